@@ -1,0 +1,59 @@
+# Two commands on a fresh clone: `make demo` and `make test`. Python >= 3.11 and make are all they need.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+LANGS ?= fr nl
+MANAGE := $(PY) manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install migrate messages compilemessages lint check serve lock clean e2e bench
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required") if sys.version_info < (3, 11) else None'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(MANAGE) compilemessages --ignore "$(VENV)/*" --ignore "node_modules/*" -v 0
+
+migrate: install compilemessages
+	$(MANAGE) migrate --no-input -v 0
+
+demo: migrate
+	$(PY) manage.py collectstatic --no-input -v 0
+	$(MANAGE) load_demo
+	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+
+test: install compilemessages
+	$(PY) -m pytest -n 2 --dist loadfile -q $(PYTEST_ARGS)
+
+# Refresh the FR/NL catalogues from the code and templates (then translate the new entries).
+messages: install
+	$(MANAGE) makemessages $(foreach l,$(LANGS),-l $(l)) --no-location --no-obsolete --ignore "$(VENV)/*" --ignore "node_modules/*" --ignore "static_collected/*" --ignore "tests/*"
+	$(PY) tools/fill_catalogues.py
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+check: install compilemessages
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+	SECRET_KEY=check-only-$$(date +%s)-0123456789abcdefghijklmnopqrstuvwxyz ALLOWED_HOSTS=prevention.brussels \
+	  DJANGO_SETTINGS_MODULE=settings.production $(MANAGE) check --deploy --fail-level WARNING
+
+# Re-resolve the exact pins (constraints.txt) from the ranges in pyproject.toml.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet --upgrade "pip>=24"
+	.lock-venv/bin/pip install --quiet ".[dev,s3]"
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^brussels-prevention' > constraints.txt
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 static_collected .test-media build *.egg-info

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResourcesConfig(AppConfig):
+    name = "resources"
+    verbose_name = _("Service directory")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,89 @@
+"""Data every public page needs: helplines, the active alert banner, footer links. A fixed number of queries."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from wagtail.models import Locale, Page
+
+from .models import AlertBanner, Helpline
+
+
+def _current_locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return None
+
+
+def platform(request):
+    if request.path.startswith(("/admin/", "/django-admin/")):
+        return {}
+
+    def helplines():
+        locale = _current_locale()
+        return list(Helpline.objects.filter(locale=locale).prefetch_related("hours")) if locale else []
+
+    def alert():
+        locale = _current_locale()
+        if locale is None:
+            return None
+        return (
+            AlertBanner.objects.filter(AlertBanner.active_q(), locale=locale)
+            .select_related("link_page")
+            .order_by("-severity", "-starts_at")
+            .first()
+        )
+
+    def main_menu():
+        locale = _current_locale()
+        if locale is None:
+            return []
+        # Children of the home page in this language (depth 3) that editors flagged "show in menus".
+        return list(
+            Page.objects.filter(depth=3, show_in_menus=True, locale=locale).live().public().order_by("path")
+        )
+
+    return {
+        "main_menu": _Lazy(main_menu),
+        # Callables: evaluated once, only by templates that use them.
+        "helplines": _Lazy(helplines),
+        "alert_banner": _Lazy(alert),
+        "plausible_domain": settings.PLAUSIBLE_DOMAIN,
+        "plausible_script_src": _plausible_script_src(),
+    }
+
+
+def _plausible_script_src() -> str:
+    if not settings.PLAUSIBLE_DOMAIN:
+        return ""
+    if settings.PLAUSIBLE_PROXY:
+        return "/stats/js/script.js"
+    return f"{settings.PLAUSIBLE_URL}/js/script.outbound-links.file-downloads.tagged-events.js"
+
+
+class _Lazy:
+    """Evaluates a function on first use in a template and caches the result for the request."""
+
+    _unset = object()
+
+    def __init__(self, func):
+        self._func = func
+        self._value = self._unset
+
+    def _get(self):
+        if self._value is self._unset:
+            self._value = self._func()
+        return self._value
+
+    def __iter__(self):
+        value = self._get()
+        return iter(value or [])
+
+    def __bool__(self):
+        return bool(self._get())
+
+    def __len__(self):
+        return len(self._get() or [])
+
+    def __getattr__(self, name):
+        return getattr(self._get(), name)

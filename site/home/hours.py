@@ -1,0 +1,212 @@
+"""Opening hours: "open now", "closes in 20 min", "opens tomorrow at 9:00", "24/7", "call for hours".
+
+Pure functions over weekly intervals, exceptional closures and Belgian public holidays, computed in
+Europe/Brussels whatever the process time zone. Used by helplines (home) and by the service directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+MIDNIGHT = dt.time(0, 0)
+SOON_MINUTES = 60
+
+
+@dataclass(frozen=True)
+class Interval:
+    """One weekly opening: weekday 0 = Monday. `closes` <= `opens` means it runs past midnight;
+    opens == closes == 00:00 means the whole day."""
+
+    weekday: int
+    opens: dt.time
+    closes: dt.time
+
+
+@dataclass(frozen=True)
+class Closure:
+    """Exceptional closure (inclusive dates). With `opens`/`closes`, special hours replace the usual ones."""
+
+    start: dt.date
+    end: dt.date
+    opens: dt.time | None = None
+    closes: dt.time | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+def easter_sunday(year: int) -> dt.date:
+    """Gregorian Easter (anonymous Gregorian algorithm)."""
+    a = year % 19
+    b, c = divmod(year, 100)
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+@lru_cache(maxsize=64)
+def belgian_holidays(year: int) -> frozenset[dt.date]:
+    """The ten legal public holidays in Belgium."""
+    easter = easter_sunday(year)
+    return frozenset(
+        {
+            dt.date(year, 1, 1),
+            easter + dt.timedelta(days=1),  # Easter Monday
+            dt.date(year, 5, 1),
+            easter + dt.timedelta(days=39),  # Ascension
+            easter + dt.timedelta(days=50),  # Whit Monday
+            dt.date(year, 7, 21),
+            dt.date(year, 8, 15),
+            dt.date(year, 11, 1),
+            dt.date(year, 11, 11),
+            dt.date(year, 12, 25),
+        }
+    )
+
+
+def is_holiday(day: dt.date) -> bool:
+    return day in belgian_holidays(day.year)
+
+
+def _local(day: dt.date, time: dt.time) -> dt.datetime:
+    # zoneinfo resolves wall times that do not exist (spring forward) or repeat (fall back) with fold=0.
+    return dt.datetime.combine(day, time, tzinfo=BRUSSELS)
+
+
+def _spans_for_day(
+    day: dt.date, intervals: Iterable[Interval], closures: Iterable[Closure], open_on_holidays: bool
+) -> list[tuple[dt.datetime, dt.datetime]]:
+    closure = next((c for c in closures if c.covers(day)), None)
+    if closure is not None:
+        if closure.opens is None or closure.closes is None:
+            return []
+        todays = [Interval(day.weekday(), closure.opens, closure.closes)]
+    elif not open_on_holidays and is_holiday(day):
+        return []
+    else:
+        todays = [i for i in intervals if i.weekday == day.weekday()]
+    spans = []
+    for interval in todays:
+        start = _local(day, interval.opens)
+        end_day = day + dt.timedelta(days=1) if interval.closes <= interval.opens else day
+        spans.append((start, _local(end_day, interval.closes)))
+    return spans
+
+
+@dataclass(frozen=True)
+class HoursStatus:
+    state: str  # "open" | "closed" | "always" | "unknown"
+    closes_at: dt.datetime | None = None
+    opens_at: dt.datetime | None = None
+    now: dt.datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in {"open", "always"}
+
+    @property
+    def minutes_to_close(self) -> int | None:
+        if self.state != "open" or self.closes_at is None or self.now is None:
+            return None
+        return int((self.closes_at - self.now).total_seconds() // 60)
+
+    @property
+    def label(self) -> str:
+        """A short, translated, human sentence."""
+        if self.state == "always":
+            return _("Open 24/7")
+        if self.state == "unknown":
+            return _("Call for hours")
+        if self.state == "open":
+            minutes = self.minutes_to_close
+            if minutes is not None and minutes < SOON_MINUTES:
+                return ngettext(
+                    "Open now · closes in %(n)d min", "Open now · closes in %(n)d min", minutes
+                ) % {"n": minutes}
+            if self.closes_at is None:
+                return _("Open now")
+            return _("Open now · until %(time)s") % {"time": _fmt_time(self.closes_at)}
+        if self.opens_at is None:
+            return _("Closed")
+        return _opens_phrase(self.opens_at, self.now)
+
+
+def _fmt_time(moment: dt.datetime) -> str:
+    local = moment.astimezone(BRUSSELS)
+    return f"{local.hour}:{local.minute:02d}"
+
+
+def _opens_phrase(opens_at: dt.datetime, now: dt.datetime | None) -> str:
+    local = opens_at.astimezone(BRUSSELS)
+    today = (now or opens_at).astimezone(BRUSSELS).date()
+    time = _fmt_time(local)
+    if local.date() == today:
+        return _("Closed · opens today at %(time)s") % {"time": time}
+    if local.date() == today + dt.timedelta(days=1):
+        return _("Closed · opens tomorrow at %(time)s") % {"time": time}
+    day_name = formats.date_format(local, "l")
+    return _("Closed · opens %(day)s at %(time)s") % {"day": day_name, "time": time}
+
+
+def compute_status(
+    intervals: Iterable[Interval],
+    now: dt.datetime,
+    *,
+    closures: Iterable[Closure] = (),
+    always_open: bool = False,
+    open_on_holidays: bool = False,
+    horizon_days: int = 14,
+) -> HoursStatus:
+    """The opening state at `now` (an aware datetime)."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    intervals = list(intervals)
+    closures = list(closures)
+    local_now = now.astimezone(BRUSSELS)
+    if always_open:
+        current_closure = next((c for c in closures if c.covers(local_now.date())), None)
+        if current_closure is None:
+            return HoursStatus("always", now=local_now)
+    if not intervals and not always_open:
+        return HoursStatus("unknown", now=local_now)
+    if always_open:
+        # A 24/7 service with an exceptional closure today: treat every day as a full day.
+        intervals = [Interval(d, MIDNIGHT, MIDNIGHT) for d in range(7)]
+
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
+    start_day = local_now.date() - dt.timedelta(days=1)
+    for offset in range(horizon_days + 1):
+        spans.extend(
+            _spans_for_day(start_day + dt.timedelta(days=offset), intervals, closures, open_on_holidays)
+        )
+    spans.sort()
+    # Merge spans that touch or overlap (e.g. 9-12 and 12-17, or 22-00 followed by 00-02).
+    merged: list[list[dt.datetime]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        if start <= local_now < end:
+            if end - start >= dt.timedelta(days=horizon_days - 1):
+                return HoursStatus("always", now=local_now)
+            return HoursStatus("open", closes_at=end, now=local_now)
+        if start > local_now:
+            return HoursStatus("closed", opens_at=start, now=local_now)
+    return HoursStatus("closed", now=local_now)

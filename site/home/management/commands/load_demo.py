@@ -1,0 +1,50 @@
+"""Load the bilingual demo site. Idempotent: a second run changes nothing and duplicates nothing.
+
+Each project app may provide a `demo` module with `load(*, stdout, style)`; they run in INSTALLED_APPS order
+(home, resources, campaigns, evaluation), so each may rely on the content of the apps before it.
+"""
+
+import os
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+DEFAULT_ADMIN = ("admin", "admin@prevention.brussels")
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo content in FR and NL and create the demo admin account."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--password", default=os.environ.get("DEMO_ADMIN_PASSWORD", "demo-admin-2026"))
+        parser.add_argument("--skip-admin", action="store_true", help="Do not create the admin account.")
+
+    def handle(self, *args, password, skip_admin, **options):
+        for app_name in settings.PROJECT_APPS:
+            module_name = f"{app_name}.demo"
+            if find_spec(module_name) is None:
+                continue
+            with transaction.atomic():
+                import_module(module_name).load(stdout=self.stdout, style=self.style)
+        if not skip_admin:
+            self._ensure_admin(password)
+
+    def _ensure_admin(self, password):
+        username, email = DEFAULT_ADMIN
+        user_model = get_user_model()
+        user = user_model.objects.filter(username=username).first()
+        if user is None:
+            user = user_model.objects.create_superuser(username=username, email=email, password=password)
+        elif not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"\nAdmin: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/  "
+                f"user: {username}  password: {password}\n"
+            )
+        )

@@ -1,0 +1,360 @@
+"""The site shell: home page, standard pages, helplines, alert banner and site settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .blocks import base_body_blocks
+from .fields import LanguageListField
+from .hours import Interval, compute_status
+
+WEEKDAYS = [
+    (0, _("Monday")),
+    (1, _("Tuesday")),
+    (2, _("Wednesday")),
+    (3, _("Thursday")),
+    (4, _("Friday")),
+    (5, _("Saturday")),
+    (6, _("Sunday")),
+]
+
+
+class BasePage(Page):
+    """Abstract base of every public page: a share image and a short summary for cards and meta tags."""
+
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        max_length=300,
+        help_text=_("One or two sentences shown on cards, in search results and when the page is shared."),
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("share image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown when the page is shared (1200×630). Falls back to the site's default image."),
+    )
+
+    promote_panels = [
+        *Page.promote_panels,
+        MultiFieldPanel([FieldPanel("summary"), FieldPanel("share_image")], heading=_("Sharing")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    override_translatable_fields = [SynchronizedField("share_image"), SynchronizedField("slug")]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def meta_description(self) -> str:
+        return self.search_description or self.summary
+
+
+class HomePage(BasePage):
+    hero_title = models.CharField(_("hero title"), max_length=120)
+    hero_text = models.TextField(_("hero text"), blank=True, max_length=400)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    featured_campaign = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("featured campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The campaign shown first on the home page."),
+    )
+    find_help_title = models.CharField(_("“find help” title"), max_length=120, blank=True)
+    find_help_text = models.TextField(_("“find help” text"), max_length=300, blank=True)
+    body = StreamField(base_body_blocks(), verbose_name=_("body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Hero")
+        ),
+        PageChooserPanel("featured_campaign"),
+        MultiFieldPanel(
+            [FieldPanel("find_help_title"), FieldPanel("find_help_text")], heading=_("Find help near you")
+        ),
+        FieldPanel("body"),
+    ]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("hero_image"),
+        SynchronizedField("featured_campaign"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("hero_text")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        campaign = self.featured_campaign
+        if campaign is not None:
+            campaign = campaign.localized
+            context["featured_campaign"] = campaign.specific if campaign.live else None
+        context["untranslated_notice"] = request.GET.get("missing") == "1"
+        return context
+
+
+class StandardPage(BasePage):
+    """About, privacy, accessibility statement, contact, and any other plain page."""
+
+    intro = models.TextField(_("introduction"), blank=True, max_length=500)
+    body = StreamField(base_body_blocks(), verbose_name=_("body"), blank=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = [*BasePage.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    override_translatable_fields = [
+        *BasePage.override_translatable_fields,
+        SynchronizedField("last_reviewed"),
+    ]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")
+
+
+class Helpline(TranslatableMixin, ClusterableModel):
+    """A telephone helpline shown on every page with its open-now state."""
+
+    name = models.CharField(_("name"), max_length=120)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    phone = models.CharField(
+        _("phone number"), max_length=40, help_text=_("As dialled in Belgium, e.g. 02 227 52 52 or 112.")
+    )
+    url = models.URLField(_("website"), blank=True)
+    languages = LanguageListField(_("languages spoken"))
+    always_open = models.BooleanField(_("open 24/7"), default=False)
+    open_on_holidays = models.BooleanField(_("open on public holidays"), default=False)
+    is_emergency = models.BooleanField(_("emergency number"), default=False)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("url")]),
+        FieldPanel("languages"),
+        FieldRowPanel(
+            [FieldPanel("always_open"), FieldPanel("open_on_holidays"), FieldPanel("is_emergency")]
+        ),
+        InlinePanel("hours", heading=_("Weekly opening hours"), label=_("Opening")),
+        FieldPanel("sort_order"),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("phone"),
+        SynchronizedField("url"),
+        SynchronizedField("languages"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("helpline")
+        verbose_name_plural = _("helplines")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.phone})"
+
+    @property
+    def tel_href(self) -> str:
+        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        if digits.startswith("0") and len(digits) > 4:
+            digits = "+32" + digits[1:]
+        return f"tel:{digits}"
+
+    def status(self, now: dt.datetime | None = None):
+        # Uses prefetched hours when present (no query per helpline).
+        intervals = [Interval(h.weekday, h.opens, h.closes) for h in self.hours.all()]
+        return compute_status(
+            intervals,
+            now or timezone.now(),
+            always_open=self.always_open,
+            open_on_holidays=self.open_on_holidays,
+        )
+
+
+class HelplineHours(Orderable):
+    helpline = ParentalKey(Helpline, related_name="hours", on_delete=models.CASCADE)
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(
+        _("closes"), help_text=_("A time before the opening time means after midnight.")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening")
+        verbose_name_plural = _("openings")
+
+    def clean(self):
+        if self.opens is not None and self.opens == self.closes and self.opens != dt.time(0):
+            raise ValidationError(_("Opening and closing times are the same."))
+
+
+class AlertBanner(TranslatableMixin, models.Model):
+    """A site-wide warning (dangerous batch, adulterated pills) shown between a start and an end."""
+
+    class Severity(models.TextChoices):
+        INFO = "info", _("Information")
+        WARNING = "warning", _("Warning")
+        DANGER = "danger", _("Danger")
+
+    message = models.CharField(_("message"), max_length=220)
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING
+    )
+    link_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page with the details"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    link_text = models.CharField(_("link text"), max_length=60, blank=True)
+    starts_at = models.DateTimeField(_("starts"), default=timezone.now)
+    ends_at = models.DateTimeField(_("ends"), help_text=_("The banner disappears by itself at this time."))
+
+    panels = [
+        FieldPanel("message"),
+        FieldPanel("severity"),
+        FieldRowPanel([PageChooserPanel("link_page"), FieldPanel("link_text")]),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("severity"),
+        SynchronizedField("link_page"),
+        SynchronizedField("starts_at"),
+        SynchronizedField("ends_at"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("alert banner")
+        verbose_name_plural = _("alert banners")
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.message
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The end must come after the start.")})
+
+    @classmethod
+    def active_q(cls, now: dt.datetime | None = None) -> Q:
+        now = now or timezone.now()
+        return Q(starts_at__lte=now, ends_at__gt=now)
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseGenericSetting):
+    emergency_number = models.CharField(_("emergency number"), max_length=10, default="112")
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    about_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("about page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    instagram_url = models.URLField(_("Instagram"), blank=True)
+    tiktok_url = models.URLField(_("TikTok"), blank=True)
+    youtube_url = models.URLField(_("YouTube"), blank=True)
+    facebook_url = models.URLField(_("Facebook"), blank=True)
+
+    panels = [
+        FieldPanel("emergency_number"),
+        FieldPanel("contact_email"),
+        MultiFieldPanel(
+            [
+                PageChooserPanel("about_page"),
+                PageChooserPanel("privacy_page"),
+                PageChooserPanel("accessibility_page"),
+                PageChooserPanel("contact_page"),
+            ],
+            heading=_("Footer pages"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("instagram_url"),
+                FieldPanel("tiktok_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("facebook_url"),
+            ],
+            heading=_("Social networks"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        pairs = [
+            ("Instagram", self.instagram_url),
+            ("TikTok", self.tiktok_url),
+            ("YouTube", self.youtube_url),
+            ("Facebook", self.facebook_url),
+        ]
+        return [(name, url) for name, url in pairs if url]

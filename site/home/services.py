@@ -1,0 +1,57 @@
+"""Writes that set up the site: locales from settings and a home page per locale."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import override
+from wagtail.models import Locale, Page, Site
+
+
+def ensure_locales_and_home(*, using: str = "default") -> None:
+    """Idempotent: one Locale per configured content language, a HomePage as the default site's root, and a
+    (draft-free, published) translation of that home page in every locale."""
+    from .models import HomePage
+
+    with transaction.atomic(using=using):
+        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            Locale.objects.using(using).get_or_create(language_code=code)
+        default_locale = Locale.objects.using(using).get(language_code=settings.LANGUAGE_CODE)
+
+        home = HomePage.objects.using(using).filter(locale=default_locale).first()
+        if home is None:
+            root = Page.get_first_root_node()
+            if root is None:
+                return
+            with override(settings.LANGUAGE_CODE):
+                home = HomePage(
+                    title="Accueil",
+                    slug="accueil",
+                    hero_title="Parlons drogues, sans tabou",
+                    locale=default_locale,
+                )
+            root.add_child(instance=home)
+            home.save_revision().publish()
+            site = Site.objects.filter(is_default_site=True).first()
+            if site is None:
+                Site.objects.create(
+                    hostname="localhost",
+                    port=80,
+                    root_page=home,
+                    is_default_site=True,
+                    site_name=settings.WAGTAIL_SITE_NAME,
+                )
+            else:
+                old_root = site.root_page
+                site.root_page = home
+                site.save()
+                if old_root.specific_class is Page and old_root.depth == 2 and not old_root.get_children():
+                    old_root.delete()  # Wagtail's own "Welcome" page
+        for locale in Locale.objects.using(using).exclude(pk=home.locale_id):
+            if (
+                not HomePage.objects.using(using)
+                .filter(translation_key=home.translation_key, locale=locale)
+                .exists()
+            ):
+                translation = home.copy_for_translation(locale)
+                translation.save_revision().publish()

@@ -1,0 +1,76 @@
+"""Template tags of the site shell: language switcher and alternates, optional URLs, open-now state."""
+
+from __future__ import annotations
+
+from django import template
+from django.conf import settings
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils import translation
+from wagtail.models import Page
+
+register = template.Library()
+
+
+def _home_url(code: str) -> str:
+    with translation.override(code):
+        return reverse("wagtail_serve", args=[""])
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per configured language: where the current page lives in that language.
+
+    For a Wagtail page: its live translation, or the other language's home with a notice when there is none.
+    For other views: the same URL in the other language (`language_urls` in the context overrides)."""
+    cached = context.get("_language_links")
+    if cached is not None:
+        return cached
+    request = context.get("request")
+    current = translation.get_language()
+    page = context.get("page")
+    overrides = context.get("language_urls") or {}
+    translations = {}
+    if isinstance(page, Page) and page.pk:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        }
+    links = []
+    for code, name in settings.LANGUAGES:
+        available = True
+        if code in overrides:
+            url = overrides[code]
+        elif isinstance(page, Page) and page.pk:
+            target = translations.get(code)
+            if target is not None:
+                url = target.get_url(request)
+            else:
+                url = _home_url(code) + "?missing=1"
+                available = False
+        elif request is not None:
+            url = translate_url(request.get_full_path(), code)
+        else:
+            url = _home_url(code)
+        links.append(
+            {"code": code, "name": name, "url": url, "current": code == current, "available": available}
+        )
+    context["_language_links"] = links
+    return links
+
+
+@register.simple_tag
+def optional_url(name, *args):
+    """`{% url %}` that yields "" when the view is not installed."""
+    try:
+        return reverse(name, args=args or None)
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def localized(page):
+    """The page in the active language when a live translation exists, otherwise the page itself."""
+    if page is None:
+        return None
+    target = page.localized
+    return target if target.live else page

@@ -1,0 +1,85 @@
+"""Production: PostgreSQL, Redis, a task worker, an e-mail provider through django-anymail, Plausible.
+
+Refuses to start without SECRET_KEY and ALLOWED_HOSTS. Every variable is listed in the README.
+"""
+
+import dj_database_url
+
+from .base import *  # noqa: F403
+from .env import env_bool, env_int, env_list, env_required, env_str
+
+DEBUG = False
+SECRET_KEY = env_required("SECRET_KEY")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+if not ALLOWED_HOSTS:
+    env_required("ALLOWED_HOSTS")
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/prevention"),
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+            "KEY_PREFIX": "prevention",
+        }
+    }
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if env_str("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET"),
+            "endpoint_url": env_str("S3_ENDPOINT_URL") or None,
+            "region_name": env_str("S3_REGION") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+
+# E-mail through django-anymail; the provider is chosen by ANYMAIL_PROVIDER (e.g. "mailgun", "postmark",
+# "brevo", "amazon_ses") and its key by ANYMAIL_API_KEY. Without a provider, SMTP settings are used.
+_provider = env_str("ANYMAIL_PROVIDER")
+if _provider:
+    EMAIL_BACKEND = f"anymail.backends.{_provider}.EmailBackend"
+    ANYMAIL = {
+        f"{_provider.upper()}_API_KEY": env_str("ANYMAIL_API_KEY"),
+        "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET"),
+        "REQUESTS_TIMEOUT": 10,
+    }
+    if env_str("ANYMAIL_SENDER_DOMAIN"):
+        ANYMAIL[f"{_provider.upper()}_SENDER_DOMAIN"] = env_str("ANYMAIL_SENDER_DOMAIN")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+
+# HTTPS behind a proxy that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,0 +1,43 @@
+"""Shared fixtures. Every test runs with settings.test, on SQLite by default or on PostgreSQL when
+DATABASE_URL is set (as .ci/run does)."""
+
+import pytest
+from django.core.cache import cache
+from wagtail.models import Locale
+
+from home.models import HomePage
+from home.services import ensure_locales_and_home
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def locales(db):
+    ensure_locales_and_home()
+    return {code: Locale.objects.get(language_code=code) for code in ("fr", "nl")}
+
+
+@pytest.fixture
+def home_fr(locales):
+    return HomePage.objects.get(locale=locales["fr"])
+
+
+@pytest.fixture
+def home_nl(locales):
+    return HomePage.objects.get(locale=locales["nl"])
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser("root", "root@example.org", "pw-root-123456")
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    client.force_login(superuser)
+    return client
