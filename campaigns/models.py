@@ -11,6 +11,7 @@ from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -299,7 +300,7 @@ class SubstancePage(BasePage):
             if key == "duration":
                 if value and any(len(block.value) for block in value):
                     out.append((key, heading, value))
-            elif value and value.strip() and value.strip() != "<p></p>":
+            elif value and strip_tags(value).strip():
                 out.append((key, heading, value))
         return out
 
