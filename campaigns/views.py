@@ -5,6 +5,9 @@ None of them stores what the visitor typed or answered. Bad input gets a clear m
 
 from __future__ import annotations
 
+import logging
+
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -23,6 +26,8 @@ from .services import (
     evaluate_quiz,
     evaluate_self_check,
 )
+
+logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS = 30
@@ -99,6 +104,23 @@ def mix_checker(request):
 # --- Search ---------------------------------------------------------------------------------------------
 
 
+FTS_SPECIAL = str.maketrans(dict.fromkeys('"*^():{}[]-+~\\', " "))
+
+
+def _full_text(pages, query: str) -> list:
+    """Wagtail search on the pages; the backend's query syntax characters are neutralised, and a backend error
+    (odd input on some databases) degrades to "no full-text results" instead of a 500."""
+    words = " ".join(query.translate(FTS_SPECIAL).split())
+    if not words:
+        return []
+    try:
+        with transaction.atomic():
+            return list(pages.search(words, operator="or")[:MAX_RESULTS])
+    except DatabaseError:
+        logger.warning("campaigns search: backend error on a visitor query (query not logged)")
+        return []
+
+
 @require_http_methods(["GET", "HEAD"])
 def search(request):
     locale = _locale()
@@ -111,7 +133,7 @@ def search(request):
             .filter(locale=locale)
             .type(CampaignPage, ArticlePage, SubstancePage, AlertPage)
         )
-        found = list(pages.search(query, operator="or")[:MAX_RESULTS])
+        found = _full_text(pages, query)
         # Slang names and partial words: a plain lookup on substances complements the full-text search.
         slang = list(
             _substances(locale).filter(slang_names__icontains=query).only("id")[:MAX_RESULTS]
@@ -121,7 +143,9 @@ def search(request):
         ids = [p.pk for p in slang] + [p.pk for p in found if p.pk not in {s.pk for s in slang}]
         ids = ids[:MAX_RESULTS]
         specific = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
-        results = [specific[pk] for pk in ids if pk in specific]
+        results = [
+            {"page": specific[pk], "kind": specific[pk]._meta.verbose_name} for pk in ids if pk in specific
+        ]
     context = {"query": query, "was_cut": was_cut, "results": results, "searched": bool(query)}
     return render(request, "campaigns/search.html", context)
 

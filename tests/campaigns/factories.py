@@ -118,7 +118,9 @@ def substance(index, title, slang="", **fields):
     )
 
 
-def campaign(index, *, code="dope-talk", episodes=3, quiz=None, substances=(), image=None, title="Dope Talk"):
+def campaign(
+    index, *, code="dope-talk", episodes=3, quiz=None, substances=(), image=None, title="Dope Talk", extra=()
+):
     image = image or make_image()
     page = CampaignPage(
         title=title,
@@ -127,7 +129,7 @@ def campaign(index, *, code="dope-talk", episodes=3, quiz=None, substances=(), i
         start_date=dt.date(2026, 10, 1),
         end_date=dt.date(2026, 12, 31),
         summary="Une campagne vidéo.",
-        body=campaign_body(image, episodes=episodes, quiz=quiz, substances=substances),
+        body=[*campaign_body(image, episodes=episodes, quiz=quiz, substances=substances), *extra],
     )
     return publish(index, page)
 

@@ -49,7 +49,9 @@ def video_form(image, ref="https://youtu.be/dQw4w9WgXcQ", provider="youtube"):
 
 
 def test_index_pages_created_in_admin(admin_client, home_fr):
-    response = post_page(admin_client, CampaignIndexPage, home_fr, {"title": "Campagnes", "slug": "campagnes"})
+    response = post_page(
+        admin_client, CampaignIndexPage, home_fr, {"title": "Campagnes", "slug": "campagnes"}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     response = post_page(admin_client, SubstanceIndexPage, home_fr, {"title": "Produits", "slug": "produits"})
     assert response.status_code == 302
@@ -69,13 +71,25 @@ def test_campaign_page_created_in_admin_with_episodes(admin_client, home_fr):
                     "title": "Épisodes",
                     "episodes": listblock(
                         [
-                            {"title": f"Épisode {i}", "text": "", "video": video_form(image, ref=f"abcdefghij{i}")}
+                            {
+                                "title": f"Épisode {i}",
+                                "text": "",
+                                "video": video_form(image, ref=f"abcdefghij{i}"),
+                            }
                             for i in range(3)
                         ]
                     ),
                 },
             ),
-            ("help", {"title": "Besoin d'en parler ?", "text": "", "show_helplines": "on", "show_directory_link": "on"}),
+            (
+                "help",
+                {
+                    "title": "Besoin d'en parler ?",
+                    "text": "",
+                    "show_helplines": "on",
+                    "show_directory_link": "on",
+                },
+            ),
         ]
     )
     data = {
@@ -133,14 +147,39 @@ def test_substance_page_created_in_admin(admin_client, home_fr):
         "slang_names": "beuh, shit, joint",
         "effects": rich_text("<p>Détente, rires.</p>"),
         "duration": streamfield(
-            [("table", listblock([{"route": "Fumé", "onset": "Quelques minutes", "duration": "2 à 4 h", "after_effects": ""}]))]
+            [
+                (
+                    "table",
+                    listblock(
+                        [
+                            {
+                                "route": "Fumé",
+                                "onset": "Quelques minutes",
+                                "duration": "2 à 4 h",
+                                "after_effects": "",
+                            }
+                        ]
+                    ),
+                )
+            ]
         ),
         "law": rich_text("<p>Interdit en Belgique.</p>"),
         "sources": streamfield([("source", {"title": "Infor-Drogues", "url": "https://infordrogues.be"})]),
         "last_reviewed": "2026-11-01",
     }
-    for name in ("description", "appearance", "detection", "physical_risks", "mental_risks", "cut_with",
-                 "mixing_dangers", "dependence", "harm_reduction", "worried_friend", "get_help"):
+    for name in (
+        "description",
+        "appearance",
+        "detection",
+        "physical_risks",
+        "mental_risks",
+        "cut_with",
+        "mixing_dangers",
+        "dependence",
+        "harm_reduction",
+        "worried_friend",
+        "get_help",
+    ):
         data[name] = rich_text("")
     response = post_page(admin_client, SubstancePage, index, data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -157,7 +196,13 @@ def test_article_and_alert_created_in_admin(admin_client, home_fr):
         admin_client,
         ArticlePage,
         index,
-        {"title": "Inquiet pour un ami", "slug": "ami", "kind": "friend", "intro": "", "body": streamfield([])},
+        {
+            "title": "Inquiet pour un ami",
+            "slug": "ami",
+            "kind": "friend",
+            "intro": "",
+            "body": streamfield([]),
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     html = admin_client.get(ArticlePage.objects.get(slug="ami").url).content.decode()
@@ -182,7 +227,12 @@ def test_article_and_alert_created_in_admin(admin_client, home_fr):
 
 @pytest.mark.parametrize(
     ("model", "parent_kind"),
-    [(CampaignPage, "home"), (SubstancePage, "home"), (SubstancePage, "campaigns"), (AlertPage, "substances")],
+    [
+        (CampaignPage, "home"),
+        (SubstancePage, "home"),
+        (SubstancePage, "campaigns"),
+        (AlertPage, "substances"),
+    ],
 )
 def test_parent_rules(admin_client, home_fr, model, parent_kind):
     parents = {

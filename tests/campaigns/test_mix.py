@@ -15,7 +15,12 @@ def substances(home_fr):
     index = f.substance_index(home_fr)
     return {
         name: f.substance(index, name, slang)
-        for name, slang in [("Alcool", "bibine"), ("Cocaïne", "coke, C"), ("Cannabis", "beuh"), ("Kétamine", "kéta")]
+        for name, slang in [
+            ("Alcool", "bibine"),
+            ("Cocaïne", "coke, C"),
+            ("Cannabis", "beuh"),
+            ("Kétamine", "kéta"),
+        ]
     }
 
 
@@ -28,17 +33,33 @@ def test_pair_is_unordered_and_unique(locales, substances):
     mix = f.mix(locales["fr"], substances["Cocaïne"], substances["Alcool"])
     assert mix.substance_a_id < mix.substance_b_id
     duplicate = Mix(
-        locale=locales["fr"], substance_a=substances["Alcool"], substance_b=substances["Cocaïne"], risk="low", explanation="x"
+        locale=locales["fr"],
+        substance_a=substances["Alcool"],
+        substance_b=substances["Cocaïne"],
+        risk="low",
+        explanation="x",
     )
     with pytest.raises(ValidationError):
         duplicate.full_clean()
-    same = Mix(locale=locales["fr"], substance_a=substances["Alcool"], substance_b=substances["Alcool"], risk="low", explanation="x")
+    same = Mix(
+        locale=locales["fr"],
+        substance_a=substances["Alcool"],
+        substance_b=substances["Alcool"],
+        risk="low",
+        explanation="x",
+    )
     with pytest.raises(ValidationError):
         same.full_clean()
 
 
 def test_checker_known_pair_both_orders(client, locales, substances):
-    f.mix(locales["fr"], substances["Cocaïne"], substances["Alcool"], risk="very_dangerous", explanation="Cocaéthylène.")
+    f.mix(
+        locales["fr"],
+        substances["Cocaïne"],
+        substances["Alcool"],
+        risk="very_dangerous",
+        explanation="Cocaéthylène.",
+    )
     for a, b in [("Alcool", "Cocaïne"), ("Cocaïne", "Alcool")]:
         response = client.get(mix_url(), {"a": substances[a].pk, "b": substances[b].pk})
         assert response.status_code == 200
@@ -83,7 +104,9 @@ def test_checker_same_substance_twice(client, substances):
 
 def test_checker_partial_for_javascript(client, locales, substances):
     f.mix(locales["fr"], substances["Cocaïne"], substances["Alcool"])
-    response = client.get(mix_url(), {"a": substances["Cocaïne"].pk, "b": substances["Alcool"].pk, "partial": "1"})
+    response = client.get(
+        mix_url(), {"a": substances["Cocaïne"].pk, "b": substances["Alcool"].pk, "partial": "1"}
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and "mix-result" in html
@@ -97,7 +120,13 @@ def test_checker_without_query_shows_the_form(client, substances):
 
 
 def test_substance_page_shows_mix_table_in_its_language(client, locales, substances):
-    mix = f.mix(locales["fr"], substances["Cocaïne"], substances["Alcool"], risk="very_dangerous", explanation="Cocaéthylène.")
+    mix = f.mix(
+        locales["fr"],
+        substances["Cocaïne"],
+        substances["Alcool"],
+        risk="very_dangerous",
+        explanation="Cocaéthylène.",
+    )
     html = client.get(substances["Alcool"].url).content.decode()
     assert 'id="mixing-table"' in html and "Cocaéthylène." in html
     # Dutch: translated sheets and a translated mix.

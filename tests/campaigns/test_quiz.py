@@ -39,7 +39,13 @@ def test_quiz_evaluated_and_only_counted(client, locales):
 
 @pytest.mark.parametrize(
     "data",
-    [{"q0": "7", "q1": "0"}, {"q0": "abc", "q1": "0"}, {"q0": "1", "q1": "0", "q9": "0"}, {"q0": "-1", "q1": "0"}, {"qx": "1"}],
+    [
+        {"q0": "7", "q1": "0"},
+        {"q0": "abc", "q1": "0"},
+        {"q0": "1", "q1": "0", "q9": "0"},
+        {"q0": "-1", "q1": "0"},
+        {"qx": "1"},
+    ],
 )
 def test_tampered_quiz_form(client, locales, data):
     quiz = f.quiz(locales["fr"])
