@@ -85,6 +85,17 @@ def parse_video(provider: str, ref: str) -> str:
     raise ValueError(_("Unknown video platform."))
 
 
+class SynchronizedCharBlock(blocks.CharBlock):
+    """A text value that is the same in every language (video ids, codes): wagtail-localize does not offer it to
+    translators and copies it to translations."""
+
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
 class PosterChooserBlock(ImageChooserBlock):
     """An image chooser that fetches the images with their renditions in one query per StreamField."""
 
@@ -145,7 +156,7 @@ class VideoBlock(blocks.StructBlock):
     ]
 
     provider = blocks.ChoiceBlock(label=_("Platform"), choices=PROVIDERS, default="youtube")
-    video = blocks.CharBlock(
+    video = SynchronizedCharBlock(
         label=_("Video id or link"),
         required=False,
         max_length=300,

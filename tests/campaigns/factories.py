@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
@@ -18,6 +19,11 @@ from campaigns.models import (
     SubstanceIndexPage,
     SubstancePage,
 )
+
+
+def items(values):
+    """ListBlock raw data in Wagtail's block format (what the admin saves; wagtail-localize needs the ids)."""
+    return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]
 
 
 def make_image(title="poster", color=(40, 60, 90)):
@@ -54,14 +60,14 @@ def campaign_body(image, *, episodes=3, quiz=None, substances=()):
             "type": "episodes",
             "value": {
                 "title": "Épisodes",
-                "episodes": [
+                "episodes": items(
                     {
                         "title": f"Épisode {i}",
                         "text": "Court texte",
                         "video": video(make_image(f"ep{i}"), title=f"Épisode {i}"),
                     }
                     for i in range(1, episodes + 1)
-                ],
+                ),
             },
         },
         {"type": "key_messages", "value": {"title": "À retenir", "messages": ["Ne consomme jamais seul·e."]}},
