@@ -21,6 +21,22 @@ from campaigns.models import (
 )
 
 
+def t(msgid, lang="fr", **kwargs):
+    """The text a visitor sees for a msgid (English when the catalogues are not compiled). Compare with text()."""
+    from django.utils import translation
+
+    with translation.override(lang):
+        text = translation.gettext(msgid)
+    return text % kwargs if kwargs else text
+
+
+def text(response) -> str:
+    """The response body with HTML entities decoded (translated strings may hold apostrophes)."""
+    import html
+
+    return html.unescape(response.content.decode())
+
+
 def items(values):
     """ListBlock raw data in Wagtail's block format (what the admin saves; wagtail-localize needs the ids)."""
     return [{"type": "item", "value": value, "id": str(uuid.uuid4())} for value in values]

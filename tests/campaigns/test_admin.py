@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.users.models import UserProfile
 
 from campaigns.models import (
     AlertPage,
@@ -52,7 +53,7 @@ def test_index_pages_created_in_admin(admin_client, home_fr):
     response = post_page(
         admin_client, CampaignIndexPage, home_fr, {"title": "Campagnes", "slug": "campagnes"}
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.status_code == 302, f.text(response)[:2000]
     response = post_page(admin_client, SubstanceIndexPage, home_fr, {"title": "Produits", "slug": "produits"})
     assert response.status_code == 302
     assert admin_client.get("/fr/campagnes/").status_code == 200
@@ -102,19 +103,22 @@ def test_campaign_page_created_in_admin_with_episodes(admin_client, home_fr):
         "body": body,
     }
     response = post_page(admin_client, CampaignPage, index, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response.status_code == 302, f.text(response)[:3000]
     page = CampaignPage.objects.get(code="dope-talk-2026")
     assert page.live
     # The link was normalised to the bare YouTube id.
     assert page.body[0].value["video"]["video"] == "dQw4w9WgXcQ"
     assert len(page.body[1].value["episodes"]) == 3
-    html = admin_client.get(page.url).content.decode()
+    html = f.text(admin_client.get(page.url))
     assert "youtube-nocookie.com/embed/abcdefghij2" in html
 
 
-def test_campaign_admin_refuses_bad_video_and_dates(admin_client, home_fr):
+def test_campaign_admin_refuses_bad_video_and_dates(admin_client, superuser, home_fr):
     index = f.campaign_index(home_fr)
     image = f.make_image()
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "en"  # the error text is checked in English (FR is checked on public pages)
+    profile.save()
     data = {
         "title": "Bad",
         "slug": "bad",
@@ -125,7 +129,7 @@ def test_campaign_admin_refuses_bad_video_and_dates(admin_client, home_fr):
     }
     response = post_page(admin_client, CampaignPage, index, data)
     assert response.status_code == 200
-    html = response.content.decode()
+    html = f.text(response)
     assert "This is not a YouTube video id or link" in html
     assert not CampaignPage.objects.filter(slug="bad").exists()
 
@@ -182,9 +186,9 @@ def test_substance_page_created_in_admin(admin_client, home_fr):
     ):
         data[name] = rich_text("")
     response = post_page(admin_client, SubstancePage, index, data)
-    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response.status_code == 302, f.text(response)[:3000]
     page = SubstancePage.objects.get(slug="cannabis")
-    html = admin_client.get(page.url).content.decode()
+    html = f.text(admin_client.get(page.url))
     assert "beuh" in html and "Infor-Drogues" in html and "2 à 4 h" in html
     assert 'id="law"' in html
     assert 'id="dependence"' not in html  # empty sections are hidden
@@ -204,8 +208,8 @@ def test_article_and_alert_created_in_admin(admin_client, home_fr):
             "body": streamfield([]),
         },
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    html = admin_client.get(ArticlePage.objects.get(slug="ami").url).content.decode()
+    assert response.status_code == 302, f.text(response)[:3000]
+    html = f.text(admin_client.get(ArticlePage.objects.get(slug="ami").url))
     assert "friend-emergency" in html
     response = post_page(
         admin_client,
@@ -220,7 +224,7 @@ def test_article_and_alert_created_in_admin(admin_client, home_fr):
             "body": streamfield([]),
         },
     )
-    assert response.status_code == 302, response.content.decode()[:3000]
+    assert response.status_code == 302, f.text(response)[:3000]
     alert = AlertPage.objects.get(slug="alerte")
     assert (alert.ends_at - alert.issued_at).days == 30  # automatic end date
 

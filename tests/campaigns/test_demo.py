@@ -10,6 +10,8 @@ from campaigns.models import CampaignPage, Mix, Quiz, SelfCheck, SubstancePage
 from home import demo as home_demo
 from home.models import HomePage
 
+from . import factories as f
+
 pytestmark = pytest.mark.django_db
 
 
@@ -44,13 +46,13 @@ def test_demo_is_complete_and_idempotent(client, locales):
     assert first["mixes"] == 2 * len(demo.MIXES)
     home = HomePage.objects.get(locale=locales["fr"])
     assert home.featured_campaign_id == campaign.pk
-    html = client.get("/fr/").content.decode()
+    html = f.text(client.get("/fr/"))
     assert "Produits de A à Z" in html and ">Campagnes<" in html  # in the header menu
     for lang in ("fr", "nl"):
         page = campaign.get_translation(locales[lang])
         response = client.get(page.url)
         assert response.status_code == 200
-        assert response.content.decode().count('class="episode"') == 3
+        assert f.text(response).count('class="episode"') == 3
     for sheet in SubstancePage.objects.all():
         assert client.get(sheet.url).status_code == 200
         assert sheet.sources, sheet

@@ -63,7 +63,7 @@ def test_checker_known_pair_both_orders(client, locales, substances):
     for a, b in [("Alcool", "Cocaïne"), ("Cocaïne", "Alcool")]:
         response = client.get(mix_url(), {"a": substances[a].pk, "b": substances[b].pk})
         assert response.status_code == 200
-        html = response.content.decode()
+        html = f.text(response)
         assert "Cocaéthylène." in html
         assert "risk--very_dangerous" in html
 
@@ -71,9 +71,9 @@ def test_checker_known_pair_both_orders(client, locales, substances):
 def test_checker_unknown_pair_never_says_safe(client, locales, substances):
     response = client.get(mix_url(), {"a": substances["Cannabis"].pk, "b": substances["Kétamine"].pk})
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "No information about this mix." in html
-    assert "does not mean it is safe" in html
+    html = f.text(response)
+    assert f.t("No information about this mix.") in html
+    assert f.t("That does not mean it is safe. Ask a helpline before taking them together.") in html
     assert "risk--low" not in html
     assert 'class="helplines' in html
 
@@ -92,14 +92,14 @@ def test_checker_unknown_pair_never_says_safe(client, locales, substances):
 def test_checker_bad_ids_give_a_clear_message(client, substances, params):
     response = client.get(mix_url(), params)
     assert response.status_code == 400
-    assert "Choose two substances from the list." in response.content.decode()
+    assert f.t("Choose two substances from the list.") in f.text(response)
 
 
 def test_checker_same_substance_twice(client, substances):
     pk = substances["Alcool"].pk
     response = client.get(mix_url(), {"a": pk, "b": pk})
     assert response.status_code == 400
-    assert "Choose two different substances." in response.content.decode()
+    assert f.t("Choose two different substances.") in f.text(response)
 
 
 def test_checker_partial_for_javascript(client, locales, substances):
@@ -107,14 +107,14 @@ def test_checker_partial_for_javascript(client, locales, substances):
     response = client.get(
         mix_url(), {"a": substances["Cocaïne"].pk, "b": substances["Alcool"].pk, "partial": "1"}
     )
-    html = response.content.decode()
+    html = f.text(response)
     assert response.status_code == 200
     assert "<html" not in html and "mix-result" in html
 
 
 def test_checker_without_query_shows_the_form(client, substances):
     response = client.get(mix_url())
-    html = response.content.decode()
+    html = f.text(response)
     assert response.status_code == 200
     assert '<select id="mix-a" name="a"' in html and "Kétamine" in html
 
@@ -127,7 +127,7 @@ def test_substance_page_shows_mix_table_in_its_language(client, locales, substan
         risk="very_dangerous",
         explanation="Cocaéthylène.",
     )
-    html = client.get(substances["Alcool"].url).content.decode()
+    html = f.text(client.get(substances["Alcool"].url))
     assert 'id="mixing-table"' in html and "Cocaéthylène." in html
     # Dutch: translated sheets and a translated mix.
     nl = locales["nl"]
@@ -138,14 +138,14 @@ def test_substance_page_shows_mix_table_in_its_language(client, locales, substan
     f_mix_nl.explanation = "Cocaëthyleen."
     f_mix_nl.save()
     alcohol_nl = substances["Alcool"].get_translation(nl)
-    html = client.get(alcohol_nl.url).content.decode()
+    html = f.text(client.get(alcohol_nl.url))
     assert "Cocaëthyleen." in html
     cocaine_nl = substances["Cocaïne"].get_translation(nl)
     assert f'href="{cocaine_nl.url}"' in html
     # The Dutch checker accepts French ids (the language switcher keeps the query) and answers in Dutch.
     response = client.get(mix_url("nl"), {"a": substances["Alcool"].pk, "b": substances["Cocaïne"].pk})
     assert response.status_code == 200
-    assert "Cocaëthyleen." in response.content.decode()
+    assert "Cocaëthyleen." in f.text(response)
 
 
 def test_mix_table_query_count_does_not_grow(client, locales, substances, django_assert_max_num_queries):

@@ -37,12 +37,12 @@ def test_every_page_type_renders_in_fr_and_nl(client, home_fr, locales):
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page
-        assert '<html lang="fr">' in response.content.decode()
+        assert '<html lang="fr">' in f.text(response)
     for page in pages:
         translated = page.get_translation_or_none(locales["nl"]) or translate_tree(page, locales["nl"])
         response = client.get(translated.url)
         assert response.status_code == 200, translated
-        html = response.content.decode()
+        html = f.text(response)
         assert '<html lang="nl">' in html
         assert 'class="help-cta"' in html or page.specific_class.__name__.endswith("IndexPage")
 
@@ -54,7 +54,7 @@ def test_related_substances_are_localised(client, home_fr, locales):
     sheet_nl.title = "Alcohol"
     sheet_nl.save_revision().publish()
     campaign_nl = translate_tree(campaign, locales["nl"])
-    html = client.get(campaign_nl.url).content.decode()
+    html = f.text(client.get(campaign_nl.url))
     assert f'href="{sheet_nl.url}"' in html and ">Alcohol<" in html
 
 
@@ -68,11 +68,11 @@ def test_no_third_party_request_before_a_tap(client, home_fr):
         {"type": "video", "value": f.video(image, "https://www.instagram.com/reel/abc/", "instagram")},
     ]
     page = f.campaign(f.campaign_index(home_fr), extra=extra)
-    html = client.get(page.url).content.decode()
+    html = f.text(client.get(page.url))
     assert THIRD_PARTY_SRC.search(html) is None
     assert "<iframe" not in html and '<script src="http' not in html
     assert 'href="https://www.tiktok.com/@safe.brussels/video/123"' in html
-    assert "on TikTok" in html
+    assert f.t("Watch “%(title)s” on %(provider)s", title="Épisode", provider="TikTok") in html
 
 
 def test_campaign_query_count_independent_of_episodes(
@@ -90,7 +90,7 @@ def test_campaign_query_count_independent_of_episodes(
         client.get(one.url)
     with django_assert_max_num_queries(45) as large:
         response = client.get(ten.url)
-    assert response.content.decode().count('class="episode"') == 10
+    assert f.text(response).count('class="episode"') == 10
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
@@ -104,7 +104,7 @@ def test_az_index_query_count_independent_of_substances(client, home_fr, django_
     for name in ("Cocaïne", "Crack", "GHB", "Kétamine", "MDMA", "Protoxyde d'azote", "Éther", "2C-B"):
         f.substance(index, name)
     with django_assert_max_num_queries(30) as large:
-        html = client.get(index.url).content.decode()
+        html = f.text(client.get(index.url))
     assert len(large.captured_queries) == len(small.captured_queries)
     # Letter navigation: É sorts under E; digits under #.
     assert 'href="#letter-e"' in html and 'id="letter-other"' in html

@@ -16,7 +16,7 @@ def submit_and_translate(client, page, nl):
     response = client.post(
         reverse("wagtail_localize:submit_page_translation", args=[page.pk]), {"locales": [nl.pk]}
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.status_code == 302, f.text(response)[:2000]
     source = TranslationSource.objects.get(object_id=page.translation_key)
     translation = Translation.objects.get(source=source, target_locale=nl)
     for segment in source.stringsegment_set.select_related("string", "context"):
@@ -58,7 +58,7 @@ def test_campaign_page_round_trip(admin_client, home_fr, locales):
     assert episode_nl["title"] == "NL Épisode 1"
     response = admin_client.get(translated.url)
     assert response.status_code == 200
-    html = response.content.decode()
+    html = f.text(response)
     assert '<html lang="nl">' in html and "NL Dope Talk" in html
     # Editing the source and syncing again keeps the translation in step.
     page.code = "dope-talk-2027"
