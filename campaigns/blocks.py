@@ -436,7 +436,7 @@ def campaign_body_blocks():
         ("quiz", QuizBlock()),
         ("self_check", SelfCheckBlock()),
         ("talk_prompts", TalkPromptsBlock()),
-        ("help", HelpBlock()),
+        ("help", HelpBlock(template="campaigns/blocks/help.html")),
         ("related_substances", RelatedSubstancesBlock()),
         ("share", ShareLinksBlock()),
         (

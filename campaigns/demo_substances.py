@@ -544,7 +544,7 @@ SUBSTANCES = [
         "fr": {
             "title": "Protoxyde d'azote",
             "slug": "protoxyde-d-azote",
-            "slang_names": "proto, gaz hilarant, ballon, proto, cartouches",
+            "slang_names": "proto, gaz hilarant, ballon, cartouches, N2O",
             "summary": "Un gaz inhalé dans un ballon. Effet de quelques minutes, mais des dégâts nerveux graves avec un usage répété.",
             "description": p(
                 "Gaz vendu en cartouches ou en grosses bonbonnes, transvasé dans un ballon puis inhalé."

@@ -154,6 +154,10 @@ class CampaignPage(BasePage):
             if clash.exists():
                 raise ValidationError({"code": _("Another campaign already uses this code.")})
 
+    @property
+    def has_help_block(self) -> bool:
+        return any(block.block_type == "help" for block in self.body)
+
     def videos(self):
         """Every video of the page (hero, episodes, single videos) in order: for JSON-LD."""
         for block in self.body:

@@ -24,3 +24,14 @@ def test_campaign_page_renders_with_video_facades(client, home_fr):
     assert 'class="help-cta"' in html
     assert 'type="application/ld+json" nonce="' in html
     assert '"VideoObject"' in html
+
+
+def test_help_is_shown_once_and_anchored(client, home_fr):
+    page = f.campaign(f.campaign_index(home_fr))  # the body has a help block
+    html = f.text(client.get(page.url))
+    assert html.count('class="help-cta"') == 1
+    assert 'href="#help"' in html and 'id="help"' in html
+    page.body = [b for b in page.body.raw_data if b["type"] != "help"]
+    page.save_revision().publish()
+    html = f.text(client.get(page.url))
+    assert html.count('class="help-cta"') == 1 and 'id="help"' in html
