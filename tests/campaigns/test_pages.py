@@ -1,3 +1,4 @@
+import json
 import re
 
 import pytest
@@ -35,3 +36,16 @@ def test_help_is_shown_once_and_anchored(client, home_fr):
     page.save_revision().publish()
     html = f.text(client.get(page.url))
     assert html.count('class="help-cta"') == 1 and 'id="help"' in html
+
+
+def test_json_ld_carries_the_csp_nonce_of_the_response(client, home_fr):
+    sheet = f.substance(f.substance_index(home_fr), "Cocaïne", "coke, C")
+    response = client.get(sheet.url)
+    html = f.text(response)
+    nonce = re.search(r'<script type="application/ld\+json" nonce="([^"]+)">', html).group(1)
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["@type"] == "MedicalWebPage"
+    assert data["about"] == {"@type": "Drug", "name": "Cocaïne", "alternateName": ["coke", "C"]}
