@@ -1,7 +1,8 @@
 """Fill empty entries of locale/<lang>/LC_MESSAGES/django.po from locale/sources/*.json.
 
 Each JSON file maps an English msgid to its translations: {"Search": {"fr": "Rechercher", "nl": "Zoeken"}}.
-For plural entries give a list per language: {"fr": ["…", "…"], "nl": ["…", "…"]}.
+For plural entries give a list per language: {"fr": ["…", "…"], "nl": ["…", "…"]}; for an entry with a
+context (pgettext), the key is "context|msgid".
 Entries already translated in a .po file are never overwritten (the .po files are the catalogues; the JSON
 files let several people add strings without editing the same catalogue at once). Run by `make messages`.
 """
@@ -24,7 +25,7 @@ def main() -> int:
         lang = po_path.parent.parent.name
         catalogue = polib.pofile(str(po_path), wrapwidth=0)
         for entry in catalogue:
-            if "fuzzy" in entry.flags and entry.msgid in sources:
+            if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
                 entry.msgstr = ""
                 entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
@@ -32,7 +33,8 @@ def main() -> int:
             translated = entry.translated() and "fuzzy" not in entry.flags
             if translated:
                 continue
-            value = sources.get(entry.msgid, {}).get(lang)
+            key = f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
+            value = sources.get(key, {}).get(lang)
             if value is None:
                 missing_total += 1
                 print(f"{lang}: no translation for {entry.msgid!r}", file=sys.stderr)
