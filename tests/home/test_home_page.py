@@ -30,11 +30,19 @@ def test_home_shows_helplines_and_emergency_number(client, locales, home_fr):
 
 def test_alert_banner_shows_only_within_its_window(client, locales, home_fr):
     now = timezone.now()
-    AlertBanner.objects.create(locale=locales["fr"], message="Pilules dangereuses en circulation",
-                               severity="danger", starts_at=now - dt.timedelta(hours=1),
-                               ends_at=now + dt.timedelta(hours=1))
-    AlertBanner.objects.create(locale=locales["fr"], message="Alerte expirée", starts_at=now - dt.timedelta(days=3),
-                               ends_at=now - dt.timedelta(days=1))
+    AlertBanner.objects.create(
+        locale=locales["fr"],
+        message="Pilules dangereuses en circulation",
+        severity="danger",
+        starts_at=now - dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(hours=1),
+    )
+    AlertBanner.objects.create(
+        locale=locales["fr"],
+        message="Alerte expirée",
+        starts_at=now - dt.timedelta(days=3),
+        ends_at=now - dt.timedelta(days=1),
+    )
     html = client.get("/fr/").content.decode()
     assert "Pilules dangereuses" in html
     assert "Alerte expirée" not in html
@@ -45,14 +53,21 @@ def test_alert_banner_rejects_end_before_start(locales):
     from django.core.exceptions import ValidationError
 
     now = timezone.now()
-    banner = AlertBanner(locale=locales["fr"], message="x", starts_at=now, ends_at=now - dt.timedelta(hours=1))
+    banner = AlertBanner(
+        locale=locales["fr"], message="x", starts_at=now, ends_at=now - dt.timedelta(hours=1)
+    )
     with pytest.raises(ValidationError):
         banner.full_clean()
 
 
 def test_home_query_count_is_bounded(client, locales, home_fr, django_assert_max_num_queries):
     for i in range(12):
-        _helpline(locales["fr"], f"Ligne {i}", f"02 000 00 {i:02d}", [(d, dt.time(9), dt.time(17)) for d in range(5)])
+        _helpline(
+            locales["fr"],
+            f"Ligne {i}",
+            f"02 000 00 {i:02d}",
+            [(d, dt.time(9), dt.time(17)) for d in range(5)],
+        )
     client.get("/fr/")  # warm the per-process caches (site root paths, settings)
     with django_assert_max_num_queries(13) as captured:
         response = client.get("/fr/")
@@ -61,18 +76,28 @@ def test_home_query_count_is_bounded(client, locales, home_fr, django_assert_max
     assert len([q for q in captured.captured_queries if "home_helpline" in q["sql"]]) == 2
 
 
-def test_demo_loader_is_idempotent(db, django_capture_on_commit_callbacks):
+def test_demo_loader_is_idempotent(db):
     from django.core.management import call_command
     from wagtail.models import Page, Revision
 
     call_command("load_demo", "--password", "x-demo-password-1", stdout=_Null())
-    counts = (Page.objects.count(), Revision.objects.count(), Helpline.objects.count(),
-              HelplineHours.objects.count())
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Helpline.objects.count(),
+        HelplineHours.objects.count(),
+    )
     call_command("load_demo", "--password", "x-demo-password-1", stdout=_Null())
-    assert (Page.objects.count(), Revision.objects.count(), Helpline.objects.count(),
-            HelplineHours.objects.count()) == counts
-    assert Page.objects.filter(locale__language_code="nl", depth__gte=2).count() == \
-        Page.objects.filter(locale__language_code="fr", depth__gte=2).count()
+    assert (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Helpline.objects.count(),
+        HelplineHours.objects.count(),
+    ) == counts
+    assert (
+        Page.objects.filter(locale__language_code="nl", depth__gte=2).count()
+        == Page.objects.filter(locale__language_code="fr", depth__gte=2).count()
+    )
 
 
 class _Null:

@@ -102,8 +102,10 @@ def test_exceptional_closure_and_special_hours():
     assert status.state == "closed"
     assert status.opens_at == at(2026, 11, 27, 9, 0)
     special = [Closure(dt.date(2026, 11, 25), dt.date(2026, 11, 25), dt.time(13), dt.time(15))]
-    assert compute_status(NINE_TO_FIVE, at(2026, 11, 25, 10, 0), closures=special).label == \
-        "Closed · opens today at 13:00"
+    assert (
+        compute_status(NINE_TO_FIVE, at(2026, 11, 25, 10, 0), closures=special).label
+        == "Closed · opens today at 13:00"
+    )
 
 
 def test_always_open_and_unknown():
@@ -115,7 +117,9 @@ def test_always_open_and_unknown():
 
 def test_labels_are_translated():
     with translation.override("nl"):
-        assert compute_status(NINE_TO_FIVE, at(2026, 11, 25, 18, 0)).label == "Gesloten · opent morgen om 9:00"
+        assert (
+            compute_status(NINE_TO_FIVE, at(2026, 11, 25, 18, 0)).label == "Gesloten · opent morgen om 9:00"
+        )
     with translation.override("fr"):
         assert compute_status(NINE_TO_FIVE, at(2026, 11, 28, 12, 0)).label == "Fermé · ouvre lundi à 9:00"
 

@@ -89,8 +89,10 @@ def test_switcher_on_untranslated_draft_translation(client, home_fr, locales):
     assert 'href="/nl/?missing=1"' in html
 
 
-@pytest.mark.parametrize(("path", "text"), [("/fr/nexiste-pas/", "Page introuvable"),
-                                            ("/nl/bestaat-niet/", "Pagina niet gevonden")])
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [("/fr/nexiste-pas/", "Page introuvable"), ("/nl/bestaat-niet/", "Pagina niet gevonden")],
+)
 def test_localized_404(client, home_fr, path, text):
     response = client.get(path)
     assert response.status_code == 404

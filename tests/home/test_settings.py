@@ -12,10 +12,13 @@ PROD_ENV = {"SECRET_KEY": "x" * 60 + "-prod-check", "ALLOWED_HOSTS": "prevention
 
 
 def _run(args, extra_env, drop=()):
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", *drop}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", *drop}
+    }
     env.update({"DJANGO_SETTINGS_MODULE": "settings.production", **extra_env})
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 @pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
@@ -38,14 +41,23 @@ def test_production_uses_real_services():
         "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.TASKS['default']['BACKEND'],"
         " s.EMAIL_BACKEND, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
     )
-    env = {**PROD_ENV, "REDIS_URL": "redis://127.0.0.1:6379/1", "ANYMAIL_PROVIDER": "postmark",
-           "DATABASE_URL": "postgres://u@db.example:5432/prevention"}
+    env = {
+        **PROD_ENV,
+        "REDIS_URL": "redis://127.0.0.1:6379/1",
+        "ANYMAIL_PROVIDER": "postmark",
+        "DATABASE_URL": "postgres://u@db.example:5432/prevention",
+    }
     result = _run(["shell", "-c", code], env)
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip().splitlines()[-1]
-    assert line.split() == ["django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache",
-                            "django_tasks_db.DatabaseBackend", "anymail.backends.postmark.EmailBackend", "True",
-                            "31536000"]
+    assert line.split() == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "django_tasks_db.DatabaseBackend",
+        "anymail.backends.postmark.EmailBackend",
+        "True",
+        "31536000",
+    ]
 
 
 def test_embedded_defaults_need_nothing():
@@ -59,8 +71,14 @@ def test_embedded_defaults_need_nothing():
 def test_layer_contract():
     """home <- resources <- campaigns <- evaluation (import-linter contract in pyproject.toml)."""
     env = {**os.environ, "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}"}
-    result = subprocess.run([str(Path(sys.executable).parent / "lint-imports")], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 kept, 0 broken" in result.stdout
 
