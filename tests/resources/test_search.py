@@ -103,7 +103,7 @@ def test_fixed_number_of_queries(client, make_service, django_assert_num_queries
     for i in range(count):
         make_service(f"Q{i}", schedules=ALL_WEEK, languages=["nl"])
     client.get(url())  # warm caches (site root, locales)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         response = client.get(url(near=804, language="nl", open_now="on", q="q"))
     assert len(response.context["results"]) == count
 
