@@ -1,0 +1,235 @@
+"""Public views of the campaigns app: mixing checker, search, autocomplete, quiz and self-check evaluation.
+
+None of them stores what the visitor typed or answered. Bad input gets a clear message (status 400), never a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import DatabaseError, transaction
+from django.db.models import Q
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale, Page
+
+from .models import AlertPage, ArticlePage, CampaignPage, Mix, Quiz, SelfCheck, SubstancePage
+from .services import (
+    MESSAGE_INCOMPLETE,
+    MESSAGE_TAMPERED,
+    IncompleteForm,
+    TamperedForm,
+    evaluate_quiz,
+    evaluate_self_check,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_QUERY_LENGTH = 100
+MAX_RESULTS = 30
+AUTOCOMPLETE_LIMIT = 8
+
+
+def _locale():
+    try:
+        return Locale.get_active()
+    except Locale.DoesNotExist:
+        return Locale.get_default()
+
+
+def _clean_query(raw: str) -> tuple[str, bool]:
+    """Collapse whitespace, drop control characters, cut absurdly long queries. Returns (query, was_cut)."""
+    text = "".join(ch for ch in (raw or "") if ch.isprintable())
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_LENGTH:
+        return text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH], True
+    return text, False
+
+
+def _substances(locale):
+    return SubstancePage.objects.live().public().filter(locale=locale)
+
+
+# --- Mixing checker -------------------------------------------------------------------------------------
+
+
+def _parse_id(raw):
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if 0 < value < 2**31 else None
+
+
+@require_http_methods(["GET", "HEAD"])
+def mix_checker(request):
+    locale = _locale()
+    substances = list(
+        _substances(locale).order_by("title").only("id", "title", "translation_key", "locale_id")
+    )
+    context = {"substances": substances, "error": "", "result": None, "first": None, "second": None}
+    status = 200
+    raw_a, raw_b = request.GET.get("a", ""), request.GET.get("b", "")
+    if raw_a or raw_b:
+        ids = [_parse_id(raw_a), _parse_id(raw_b)]
+        pages = {}
+        if None not in ids:
+            # Ids of any language are accepted (the language switcher keeps the query string).
+            found = SubstancePage.objects.live().public().filter(pk__in=ids).only("id", "translation_key")
+            keys = {p.pk: p.translation_key for p in found}
+            local = {p.translation_key: p for p in substances}
+            pages = {pk: local.get(key) for pk, key in keys.items()}
+        first, second = (pages.get(ids[0]), pages.get(ids[1])) if None not in ids else (None, None)
+        if first is None or second is None:
+            context["error"] = _("Choose two substances from the list.")
+            status = 400
+        elif first.pk == second.pk:
+            context["error"] = _("Choose two different substances.")
+            context["first"] = first
+            status = 400
+        else:
+            context.update(
+                first=first, second=second, result=Mix.lookup(first, second, locale.pk), checked=True
+            )
+    template = (
+        "campaigns/mix_result.html" if request.GET.get("partial") == "1" else "campaigns/mix_checker.html"
+    )
+    return render(request, template, context, status=status)
+
+
+# --- Search ---------------------------------------------------------------------------------------------
+
+
+FTS_SPECIAL = str.maketrans(dict.fromkeys('"*^():{}[]-+~\\', " "))
+
+
+def _full_text(pages, query: str) -> list:
+    """Wagtail search on the pages; the backend's query syntax characters are neutralised, and a backend error
+    (odd input on some databases) degrades to "no full-text results" instead of a 500."""
+    words = " ".join(query.translate(FTS_SPECIAL).split())
+    if not words:
+        return []
+    try:
+        with transaction.atomic():
+            return list(pages.search(words, operator="or")[:MAX_RESULTS])
+    except DatabaseError:
+        logger.warning("campaigns search: backend error on a visitor query (query not logged)")
+        return []
+
+
+@require_http_methods(["GET", "HEAD"])
+def search(request):
+    locale = _locale()
+    query, was_cut = _clean_query(request.GET.get("q", ""))
+    results = []
+    if query:
+        pages = (
+            Page.objects.live()
+            .public()
+            .filter(locale=locale)
+            .type(CampaignPage, ArticlePage, SubstancePage, AlertPage)
+        )
+        found = _full_text(pages, query)
+        # Slang names and partial words: a plain lookup on substances complements the full-text search.
+        slang = list(
+            _substances(locale).filter(slang_names__icontains=query).only("id")[:MAX_RESULTS]
+            if len(query) >= 2
+            else []
+        )
+        ids = [p.pk for p in slang] + [p.pk for p in found if p.pk not in {s.pk for s in slang}]
+        ids = ids[:MAX_RESULTS]
+        specific = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
+        results = [
+            {"page": specific[pk], "kind": specific[pk]._meta.verbose_name} for pk in ids if pk in specific
+        ]
+    context = {"query": query, "was_cut": was_cut, "results": results, "searched": bool(query)}
+    return render(request, "campaigns/search.html", context)
+
+
+@require_http_methods(["GET", "HEAD"])
+def autocomplete(request):
+    query, _cut = _clean_query(request.GET.get("q", ""))
+    if len(query) < 2:
+        return JsonResponse({"results": []})
+    locale = _locale()
+    pages = (
+        _substances(locale)
+        .filter(Q(title__icontains=query) | Q(slang_names__icontains=query))
+        .order_by("title")
+        .only("id", "title", "slang_names", "url_path", "path", "depth", "locale_id")[:AUTOCOMPLETE_LIMIT]
+    )
+    data = [
+        {
+            "title": page.title,
+            "slang": [name for name in page.slang_list if query.casefold() in name.casefold()],
+            "url": page.get_url(request),
+        }
+        for page in pages
+    ]
+    response = JsonResponse({"results": data})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+# --- Quiz and self-check --------------------------------------------------------------------------------
+
+
+def _return_page(request):
+    page_id = _parse_id(request.POST.get("page") or request.GET.get("page"))
+    if page_id is None:
+        return None
+    return Page.objects.live().public().filter(pk=page_id).first()
+
+
+@csrf_exempt  # nothing personal is read or changed: an anonymous counter only (see docs/campaigns.md)
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def quiz(request, pk):
+    quiz = get_object_or_404(Quiz, pk=pk)
+    context = {"quiz": quiz, "return_page": _return_page(request), "error": "", "result": None}
+    status = 200
+    if request.method == "POST":
+        try:
+            context["result"] = evaluate_quiz(quiz, request.POST)
+        except IncompleteForm as exc:
+            context["error"] = MESSAGE_INCOMPLETE
+            context["missing"] = exc.args[0] if exc.args else []
+            context["answers"] = _kept_answers(request.POST)
+            status = 400
+        except TamperedForm:
+            context["error"] = MESSAGE_TAMPERED
+            status = 400
+    return render(request, "campaigns/quiz.html", context, status=status)
+
+
+@csrf_exempt  # see quiz()
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def self_check(request, pk):
+    self_check = get_object_or_404(SelfCheck, pk=pk)
+    context = {"self_check": self_check, "return_page": _return_page(request), "error": "", "result": None}
+    status = 200
+    if request.method == "POST":
+        try:
+            context["result"] = evaluate_self_check(self_check, request.POST)
+        except IncompleteForm:
+            context["error"] = MESSAGE_INCOMPLETE
+            context["answers"] = _kept_answers(request.POST)
+            status = 400
+        except TamperedForm:
+            context["error"] = MESSAGE_TAMPERED
+            status = 400
+    return render(request, "campaigns/self_check.html", context, status=status)
+
+
+def _kept_answers(data) -> dict[int, int]:
+    """The valid answers already given, to tick them again when the form comes back incomplete."""
+    kept = {}
+    for key, value in data.items():
+        if key.startswith("q") and key[1:].isdigit() and value.isdigit():
+            kept[int(key[1:])] = int(value)
+    return kept

@@ -1,0 +1,56 @@
+import io
+
+import pytest
+from django.core.management.color import no_style
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from campaigns import demo
+from campaigns.models import CampaignPage, Mix, Quiz, SelfCheck, SubstancePage
+from home import demo as home_demo
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def _load():
+    out = io.StringIO()
+    home_demo.load(stdout=out, style=no_style())
+    demo.load(stdout=out, style=no_style())
+    return out.getvalue()
+
+
+def _counts():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": get_image_model().objects.count(),
+        "mixes": Mix.objects.count(),
+        "quizzes": Quiz.objects.count(),
+        "self_checks": SelfCheck.objects.count(),
+    }
+
+
+def test_demo_is_complete_and_idempotent(client, locales):
+    _load()
+    first = _counts()
+    _load()
+    assert _counts() == first
+    campaign = CampaignPage.objects.get(code="dope-talk-2026", locale=locales["fr"])
+    episodes = next(b for b in campaign.body if b.block_type == "episodes").value["episodes"]
+    assert len(episodes) >= 3
+    assert campaign.get_translation(locales["nl"]).live
+    assert SubstancePage.objects.filter(locale=locales["nl"]).count() == 8
+    assert first["mixes"] == 2 * len(demo.MIXES)
+    home = HomePage.objects.get(locale=locales["fr"])
+    assert home.featured_campaign_id == campaign.pk
+    html = client.get("/fr/").content.decode()
+    assert "Produits de A à Z" in html and ">Campagnes<" in html  # in the header menu
+    for lang in ("fr", "nl"):
+        page = campaign.get_translation(locales[lang])
+        response = client.get(page.url)
+        assert response.status_code == 200
+        assert response.content.decode().count('class="episode"') == 3
+    for sheet in SubstancePage.objects.all():
+        assert client.get(sheet.url).status_code == 200
+        assert sheet.sources, sheet

@@ -1,0 +1,100 @@
+"""Translation round trip with wagtail-localize: "translate this page" in the admin, translate the segments,
+publish; synchronised fields (codes, video ids, posters, dates) are copied, texts are translated."""
+
+import pytest
+from django.urls import reverse
+from wagtail_localize.models import StringTranslation, Translation, TranslationSource
+
+from campaigns.models import CampaignPage, SubstancePage
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def submit_and_translate(client, page, nl):
+    response = client.post(
+        reverse("wagtail_localize:submit_page_translation", args=[page.pk]), {"locales": [nl.pk]}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    source = TranslationSource.objects.get(object_id=page.translation_key)
+    translation = Translation.objects.get(source=source, target_locale=nl)
+    for segment in source.stringsegment_set.select_related("string", "context"):
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=nl,
+            context=segment.context,
+            defaults={"data": f"NL {segment.string.data}"},
+        )
+    translation.save_target(publish=True)
+    _flush_on_commit()
+    return page.get_translation(nl).specific
+
+
+def _flush_on_commit():
+    """wagtail-localize publishes translations in transaction.on_commit; tests run inside a transaction."""
+    from django.db import connection
+
+    callbacks, connection.run_on_commit = connection.run_on_commit, []
+    for _sids, func, _robust in callbacks:
+        func()
+
+
+def test_campaign_page_round_trip(admin_client, home_fr, locales):
+    nl = locales["nl"]
+    index = f.campaign_index(home_fr)
+    submit_and_translate(admin_client, index, nl)
+    page = f.campaign(index, code="dope-talk-2026", quiz=f.quiz(locales["fr"]))
+    translated = submit_and_translate(admin_client, page, nl)
+    assert isinstance(translated, CampaignPage)
+    assert translated.title == "NL Dope Talk"
+    assert translated.code == "dope-talk-2026"  # synchronised
+    assert translated.start_date == page.start_date
+    hero_fr, hero_nl = page.body[0].value["video"], translated.body[0].value["video"]
+    assert hero_nl["video"] == hero_fr["video"] == "dQw4w9WgXcQ"
+    assert hero_nl["poster"].pk == hero_fr["poster"].pk
+    assert hero_nl["transcript"].startswith("NL ")
+    episode_nl = translated.body[1].value["episodes"][0]
+    assert episode_nl["title"] == "NL Épisode 1"
+    response = admin_client.get(translated.url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nl">' in html and "NL Dope Talk" in html
+    # Editing the source and syncing again keeps the translation in step.
+    page.code = "dope-talk-2027"
+    page.save_revision().publish()
+    source = TranslationSource.objects.get(object_id=page.translation_key)
+    source.update_from_db()
+    Translation.objects.get(source=source, target_locale=nl).save_target(publish=True)
+    _flush_on_commit()
+    translated.refresh_from_db()
+    assert translated.code == "dope-talk-2027"
+
+
+def test_substance_page_round_trip(admin_client, home_fr, locales):
+    nl = locales["nl"]
+    index = f.substance_index(home_fr)
+    submit_and_translate(admin_client, index, nl)
+    page = f.substance(
+        index,
+        "Cannabis",
+        "beuh, shit",
+        law="<p>Interdit.</p>",
+        sources=[{"type": "source", "value": {"title": "Infor-Drogues", "url": "https://infordrogues.be"}}],
+        duration=[
+            {
+                "type": "table",
+                "value": f.items(
+                    [{"route": "Fumé", "onset": "minutes", "duration": "2-4 h", "after_effects": ""}]
+                ),
+            }
+        ],
+    )
+    translated = submit_and_translate(admin_client, page, nl)
+    assert isinstance(translated, SubstancePage)
+    assert translated.slang_names == "NL beuh, shit"
+    assert translated.last_reviewed == page.last_reviewed
+    assert "NL Interdit." in translated.law
+    assert translated.sources[0].value["url"] == "https://infordrogues.be"
+    assert translated.duration[0].value[0]["route"] == "NL Fumé"
+    assert admin_client.get(translated.url).status_code == 200
