@@ -24,7 +24,7 @@ def make_deliverable(home_fr, influencer):
     def make(*, at=None, influencer=influencer, platform=Platform.INSTAGRAM_REEL, langs=("fr", "nl"), **kw):
         at = at or timezone.now() + dt.timedelta(days=5)
         deliverable = Deliverable.objects.create(
-            campaign_page=home_fr,
+            campaign_page=kw.pop("campaign_page", home_fr),
             campaign_code="dope-talk",
             influencer=influencer,
             platform=platform,
