@@ -11,4 +11,5 @@ app_name = "scheduling"
 urlpatterns = [
     path("go/<str:code>", views_public.go, name="go"),
     path("go/<str:code>/qr.svg", views_public.qr_code, name="qr"),
+    path("brief/<str:token>/", views_public.brief, name="brief"),
 ]

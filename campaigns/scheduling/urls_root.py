@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from . import views_public
+from . import feeds, views_public
 
 urlpatterns = [
     path("go/<str:code>", views_public.go, name="scheduling_go"),
     path("go/<str:code>/qr.svg", views_public.qr_code, name="scheduling_qr"),
+    path("scheduling/feed/<str:token>.ics", feeds.feed, name="scheduling_feed"),
 ]

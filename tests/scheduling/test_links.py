@@ -85,7 +85,11 @@ def test_unknown_code_friendly_404(client, locales, code):
 def test_poster_link_and_qr(client, campaign_pages):
     fr_page, _nl = campaign_pages
     link = TrackedLink.objects.create(
-        code="gare-midi", medium="poster", hotspot_slug="gare-du-midi", campaign_page=fr_page, campaign_code="dt"
+        code="gare-midi",
+        medium="poster",
+        hotspot_slug="gare-du-midi",
+        campaign_page=fr_page,
+        campaign_code="dt",
     )
     response = client.get("/go/gare-midi")
     query = parse_qs(urlsplit(response["Location"]).query)
