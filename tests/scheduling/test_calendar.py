@@ -247,7 +247,9 @@ def test_import_dry_run_then_write(influencer, editor):
     report = importing.import_plan(_csv(*rows), actor=editor, dry_run=False)
     assert report.written
     d = Deliverable.objects.get()
-    assert d.planned_at == dt.datetime(2030, 3, 29, 17, 30, tzinfo=dt.UTC)  # 18:30 CET (DST starts 31 March 2030)
+    assert d.planned_at == dt.datetime(
+        2030, 3, 29, 17, 30, tzinfo=dt.UTC
+    )  # 18:30 CET (DST starts 31 March 2030)
     assert d.variants.count() == 2
 
 
