@@ -13,5 +13,6 @@ urlpatterns = [
     path("deliverable/<int:pk>/move/", views_admin.move_view, name="move"),
     path("variant/<int:pk>/", views_admin.variant_view, name="variant"),
     path("variant/<int:pk>/<str:action>/", views_admin.variant_action, name="variant_action"),
+    path("poster/<int:pk>/", views_admin.poster_view, name="poster"),
     path("influencer/<int:pk>/rotate-feed/", views_admin.rotate_influencer_feed, name="rotate_feed"),
 ]

@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import access, services
 from .models import REVIEWERS_GROUP, Reminder, Status, Variant
@@ -146,12 +147,12 @@ def due_reminders(now: dt.datetime) -> list[Due]:
 
 
 SUBJECTS = {
-    Kind.DRAFT_DUE: "Reminder: a draft is due within 48 hours",
-    Kind.SLOT_SOON: "Reminder: a post is due within 24 hours",
-    Kind.DRAFT_OVERDUE: "A draft is overdue",
-    Kind.PROOF_OVERDUE: "The proof of a post is overdue",
-    Kind.APPROVAL_EXPIRING: "An approval is about to expire",
-    Kind.ESCALATION: "Escalation: an influencer post is overdue",
+    Kind.DRAFT_DUE: gettext_noop("Reminder: a draft is due within 48 hours"),
+    Kind.SLOT_SOON: gettext_noop("Reminder: a post is due within 24 hours"),
+    Kind.DRAFT_OVERDUE: gettext_noop("A draft is overdue"),
+    Kind.PROOF_OVERDUE: gettext_noop("The proof of a post is overdue"),
+    Kind.APPROVAL_EXPIRING: gettext_noop("An approval is about to expire"),
+    Kind.ESCALATION: gettext_noop("Escalation: an influencer post is overdue"),
 }
 
 

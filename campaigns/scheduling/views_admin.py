@@ -10,6 +10,7 @@ Who may do what:
 
 from __future__ import annotations
 
+import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
@@ -44,6 +46,7 @@ from .models import (
     ReviewStep,
     StaffFeedToken,
     Status,
+    TrackedLink,
 )
 
 
@@ -342,3 +345,13 @@ def rotate_influencer_feed(request, pk: int):
 
 def influencer_feed_url(request, influencer: Influencer) -> str:
     return request.build_absolute_uri(reverse("scheduling_feed", args=[influencer.feed_token]))
+
+
+def poster_view(request, pk: int):
+    """A printable page for a poster/QR link: the QR code inline (SVG) and the short address."""
+    if not sees_everything(request.user):
+        return permission_denied(request)
+    link = get_object_or_404(TrackedLink, pk=pk)
+    url = request.build_absolute_uri(f"/go/{link.code}")
+    svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
+    return render(request, "scheduling/admin/poster.html", {"link": link, "url": url, "svg": mark_safe(svg)})

@@ -2,9 +2,16 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.scheduling.models import Deliverable, Influencer, Platform, Variant
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Service messages are asserted in English (the msgids); requests still pick their own language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -82,12 +82,12 @@ def test_forged_and_expired_links(client, deliverable):
     url = _brief_url(deliverable)
     forged = url.replace("/brief/", "/brief/x")
     response = client.get(forged)
-    assert response.status_code == 403 and "not valid" in response.content.decode()
+    assert response.status_code == 403 and "n’est pas valide" in response.content.decode().replace("'", "’")
     token = signing.TimestampSigner(salt="wrong").sign(f"{deliverable.pk}.{deliverable.influencer_id}")
     assert client.get(f"/fr/brief/{token}/").status_code == 403
     with override_settings(SCHEDULING_LINK_MAX_AGE=dt.timedelta(seconds=-1)):
         response = client.get(url)
-    assert response.status_code == 403 and "expired" in response.content.decode()
+    assert response.status_code == 403 and "a expiré" in response.content.decode()
     outcomes = set(AccessLog.objects.values_list("outcome", flat=True))
     assert outcomes == {"forged", "expired"}
     assert AccessLog.objects.get(outcome="expired").deliverable == deliverable

@@ -65,3 +65,18 @@ def test_editor_plans_through_snippet_form(client, editor, influencer, home_fr):
     assert good.status_code == 302, good.content.decode()[:2000]
     d = Deliverable.objects.get()
     assert d.local_planned_at.hour == 18 and d.variants.get().language == "nl"
+
+
+def test_printable_poster_qr(admin_client, client, home_fr, influencer, django_user_model):
+    from campaigns.scheduling.models import TrackedLink
+
+    link = TrackedLink.objects.create(
+        code="midi", hotspot_slug="gare-du-midi", campaign_page=home_fr, campaign_code="dt"
+    )
+    page = admin_client.get(reverse("scheduling_admin:poster", args=[link.pk]))
+    assert page.status_code == 200 and "<svg" in page.content.decode() and "/go/midi" in page.content.decode()
+    listing = admin_client.get(reverse("wagtailsnippets_scheduling_trackedlink:list"))
+    assert reverse("scheduling_admin:poster", args=[link.pk]) in listing.content.decode()
+    outsider = django_user_model.objects.create_user("out", "o@example.org", "pw-out-1234567")
+    client.force_login(outsider)
+    assert client.get(reverse("scheduling_admin:poster", args=[link.pk])).status_code == 302
