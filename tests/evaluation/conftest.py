@@ -44,3 +44,44 @@ def make_client(sleeps):
 @pytest.fixture
 def client_api(make_client):
     return make_client()
+
+
+@pytest.fixture
+def analyst(db, django_user_model):
+    from evaluation.demo import ensure_analysts_group
+
+    user = django_user_model.objects.create_user("analyst-test", password="pw-analyst-123456")
+    user.groups.add(ensure_analysts_group())
+    return english(user)
+
+
+@pytest.fixture
+def analyst_client(client, analyst):
+    client.force_login(analyst)
+    return client
+
+
+@pytest.fixture
+def editor_without_rights(db, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("editor-test", password="pw-editor-123456")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return english(user)
+
+
+def english(user):
+    """Admin pages follow the user's language preference: tests read English msgids."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"
+    profile.save()
+    return user
+
+
+@pytest.fixture
+def admin_client(client, superuser):
+    english(superuser)
+    client.force_login(superuser)
+    return client

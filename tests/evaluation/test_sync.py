@@ -232,8 +232,9 @@ def test_command_runs_and_reports(fake, settings):
 
     out = StringIO()
     call_command("sync_plausible", "--from", "2026-03-01", "--to", "2026-03-01", stdout=out)
-    assert "Success" in out.getvalue()
-    assert SyncRun.objects.get().requests_used == 10
+    assert "Sync 2026-03-01–2026-03-01" in out.getvalue()
+    run = SyncRun.objects.get()
+    assert (run.status, run.requests_used) == (SyncStatus.SUCCESS, 10)
 
 
 @pytest.mark.parametrize(
