@@ -45,8 +45,9 @@ def line_chart(
         )
     for index in sorted({0, n // 2, n - 1}):
         x = xy(index, 0).split(",")[0]
+        anchor = "start" if index == 0 and n > 1 else "end" if index == n - 1 and n > 1 else "middle"
         parts.append(
-            f'<text x="{x}" y="{HEIGHT - 12}" text-anchor="middle" font-size="11" fill="#333">{escape(points[index][0])}</text>'
+            f'<text x="{x}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="11" fill="#333">{escape(points[index][0])}</text>'
         )
     parts.append(
         f'<polyline fill="none" stroke="#1b5e9e" stroke-width="2" points="{" ".join(xy(i, v) for i, (_, v) in enumerate(points))}"/>'
