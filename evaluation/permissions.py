@@ -25,6 +25,12 @@ def can_fetch_exact(user) -> bool:
     return bool(user and user.is_active and (user.is_superuser or user.has_perm("evaluation.add_syncrun")))
 
 
+def can_import_social(user) -> bool:
+    return bool(
+        user and user.is_active and (user.is_superuser or user.has_perm("evaluation.add_socialmetric"))
+    )
+
+
 class ReadOnlyPolicy(ModelPermissionPolicy):
     """Only "view": the data is written by the sync or the import, never through a form."""
 

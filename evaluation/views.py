@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from . import exports
 from .charts import line_chart
-from .forms import CampaignReportForm
-from .models import TrackedCampaign
-from .permissions import can_fetch_exact, can_view_reports
-from .reports import CampaignReport, build_report, delta
+from .forms import CampaignReportForm, HotspotSheetForm
+from .hotspots import DEMAND_GOALS, action_counts, build_sheet
+from .models import Axis, TrackedCampaign
+from .permissions import can_fetch_exact, can_import_social, can_view_reports
+from .reports import STEP_LABELS, CampaignReport, build_report, delta
+from .selectors import hotspot, hotspots
+from .social_import import import_csv
 
 
 def _require_reports(request):
@@ -184,3 +192,134 @@ def report_sections(report: CampaignReport) -> list[exports.Section]:
     )
     sections.append((_("Caveats"), [_("Caveat")], [[c] for c in report.caveats]))
     return sections
+
+
+class SocialImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy("UTF-8 CSV with a header row. See the documentation for the columns."),
+    )
+
+
+def social_import(request):
+    """Import social metrics from a CSV file (all or nothing). Analysts cannot import."""
+    if not can_import_social(request.user):
+        raise PermissionDenied
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = SocialImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = import_csv(form.cleaned_data["file"].read())
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new rows, %(updated)s updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("evaluation_social_import")
+            status = 400
+        else:
+            status = 400
+    else:
+        form = SocialImportForm()
+    return render(
+        request, "evaluation/admin/social_import.html", {"form": form, "result": result}, status=status
+    )
+
+
+def _require_sheets(request):
+    user = request.user
+    if not (can_view_reports(user) or (user.is_active and user.has_perm("evaluation.view_hotspotaction"))):
+        raise PermissionDenied
+
+
+def hotspot_index(request):
+    _require_sheets(request)
+    counts = action_counts()
+    rows = [{"hotspot": h, "actions": counts.get(h.slug, 0)} for h in hotspots()]
+    return render(request, "evaluation/admin/hotspot_index.html", {"rows": rows})
+
+
+def hotspot_sheet(request, slug):
+    _require_sheets(request)
+    info = hotspot(slug)
+    if info is None:
+        messages.error(request, _("Unknown hotspot: %(slug)s.") % {"slug": slug})
+        return redirect("evaluation_hotspot_index")
+    form = HotspotSheetForm(request.GET or None)
+    end = timezone.localdate() - timedelta(days=1)
+    count = 4
+    if request.GET:
+        if not form.is_valid():
+            return render(
+                request, "evaluation/admin/hotspot_sheet.html", {"form": form, "hotspot": info}, status=400
+            )
+        end = form.cleaned_data.get("end") or end
+        count = form.cleaned_data.get("windows") or count
+    sheet = build_sheet(info, end=end, windows=count)
+    if request.GET.get("export") == "xlsx":
+        return exports.xlsx_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
+    query = {k: v for k, v in request.GET.items() if k != "export"}
+    axes = list(Axis.choices)
+    return render(
+        request,
+        "evaluation/admin/hotspot_sheet.html",
+        {
+            "form": form,
+            "hotspot": info,
+            "sheet": sheet,
+            "axes": axes,
+            "goals": [(g, STEP_LABELS[g]) for g in DEMAND_GOALS],
+            "window_rows": window_rows(sheet, axes),
+            "xlsx_url": f"?{urlencode({**query, 'export': 'xlsx'})}",
+            "chart": line_chart(
+                [(f"{w.start:%m/%Y}", w.reach_visitors) for w in sheet.windows],
+                title=_("Hotspot reach and directory demand per six months"),
+                second=[(f"{w.start:%m/%Y}", w.demand_total) for w in sheet.windows],
+                legend=(_("reach (visitors)"), _("directory demand (events)")),
+            ),
+        },
+    )
+
+
+def window_rows(sheet, axes) -> list[dict]:
+    return [
+        {
+            "window": w,
+            "demand": [w.demand.get(goal, 0) for goal in DEMAND_GOALS],
+            "actions": [w.actions.get(value, 0) for value, _label in axes],
+        }
+        for w in sheet.windows
+    ]
+
+
+def sheet_sections(sheet) -> list[exports.Section]:
+    axes = list(Axis.choices)
+    headers = [_("From"), _("To"), _("Reach (visitors)"), _("Reach (visits)")]
+    headers += [str(STEP_LABELS[g]) for g in DEMAND_GOALS] + [str(label) for _v, label in axes]
+    rows = [
+        [
+            r["window"].start.isoformat(),
+            r["window"].end.isoformat(),
+            r["window"].reach_visitors,
+            r["window"].reach_visits,
+            *r["demand"],
+            *r["actions"],
+        ]
+        for r in window_rows(sheet, axes)
+    ]
+    actions = [
+        [
+            a.date.isoformat(),
+            a.get_axis_display(),
+            a.get_status_display(),
+            a.description,
+            a.task_force_group.name,
+        ]
+        for a in sheet.actions
+    ]
+    return [
+        (_("Six-month windows"), headers, rows),
+        (_("Action log"), [_("Date"), _("Axis"), _("Status"), _("Description"), _("Task force")], actions),
+    ]

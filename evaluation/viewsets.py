@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -198,7 +200,41 @@ class HotspotActionForm(WagtailAdminModelForm):
         return slug
 
 
+class InstancePermissionMixin:
+    """Wagtail's generic edit/delete views check model permissions only: add the per-action task force check."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.instance_action, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class HotspotActionEditView(InstancePermissionMixin, generic.EditView):
+    instance_action = "change"
+
+
+class HotspotActionDeleteView(InstancePermissionMixin, generic.DeleteView):
+    instance_action = "delete"
+
+
+class HotspotActionCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        if instance.created_by_id is None:
+            instance.created_by = self.request.user
+            instance.save(update_fields=["created_by"])
+        return instance
+
+
 class HotspotActionViewSet(ModelViewSet):
+    edit_view_class = HotspotActionEditView
+    delete_view_class = HotspotActionDeleteView
+    add_view_class = HotspotActionCreateView
     model = HotspotAction
     icon = "site"
     menu_label = _("Hotspot actions")
