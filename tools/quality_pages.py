@@ -43,6 +43,10 @@ PAGES: list[PageCheck] = [
     # PageCheck("service", "/fr/aide/services/<slug>/", bench=True, target_rps=125),
 ]
 
+# manage.py commands run after load_demo by `make bench` (skipped when the command does not exist yet), e.g. the
+# directory's 10,000 services: ["generate_services", "10000"].
+BENCH_SETUP: list[list[str]] = []
+
 # Admin screens checked by axe after logging in (Wagtail's own markup: a regression there is reported, not
 # fixed here). Paths relative to the site root.
 ADMIN_PAGES: list[str] = [
