@@ -16,10 +16,27 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def main() -> int:
-    sources: dict[str, dict] = {}
+def _from_catalogues(paths: list[str]) -> dict[str, dict]:
+    """Translations found in other catalogues (e.g. the other side of a merge), keyed like the JSON seeds."""
+    found: dict[str, dict] = {}
+    for path in paths:
+        lang = Path(path).parent.parent.name if "LC_MESSAGES" in path else Path(path).stem.split(".")[-1]
+        for entry in polib.pofile(path):
+            if not entry.translated() or "fuzzy" in entry.flags:
+                continue
+            key = f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
+            value = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] if entry.msgid_plural else entry.msgstr
+            found.setdefault(key, {})[lang] = value
+    return found
+
+
+def main(argv: list[str]) -> int:
+    """`fill_catalogues.py [other.po …]`: other catalogues (named <anything>.<lang>.po or under <lang>/LC_MESSAGES)
+    may also supply translations for empty entries, e.g. both sides of a merge."""
+    sources: dict[str, dict] = _from_catalogues(argv)
     for path in sorted((ROOT / "locale" / "sources").glob("*.json")):
-        sources.update(json.loads(path.read_text(encoding="utf-8")))
+        for key, value in json.loads(path.read_text(encoding="utf-8")).items():
+            sources.setdefault(key, {}).update(value)
     missing_total = 0
     for po_path in sorted((ROOT / "locale").glob("*/LC_MESSAGES/django.po")):
         lang = po_path.parent.parent.name
@@ -30,6 +47,8 @@ def main() -> int:
                 entry.msgstr = ""
                 entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
+                entry.previous_msgctxt = None
             translated = entry.translated() and "fuzzy" not in entry.flags
             if translated:
                 continue
@@ -53,4 +72,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
