@@ -1,8 +1,9 @@
 """The platform's roles: named groups and exactly what each may do.
 
 Each project app declares its part in `<app>/roles.py` as `ROLES = [Role(...), ...]`; roles with the same name
-are merged, so an app can extend "Editors". `sync_roles()` runs after every `migrate` and makes each group hold
-exactly the declared permissions (a permission removed here is removed from the group). Object-level rules (a
+are merged, so an app can extend "Editors". `sync_roles()` runs after every `migrate` and makes sure each group
+holds the declared permissions (it adds, never removes: apps may also grant permissions in data migrations, and
+an administrator may widen a group in the admin). Object-level rules (a
 commune task force edits only its commune's services, an influencer sees only their own deliverables) live in the
 apps' permission policies; the groups here only open the doors.
 
@@ -139,7 +140,7 @@ def _permission_objects(names: set[str]) -> list[Permission]:
 
 @transaction.atomic
 def sync_roles() -> dict[str, Group]:
-    """Create or update every declared group so it holds exactly its declared permissions."""
+    """Create every declared group and grant it its declared permissions (additive)."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     root_page = Page.get_first_root_node()
@@ -147,16 +148,13 @@ def sync_roles() -> dict[str, Group]:
     groups = {}
     for role in declared_roles().values():
         group, _created = Group.objects.get_or_create(name=role.name)
-        group.permissions.set(_permission_objects(role.permissions))
+        group.permissions.add(*_permission_objects(role.permissions))
         if root_page is not None:
             page_perms = _permission_objects({f"wagtailcore.{p}_page" for p in role.page_permissions})
-            GroupPagePermission.objects.filter(group=group).exclude(permission__in=page_perms).delete()
             for permission in page_perms:
                 GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
         if root_collection is not None:
-            coll_perms = _permission_objects(role.collection_permissions)
-            GroupCollectionPermission.objects.filter(group=group).exclude(permission__in=coll_perms).delete()
-            for permission in coll_perms:
+            for permission in _permission_objects(role.collection_permissions):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
