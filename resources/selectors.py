@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 from wagtail.models import Locale
 
+from home.hours import Closure as ClosureSpan
+from home.hours import Interval, compute_status
+
 from .geo import distance_km
-from .models import Category, Service, ServiceAtLocation, normalize
+from .models import Category, Closure, Schedule, Service, ServiceAtLocation, normalize
 
 PUBLIC_STATUSES = [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
 
@@ -23,7 +27,7 @@ def with_relations(queryset):
             "locations",
             queryset=ServiceAtLocation.objects.select_related(
                 "location", "location__quartier", "location__commune"
-            ),
+            ).defer("location__quartier__polygon"),
         ),
         "schedules",
         "closures",
@@ -55,8 +59,10 @@ def category_q(category_ids) -> Q:
 
 @dataclass
 class Result:
-    service: Service
+    service_id: int
+    name: str
     distance_km: float | None = None
+    service: Service | None = None
 
 
 def search(
@@ -67,6 +73,10 @@ def search(
     origin: tuple[float, float] | None = None,
     now: dt.datetime | None = None,
 ) -> list[Result]:
+    """Matching services as light results (ids, names, distances), sorted; `attach_services` loads a page.
+
+    Everything is read with values() in a fixed number of queries: no model instance per match, so the cost
+    stays low with thousands of services."""
     queryset = Service.objects.filter(locale=locale, status__in=PUBLIC_STATUSES)
     if text := filters.get("q"):
         for term in normalize(text).split()[:8]:
@@ -92,22 +102,67 @@ def search(
         queryset = queryset.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age)).filter(
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=age)
         )
-    services = list(with_relations(queryset).order_by("name", "pk"))
-
+    rows = list(
+        queryset.order_by("name", "pk").values_list(
+            "pk", "name", "languages", "always_open", "open_on_holidays"
+        )
+    )
     # Filters that SQLite cannot express (JSON list membership) or that depend on the clock: in Python.
     if language := filters.get("language"):
-        services = [s for s in services if language in (s.languages or [])]
-    now = now or timezone.now()
-    for service in services:
-        service._hours_status = service.status_at(now)
-    if filters.get("open_now"):
-        services = [s for s in services if s.hours_status.is_open]
-    results = [Result(service) for service in services]
-    if origin is not None:
+        rows = [row for row in rows if language in (row[2] or [])]
+    if filters.get("open_now") and rows:
+        rows = _open_rows(rows, queryset, now or timezone.now())
+    results = [Result(row[0], row[1]) for row in rows]
+    if origin is not None and results:
+        points = defaultdict(list)
+        for service_id, lat, lon in ServiceAtLocation.objects.filter(
+            service__in=queryset, location__latitude__isnull=False, location__longitude__isnull=False
+        ).values_list("service_id", "location__latitude", "location__longitude"):
+            points[service_id].append((lat, lon))
         for result in results:
-            result.distance_km = nearest_distance(result.service, origin)
-        results.sort(key=lambda r: (r.distance_km is None, r.distance_km or 0, r.service.name))
+            distances = [
+                distance_km(origin[0], origin[1], lat, lon) for lat, lon in points.get(result.service_id, [])
+            ]
+            result.distance_km = min(distances) if distances else None
+        results.sort(key=lambda r: (r.distance_km is None, r.distance_km or 0, r.name))
     return results
+
+
+def _open_rows(rows, queryset, now):
+    intervals = defaultdict(list)
+    for service_id, weekday, opens, closes in Schedule.objects.filter(service__in=queryset).values_list(
+        "service_id", "weekday", "opens", "closes"
+    ):
+        intervals[service_id].append(Interval(weekday, opens, closes))
+    closures = defaultdict(list)
+    for service_id, start, end, opens, closes in Closure.objects.filter(service__in=queryset).values_list(
+        "service_id", "start", "end", "opens", "closes"
+    ):
+        closures[service_id].append(ClosureSpan(start, end, opens, closes))
+    return [
+        row
+        for row in rows
+        if compute_status(
+            intervals.get(row[0], []),
+            now,
+            closures=closures.get(row[0], []),
+            always_open=row[3],
+            open_on_holidays=row[4],
+        ).is_open
+    ]
+
+
+def attach_services(results: list[Result], *, now: dt.datetime | None = None) -> list[Result]:
+    """Load the services of one page of results with everything the cards show (6 queries)."""
+    services = {
+        s.pk: s for s in with_relations(Service.objects.filter(pk__in=[r.service_id for r in results]))
+    }
+    now = now or timezone.now()
+    for result in results:
+        result.service = services.get(result.service_id)
+        if result.service is not None:
+            result.service._hours_status = result.service.status_at(now)
+    return [r for r in results if r.service is not None]
 
 
 def nearest_distance(service: Service, origin: tuple[float, float]) -> float | None:

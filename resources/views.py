@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -22,7 +23,7 @@ from home.fields import language_names
 
 from .forms import SearchForm
 from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service
-from .selectors import search, services_by_category, with_relations
+from .selectors import attach_services, search, services_by_category, with_relations
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -78,6 +79,7 @@ def search_view(request):
     results = search(filters, locale=locale, categories=categories, origin=origin)
     paginator = Paginator(results, PER_PAGE)
     page_obj = paginator.get_page(_safe_page_number(request.GET.get("page")))
+    page_results = attach_services(list(page_obj.object_list))
     querystring = urlencode(
         [(k, v) for k, v in data.items() if k != "page" and k in form.fields and k not in form.errors and v]
     )
@@ -89,7 +91,7 @@ def search_view(request):
             "bad_input": bad_input,
             "filters": filters,
             "page_obj": page_obj,
-            "results": page_obj.object_list,
+            "results": page_results,
             "result_count": paginator.count,
             "querystring_base": querystring,
             "origin": origin,
@@ -193,7 +195,9 @@ def _notify_managers(request, report: ProblemReport) -> None:
 @require_http_methods(["GET", "HEAD"])
 def neighbourhoods_view(request):
     locale = _locale()
-    communes = list(Commune.objects.prefetch_related("quartiers"))
+    communes = list(
+        Commune.objects.prefetch_related(Prefetch("quartiers", queryset=Quartier.objects.defer("polygon")))
+    )
     hotspots = list(Hotspot.objects.filter(locale=locale).select_related("commune"))
     return render(request, "resources/neighbourhoods.html", {"communes": communes, "hotspots": hotspots})
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 
-from resources.models import Commune, Location, Service, StaleReminder, TaskForce
+from resources.models import Commune, Hotspot, Location, Service, StaleReminder, TaskForce
 
 from .conftest import ETTERBEEK
 
@@ -152,3 +152,38 @@ def test_stale_listings_flagged_and_reminded_once(admin_client, services, settin
     assert len(mail.outbox) == 2
     content = admin_client.get(url("list")).content.decode()
     assert "Not verified for 6 months" in content or "Non vérifié depuis 6 mois" in content
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wagtailsnippets_resources_service:list",
+        "wagtailsnippets_resources_service:add",
+        "wagtailsnippets_resources_organisation:list",
+        "wagtailsnippets_resources_location:list",
+        "wagtailsnippets_resources_location:add",
+        "wagtailsnippets_resources_hotspot:list",
+        "wagtailsnippets_resources_category:list",
+        "resources_problemreport:index",
+        "resources_taskforce:index",
+        "resources_taskforce:add",
+    ],
+)
+def test_admin_screens_render_for_superuser(admin_client, services, name):
+    assert admin_client.get(reverse(name)).status_code == 200
+
+
+def test_admin_edit_screens_render(admin_client, services):
+    assert admin_client.get(url("edit", services["midi"].pk)).status_code == 200
+    hotspot_pk = Hotspot.objects.first().pk
+    assert (
+        admin_client.get(reverse("wagtailsnippets_resources_hotspot:edit", args=[hotspot_pk])).status_code
+        == 200
+    )
+
+
+def test_sitemap_lists_directory_pages(client, services):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/fr/aide/quartier/804/" in body
+    assert "/nl/hulp/hotspot/gare-du-midi/" in body
+    assert f"/fr/aide/service/{services['midi'].pk}/" in body
