@@ -7,7 +7,7 @@ LANGS ?= fr nl
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install migrate messages compilemessages lint check serve lock clean e2e bench
+.PHONY: demo test install migrate messages compilemessages lint check serve lock clean e2e lighthouse bench
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required") if sys.version_info < (3, 11) else None'
@@ -51,9 +51,30 @@ check: install compilemessages
 # Re-resolve the exact pins (constraints.txt) from the ranges in pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet --upgrade "pip>=24"
-	.lock-venv/bin/pip install --quiet ".[dev,s3]"
+	.lock-venv/bin/pip install --quiet ".[dev,s3,bench]"
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^brussels-prevention' > constraints.txt
 	rm -rf .lock-venv
 
+# Browser journeys and axe (tests/e2e) in Debian's Chromium against the production-shaped demo (gunicorn,
+# settings.production, DEBUG off) on a fresh SQLite file. Prints pytest's summary; fails on any axe violation.
+CHROMIUM ?= /usr/bin/chromium
+e2e: install compilemessages
+	@test -x $(CHROMIUM) || { echo "Chromium is missing: apt-get install -y chromium chromium-driver"; exit 1; }
+	$(PY) -m pytest tests/e2e -m e2e -p no:xdist -q $(PYTEST_ARGS)
+
+# Lighthouse 12.2.3 (pinned in package-lock.json), mobile, 3 runs per page, medians against the budgets.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+lighthouse: install compilemessages node_modules/.installed
+	$(PY) tools/lighthouse.py $(LIGHTHOUSE_ARGS)
+
+# Throughput (wrk), query counts and a locust run on gunicorn + PostgreSQL + Redis; see docs/performance.md.
+bench: install compilemessages
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt ".[dev,bench]"
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+	$(PY) bench/run.py $(BENCH_ARGS)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 static_collected .test-media build *.egg-info
+	rm -rf $(VENV) db.sqlite3 static_collected .test-media build *.egg-info .e2e .bench node_modules

@@ -1,1 +1,657 @@
-"""Models of the resources app."""
+"""The directory of support and reinsertion services, modelled on Open Referral HSDS 3.0.
+
+organisation → service → service_at_location → location, with phones, weekly schedules and exceptional
+closures on the service. Organisations, services, hotspots are translatable (wagtail-localize): the French record
+is the source, the Dutch one is its translation (same `translation_key`). Codes, coordinates, phones, schedules,
+flags and languages are synchronised. Geography (communes, quartiers) and the category taxonomy are reference
+data with both names in one row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+from home.fields import LanguageListField
+from home.hours import Closure as ClosureSpan
+from home.hours import Interval, compute_status
+from home.models import WEEKDAYS
+
+STALE_AFTER_DAYS = getattr(settings, "REVIEW_STALE_AFTER_DAYS", 183)
+
+
+def normalize(text: str) -> str:
+    """Lower case without accents: the form used for free-text search."""
+    text = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def _in_language(fr: str, nl: str) -> str:
+    return nl if (translation.get_language() or "fr").startswith("nl") and nl else fr
+
+
+# --- Geography -----------------------------------------------------------------------------------------
+
+
+class Commune(models.Model):
+    nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=80)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=80)
+    postal_codes = models.JSONField(_("postal codes"), default=list, blank=True)
+    centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
+    centroid_lon = models.FloatField(_("centroid longitude"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("commune")
+        verbose_name_plural = _("communes")
+        ordering = ["name_fr"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _in_language(self.name_fr, self.name_nl)
+
+
+class Quartier(models.Model):
+    """A "Monitoring des Quartiers / Wijkmonitoring" district (IBSA), keyed by `mdzone`."""
+
+    mdzone = models.PositiveIntegerField(_("Monitoring code (mdzone)"), unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    communes = models.ManyToManyField(Commune, related_name="quartiers", verbose_name=_("communes"))
+    polygon = models.JSONField(_("polygon (GeoJSON geometry)"), default=dict, blank=True)
+    min_lat = models.FloatField(null=True, blank=True)
+    max_lat = models.FloatField(null=True, blank=True)
+    min_lon = models.FloatField(null=True, blank=True)
+    max_lon = models.FloatField(null=True, blank=True)
+    centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
+    centroid_lon = models.FloatField(_("centroid longitude"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quartier")
+        verbose_name_plural = _("quartiers")
+        ordering = ["mdzone"]
+
+    def __str__(self):
+        return f"{self.mdzone} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return _in_language(self.name_fr, self.name_nl)
+
+
+class Hotspot(TranslatableMixin, ClusterableModel):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        EASED = "eased", _("Eased")
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("slug"), max_length=80)
+    code = models.CharField(_("code"), max_length=10, blank=True)
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), on_delete=models.PROTECT, related_name="hotspots"
+    )
+    quartiers = ParentalManyToManyField(
+        Quartier,
+        verbose_name=_("quartiers"),
+        related_name="hotspots",
+        blank=True,
+        help_text=_("Suggested links come from the published data: confirm them."),
+    )
+    task_force = models.CharField(_("task force"), max_length=120, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    designated_on = models.DateField(_("designation date"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("code")]),
+        FieldPanel("commune"),
+        FieldPanel("quartiers"),
+        FieldRowPanel([FieldPanel("task_force"), FieldPanel("status"), FieldPanel("designated_on")]),
+    ]
+    override_translatable_fields = [
+        SynchronizedField("slug"),
+        SynchronizedField("code"),
+        SynchronizedField("commune"),
+        SynchronizedField("quartiers"),
+        SynchronizedField("status"),
+        SynchronizedField("designated_on"),
+        SynchronizedField("task_force"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("hotspot")
+        verbose_name_plural = _("hotspots")
+        ordering = ["name"]
+        unique_together = [("translation_key", "locale"), ("slug", "locale")]
+
+    def __str__(self):
+        return self.name
+
+
+# --- Taxonomy ------------------------------------------------------------------------------------------
+
+
+class Category(models.Model):
+    """A taxonomy term of the directory (HSDS taxonomy_term)."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["sort_order", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return _in_language(self.name_fr, self.name_nl)
+
+
+CATEGORIES = [
+    ("information_prevention", "Information et prévention", "Informatie en preventie"),
+    ("harm_reduction", "Réduction des risques", "Schadebeperking"),
+    ("treatment_care", "Traitement et soins", "Behandeling en zorg"),
+    ("mental_health", "Santé mentale", "Geestelijke gezondheid"),
+    ("youth_work", "Jeunesse", "Jeugdwerk"),
+    (
+        "socio_professional_reinsertion",
+        "Réinsertion socio-professionnelle",
+        "Socioprofessionele re-integratie",
+    ),
+    ("housing_shelter", "Logement et hébergement", "Huisvesting en opvang"),
+    ("social_aid", "Aide sociale", "Sociale hulp"),
+    ("legal_aid", "Aide juridique", "Juridische hulp"),
+    ("family_support", "Soutien aux familles", "Steun voor gezinnen"),
+]
+
+
+# --- Organisations and services ------------------------------------------------------------------------
+
+
+class Organisation(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("website"), FieldPanel("email")]
+    override_translatable_fields = [SynchronizedField("website"), SynchronizedField("email")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+FLAGS = [
+    ("free", _("Free")),
+    ("anonymous", _("Anonymous")),
+    ("no_appointment", _("No appointment needed")),
+    ("walk_in", _("Walk-in")),
+    ("youth", _("Youth-friendly")),
+    ("women_only", _("Women only")),
+    ("wheelchair", _("Wheelchair accessible")),
+]
+FLAG_CODES = [code for code, _label in FLAGS]
+
+
+class Service(TranslatableMixin, ClusterableModel):
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+        INACTIVE = "inactive", _("Inactive")
+        DEFUNCT = "defunct", _("Defunct")
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="services"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    external_id = models.CharField(
+        _("external identifier"),
+        max_length=60,
+        blank=True,
+        db_index=True,
+        help_text=_("Identifier in the source this listing was imported from, if any."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    categories = ParentalManyToManyField(
+        Category, verbose_name=_("categories"), related_name="services", blank=True
+    )
+    free = models.BooleanField(_("free"), default=False)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    no_appointment = models.BooleanField(_("no appointment needed"), default=False)
+    walk_in = models.BooleanField(_("walk-in"), default=False)
+    youth = models.BooleanField(_("youth-friendly"), default=False)
+    women_only = models.BooleanField(_("women only"), default=False)
+    wheelchair = models.BooleanField(_("wheelchair accessible"), default=False)
+    languages = LanguageListField(_("languages spoken"))
+    always_open = models.BooleanField(_("open 24/7"), default=False)
+    open_on_holidays = models.BooleanField(_("open on public holidays"), default=False)
+    cost = models.CharField(_("cost"), max_length=250, blank=True)
+    eligibility = models.TextField(_("for whom"), blank=True)
+    minimum_age = models.PositiveSmallIntegerField(
+        _("minimum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    maximum_age = models.PositiveSmallIntegerField(
+        _("maximum age"), null=True, blank=True, validators=[MaxValueValidator(120)]
+    )
+    what_to_bring = models.TextField(_("what to bring"), blank=True)
+    email = models.EmailField(_("public e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    referral_email = models.EmailField(
+        _("referral e-mail"),
+        blank=True,
+        help_text=_("Only if the service agreed to receive warm referrals by e-mail."),
+    )
+    last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    verified_by = models.CharField(_("verified by"), max_length=120, blank=True)
+    to_verify = models.BooleanField(
+        _("to verify"), default=False, help_text=_("Facts taken from public sources, not yet confirmed.")
+    )
+    source_urls = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
+    search_text = models.TextField(editable=False, blank=True, default="")
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("to_verify")]),
+        FieldPanel("categories"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("free"), FieldPanel("anonymous"), FieldPanel("no_appointment")]),
+                FieldRowPanel([FieldPanel("walk_in"), FieldPanel("youth"), FieldPanel("women_only")]),
+                FieldPanel("wheelchair"),
+            ],
+            heading=_("Flags"),
+        ),
+        FieldPanel("languages"),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility"),
+                FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")]),
+                FieldPanel("cost"),
+                FieldPanel("what_to_bring"),
+            ],
+            heading=_("For whom"),
+        ),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("website"), FieldPanel("referral_email")]),
+        InlinePanel("locations", heading=_("Locations"), label=_("Location")),
+        InlinePanel("phones", heading=_("Phones"), label=_("Phone")),
+        FieldRowPanel([FieldPanel("always_open"), FieldPanel("open_on_holidays")]),
+        InlinePanel("schedules", heading=_("Weekly opening hours"), label=_("Opening")),
+        InlinePanel("closures", heading=_("Exceptional closures"), label=_("Closure")),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("last_verified"), FieldPanel("verified_by")]),
+                FieldPanel("source_urls"),
+            ],
+            heading=_("Verification"),
+        ),
+    ]
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in [
+            "external_id",
+            "status",
+            "categories",
+            *FLAG_CODES,
+            "languages",
+            "always_open",
+            "open_on_holidays",
+            "minimum_age",
+            "maximum_age",
+            "email",
+            "website",
+            "referral_email",
+            "last_verified",
+            "verified_by",
+            "to_verify",
+            "source_urls",
+            "locations",
+            "phones",
+            "schedules",
+            "closures",
+        ]
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["locale", "status"])]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.minimum_age > self.maximum_age
+        ):
+            raise ValidationError({"maximum_age": _("The maximum age is below the minimum age.")})
+
+    def save(self, *args, **kwargs):
+        org_name = ""
+        if self.organisation_id:
+            org_name = (
+                Organisation.objects.filter(pk=self.organisation_id).values_list("name", flat=True).first()
+            )
+        self.search_text = normalize(
+            " ".join([self.name, self.description, org_name or "", self.eligibility, self.cost])
+        )
+        super().save(*args, **kwargs)
+
+    # -- derived values (use prefetched relations: no query per service in lists) --
+
+    @property
+    def flags(self) -> list[tuple[str, str]]:
+        return [(code, label) for code, label in FLAGS if getattr(self, code)]
+
+    @property
+    def is_stale(self) -> bool:
+        if self.last_verified is None:
+            return True
+        return self.last_verified < timezone.localdate() - dt.timedelta(days=STALE_AFTER_DAYS)
+
+    @property
+    def source_url_list(self) -> list[str]:
+        return [line.strip() for line in self.source_urls.splitlines() if line.strip()]
+
+    def status_at(self, now: dt.datetime | None = None):
+        intervals = [Interval(s.weekday, s.opens, s.closes) for s in self.schedules.all()]
+        closures = [ClosureSpan(c.start, c.end, c.opens, c.closes) for c in self.closures.all()]
+        return compute_status(
+            intervals,
+            now or timezone.now(),
+            closures=closures,
+            always_open=self.always_open,
+            open_on_holidays=self.open_on_holidays,
+        )
+
+    @property
+    def hours_status(self):
+        if not hasattr(self, "_hours_status"):
+            self._hours_status = self.status_at()
+        return self._hours_status
+
+    @property
+    def first_location(self):
+        for link in self.locations.all():
+            return link.location
+        return None
+
+
+# --- Locations -----------------------------------------------------------------------------------------
+
+
+class Location(models.Model):
+    class Type(models.TextChoices):
+        PHYSICAL = "physical", _("Physical")
+        VIRTUAL = "virtual", _("Virtual")
+
+    name = models.CharField(_("name"), max_length=200)
+    location_type = models.CharField(_("type"), max_length=10, choices=Type.choices, default=Type.PHYSICAL)
+    address_1 = models.CharField(_("street and number"), max_length=200, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True, default="Bruxelles")
+    url = models.URLField(_("address on the web"), blank=True, help_text=_("For a virtual location."))
+    latitude = models.FloatField(
+        _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
+    )
+    longitude = models.FloatField(
+        _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
+    )
+    transportation = models.CharField(_("public transport"), max_length=250, blank=True)
+    accessibility = models.CharField(_("accessibility"), max_length=250, blank=True)
+    hidden_address = models.BooleanField(
+        _("hide the street address"),
+        default=False,
+        help_text=_(
+            "For shelters and other places whose address must stay confidential: never shown nor exported."
+        ),
+    )
+    quartier = models.ForeignKey(
+        Quartier,
+        verbose_name=_("quartier"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    commune = models.ForeignKey(
+        Commune, verbose_name=_("commune"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    geography_override = models.BooleanField(
+        _("set quartier and commune by hand"),
+        default=False,
+        help_text=_("Otherwise they are computed from the coordinates."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("location_type"),
+        FieldRowPanel([FieldPanel("address_1"), FieldPanel("postal_code"), FieldPanel("city")]),
+        FieldPanel("url"),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+        FieldPanel("hidden_address"),
+        FieldPanel("transportation"),
+        FieldPanel("accessibility"),
+        MultiFieldPanel(
+            [
+                FieldPanel("geography_override"),
+                FieldRowPanel([FieldPanel("quartier"), FieldPanel("commune")]),
+            ],
+            heading=_("Neighbourhood"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.geography_override:
+            from .geo import assign_geography
+
+            assign_geography(self)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+    @property
+    def has_point(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+    @property
+    def address_line(self) -> str:
+        parts = [self.address_1, " ".join(p for p in [self.postal_code, self.city] if p)]
+        return ", ".join(p for p in parts if p)
+
+
+class ServiceAtLocation(Orderable):
+    service = ParentalKey(Service, related_name="locations", on_delete=models.CASCADE)
+    location = models.ForeignKey(
+        Location, verbose_name=_("location"), on_delete=models.PROTECT, related_name="service_links"
+    )
+
+    panels = [FieldPanel("location")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("service at a location")
+        verbose_name_plural = _("services at locations")
+
+
+class Phone(Orderable):
+    class Type(models.TextChoices):
+        VOICE = "voice", _("Voice")
+        TEXT = "text", _("Text message")
+        FAX = "fax", _("Fax")
+        HOTLINE = "hotline", _("Helpline")
+
+    service = ParentalKey(Service, related_name="phones", on_delete=models.CASCADE)
+    number = models.CharField(_("number"), max_length=40)
+    phone_type = models.CharField(_("type"), max_length=10, choices=Type.choices, default=Type.VOICE)
+    description = models.CharField(_("what for"), max_length=120, blank=True)
+    languages = LanguageListField(_("languages spoken"))
+
+    panels = [FieldRowPanel([FieldPanel("number"), FieldPanel("phone_type")]), FieldPanel("description")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("phone")
+        verbose_name_plural = _("phones")
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def tel_href(self) -> str:
+        digits = "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
+        if digits.startswith("0") and len(digits) > 4:
+            digits = "+32" + digits[1:]
+        return f"tel:{digits}"
+
+
+class Schedule(Orderable):
+    service = ParentalKey(Service, related_name="schedules", on_delete=models.CASCADE)
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAYS)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(
+        _("closes"), help_text=_("A time before the opening time means after midnight.")
+    )
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("opening")
+        verbose_name_plural = _("openings")
+
+    def clean(self):
+        if self.opens is not None and self.opens == self.closes and self.opens != dt.time(0):
+            raise ValidationError(_("Opening and closing times are the same."))
+
+
+class Closure(Orderable):
+    service = ParentalKey(Service, related_name="closures", on_delete=models.CASCADE)
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until (included)"))
+    opens = models.TimeField(_("special opening"), null=True, blank=True)
+    closes = models.TimeField(_("special closing"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=120, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("reason"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("exceptional closure")
+        verbose_name_plural = _("exceptional closures")
+
+    def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end must not come before the start.")})
+        if (self.opens is None) != (self.closes is None):
+            raise ValidationError(_("Give both special times, or neither (closed all day)."))
+
+
+# --- Feedback and follow-up ----------------------------------------------------------------------------
+
+
+class ProblemReport(models.Model):
+    class Reason(models.TextChoices):
+        ADDRESS = "address", _("The address is wrong")
+        PHONE = "phone", _("The phone number is wrong")
+        HOURS = "hours", _("The opening hours are wrong")
+        CLOSED = "closed", _("The service has closed")
+        OTHER = "other", _("Something else")
+
+    service = models.ForeignKey(
+        Service, verbose_name=_("service"), on_delete=models.CASCADE, related_name="problem_reports"
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    resolved = models.BooleanField(_("resolved"), default=False)
+
+    class Meta:
+        verbose_name = _("problem report")
+        verbose_name_plural = _("problem reports")
+        ordering = ["resolved", "-created_at"]
+
+    def __str__(self):
+        return f"{self.service} · {self.get_reason_display()}"
+
+
+class TaskForce(models.Model):
+    """A commune task force: its Wagtail group edits the services located in its communes."""
+
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("group"), on_delete=models.CASCADE, related_name="task_force"
+    )
+    communes = models.ManyToManyField(Commune, verbose_name=_("communes"), related_name="task_forces")
+    email = models.EmailField(_("e-mail for reminders"), blank=True)
+
+    class Meta:
+        verbose_name = _("task force")
+        verbose_name_plural = _("task forces")
+
+    def __str__(self):
+        return self.group.name
+
+
+class StaleReminder(models.Model):
+    """One reminder sent for one listing in one staleness period (never twice)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="stale_reminders")
+    period_start = models.DateField(_("stale since"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stale-listing reminder")
+        verbose_name_plural = _("stale-listing reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "period_start"], name="resources_one_reminder_per_period"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.service_id} · {self.period_start}"

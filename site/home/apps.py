@@ -9,10 +9,18 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        post_migrate.connect(_ensure_site, sender=self)
+        post_migrate.connect(_after_migrate, dispatch_uid="home.after_migrate")
 
 
-def _ensure_site(**kwargs):
+def _after_migrate(app_config, **kwargs):
+    """Once per migrate, after the last app (so every app's permissions exist): locales, home pages, roles."""
+    from django.apps import apps
+
+    # post_migrate is sent once per app that has a models module, in INSTALLED_APPS order.
+    if app_config is not [c for c in apps.get_app_configs() if c.models_module is not None][-1]:
+        return
+    from .roles import sync_roles
     from .services import ensure_locales_and_home
 
     ensure_locales_and_home(using=kwargs.get("using", "default"))
+    sync_roles()

@@ -18,13 +18,14 @@ def _current_locale():
 def platform(request):
     if request.path.startswith(("/admin/", "/django-admin/")):
         return {}
+    current_locale = _Lazy(_current_locale)
 
     def helplines():
-        locale = _current_locale()
+        locale = current_locale._get()
         return list(Helpline.objects.filter(locale=locale).prefetch_related("hours")) if locale else []
 
     def alert():
-        locale = _current_locale()
+        locale = current_locale._get()
         if locale is None:
             return None
         return (
@@ -35,7 +36,7 @@ def platform(request):
         )
 
     def main_menu():
-        locale = _current_locale()
+        locale = current_locale._get()
         if locale is None:
             return []
         # Children of the home page in this language (depth 3) that editors flagged "show in menus".

@@ -234,8 +234,8 @@ HELPLINES = [
         "url": "https://www.zelfmoord1813.be",
         "languages": ["nl"],
         "always_open": True,
-        "fr": {"name": "Zelfmoordlijn 1813", "description": "Ligne d'écoute en néerlandais, 24 h sur 24."},
-        "nl": {"name": "Zelfmoordlijn 1813", "description": "Gratis en anoniem, dag en nacht."},
+        "fr": {"name": "Zelfmoordlijn", "description": "Ligne d’écoute en néerlandais, 24 h sur 24."},
+        "nl": {"name": "Zelfmoordlijn", "description": "Gratis en anoniem, dag en nacht."},
     },
 ]
 

@@ -12,13 +12,21 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MIDNIGHT = dt.time(0, 0)
 SOON_MINUTES = 60
+WEEKDAYS_IN_SENTENCE = [
+    pgettext_lazy("weekday in a sentence", "Monday"),
+    pgettext_lazy("weekday in a sentence", "Tuesday"),
+    pgettext_lazy("weekday in a sentence", "Wednesday"),
+    pgettext_lazy("weekday in a sentence", "Thursday"),
+    pgettext_lazy("weekday in a sentence", "Friday"),
+    pgettext_lazy("weekday in a sentence", "Saturday"),
+    pgettext_lazy("weekday in a sentence", "Sunday"),
+]
 
 
 @dataclass(frozen=True)
@@ -84,8 +92,10 @@ def is_holiday(day: dt.date) -> bool:
 
 
 def _local(day: dt.date, time: dt.time) -> dt.datetime:
-    # zoneinfo resolves wall times that do not exist (spring forward) or repeat (fall back) with fold=0.
-    return dt.datetime.combine(day, time, tzinfo=BRUSSELS)
+    """A Brussels wall time as an instant in UTC. zoneinfo resolves wall times that do not exist (spring
+    forward) or repeat (fall back) with fold=0. UTC because Python compares and subtracts datetimes that share a
+    tzinfo by wall clock, which is wrong across a DST change."""
+    return dt.datetime.combine(day, time, tzinfo=BRUSSELS).astimezone(dt.UTC)
 
 
 def _spans_for_day(
@@ -159,7 +169,7 @@ def _opens_phrase(opens_at: dt.datetime, now: dt.datetime | None) -> str:
         return _("Closed · opens today at %(time)s") % {"time": time}
     if local.date() == today + dt.timedelta(days=1):
         return _("Closed · opens tomorrow at %(time)s") % {"time": time}
-    day_name = formats.date_format(local, "l")
+    day_name = WEEKDAYS_IN_SENTENCE[local.weekday()]
     return _("Closed · opens %(day)s at %(time)s") % {"day": day_name, "time": time}
 
 
@@ -178,12 +188,13 @@ def compute_status(
     intervals = list(intervals)
     closures = list(closures)
     local_now = now.astimezone(BRUSSELS)
+    utc_now = now.astimezone(dt.UTC)
     if always_open:
         current_closure = next((c for c in closures if c.covers(local_now.date())), None)
         if current_closure is None:
-            return HoursStatus("always", now=local_now)
+            return HoursStatus("always", now=utc_now)
     if not intervals and not always_open:
-        return HoursStatus("unknown", now=local_now)
+        return HoursStatus("unknown", now=utc_now)
     if always_open:
         # A 24/7 service with an exceptional closure today: treat every day as a full day.
         intervals = [Interval(d, MIDNIGHT, MIDNIGHT) for d in range(7)]
@@ -203,10 +214,10 @@ def compute_status(
         else:
             merged.append([start, end])
     for start, end in merged:
-        if start <= local_now < end:
+        if start <= utc_now < end:
             if end - start >= dt.timedelta(days=horizon_days - 1):
-                return HoursStatus("always", now=local_now)
-            return HoursStatus("open", closes_at=end, now=local_now)
-        if start > local_now:
-            return HoursStatus("closed", opens_at=start, now=local_now)
-    return HoursStatus("closed", now=local_now)
+                return HoursStatus("always", now=utc_now)
+            return HoursStatus("open", closes_at=end, now=utc_now)
+        if start > utc_now:
+            return HoursStatus("closed", opens_at=start, now=utc_now)
+    return HoursStatus("closed", now=utc_now)

@@ -96,7 +96,7 @@ class HomePage(BasePage):
         MultiFieldPanel(
             [FieldPanel("hero_title"), FieldPanel("hero_text"), FieldPanel("hero_image")], heading=_("Hero")
         ),
-        PageChooserPanel("featured_campaign"),
+        PageChooserPanel("featured_campaign", page_type=["campaigns.CampaignPage"]),
         MultiFieldPanel(
             [FieldPanel("find_help_title"), FieldPanel("find_help_text")], heading=_("Find help near you")
         ),

@@ -1,0 +1,233 @@
+"""`make bench`: throughput, latency and query counts of the pages marked `bench=True` in
+tools/quality_pages.py, then a locust run, on the production shape.
+
+1. A fresh PostgreSQL database `bench_<timestamp>` (dropped at the end unless --keep), Redis as the cache,
+   `migrate`, `collectstatic`, `load_demo`, then the commands of BENCH_SETUP (e.g. 10,000 services);
+2. gunicorn, 2 sync workers, `settings.production`, DEBUG off (tools/live_site.py);
+3. per page: a warm-up, then `wrk -t1 -c4 -d15s --latency` → req/s, p50, p99, errors;
+4. per page: queries per request (cold and warm) with Django's test client and CaptureQueriesContext;
+5. locust: 50 users, 1–3 s think time, 60 s, headless, CSV stats → p95 and failures.
+
+Prints a table and a Markdown block for docs/performance.md; raw results in .bench/<timestamp>/.
+Exit 1 if a page answers with an unexpected status, or locust reports failures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import contextlib
+
+from tools.live_site import ROOT, live_site, venv_bin
+from tools.quality_pages import BENCH_SETUP, pages
+
+PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
+TARGETS = {"locust_p95_ms": 150, "locust_failures": 0}
+
+
+def psql(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def wrk(url: str, duration: int, connections: int) -> dict:
+    out = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    def latency(label: str) -> float | None:
+        match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not match:
+            return None
+        value, unit = float(match.group(1)), match.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors: (.*)", out)
+    return {
+        "rps": rps,
+        "p50_ms": latency("50"),
+        "p99_ms": latency("99"),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": errors.group(1) if errors else "",
+        "raw": out,
+    }
+
+
+def query_counts(env: dict, paths: list[str]) -> dict:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "queries.py"), *paths],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def locust(base_url: str, outdir: Path, users: int, seconds: int) -> dict:
+    prefix = outdir / "locust"
+    subprocess.run(
+        [
+            venv_bin("locust"),
+            "-f",
+            str(ROOT / "bench" / "locustfile.py"),
+            "--headless",
+            "-u",
+            str(users),
+            "-r",
+            str(max(1, users // 5)),
+            "-t",
+            f"{seconds}s",
+            "--host",
+            base_url,
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,  # locust exits 1 when a request failed: reported below
+    )
+    with open(f"{prefix}_stats.csv", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    total = next(row for row in rows if row["Name"] == "Aggregated")
+    return {
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "p50_ms": float(total["50%"]),
+        "p95_ms": float(total["95%"]),
+        "p99_ms": float(total["99%"]),
+        "rps": float(total["Requests/s"]),
+        "per_page": {
+            row["Name"]: {"p95_ms": float(row["95%"]), "failures": int(row["Failure Count"])}
+            for row in rows
+            if row["Name"] != "Aggregated"
+        },
+    }
+
+
+def machine() -> str:
+    cpu = "?"
+    with contextlib.suppress(OSError, StopIteration):
+        cpu = next(
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{platform.node()}: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average {load} at start"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Benchmark the production shape (see module docstring).")
+    parser.add_argument("--duration", type=int, default=15, help="wrk seconds per page")
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--locust-seconds", type=int, default=60)
+    parser.add_argument("--no-locust", action="store_true")
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args()
+
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
+    outdir = ROOT / ".bench" / stamp
+    outdir.mkdir(parents=True, exist_ok=True)
+    database = f"bench_{stamp}"
+    started = dt.datetime.now(dt.UTC)
+    info = machine()
+    psql(f'CREATE DATABASE "{database}"')
+    failures: list[str] = []
+    try:
+        with live_site(
+            workdir=outdir / "site",
+            database_url=f"{PG}/{database}",
+            redis_url=REDIS,
+            workers=2,
+            extra_setup=BENCH_SETUP,
+        ) as site:
+            checks = pages(bench=True)
+            results = []
+            for check in checks:
+                url = site.url(check.path)
+                for _ in range(20):  # warm-up: both workers, template and query caches
+                    try:
+                        urllib.request.urlopen(url, timeout=10).read()
+                    except urllib.error.HTTPError as exc:
+                        if exc.code != check.status:
+                            raise
+                measured = wrk(url, args.duration, args.connections)
+                (outdir / f"wrk-{check.kind}.txt").write_text(measured.pop("raw"))
+                if measured["non_2xx"] and check.status == 200:
+                    failures.append(f"{check.path}: {measured['non_2xx']} non-2xx responses")
+                results.append(
+                    {"kind": check.kind, "path": check.path, "target_rps": check.target_rps, **measured}
+                )
+            counts = query_counts(site.env, [c.path for c in checks])
+            for row in results:
+                row["queries"] = counts[row["path"]]
+                if row["queries"]["status"] != next(c.status for c in checks if c.path == row["path"]):
+                    failures.append(f"{row['path']}: status {row['queries']['status']}")
+            load = None if args.no_locust else locust(site.base_url, outdir, args.users, args.locust_seconds)
+    finally:
+        if not args.keep:
+            psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+    if load is not None and load["failures"] > TARGETS["locust_failures"]:
+        failures.append(f"locust: {load['failures']} failures")
+    summary = {"started": started.isoformat(), "machine": info, "pages": results, "locust": load}
+    (outdir / "results.json").write_text(json.dumps(summary, indent=2))
+    print_report(summary)
+    if failures:
+        print("\nFAILED:\n  " + "\n  ".join(failures))
+        return 1
+    return 0
+
+
+def print_report(summary: dict) -> None:
+    print(f"\nBenchmark {summary['started'][:16]}Z — {summary['machine']}")
+    print("gunicorn 2 sync workers, settings.production, PostgreSQL + Redis; wrk -t1 -c4 -d15s --latency\n")
+    print("| page | path | req/s | target | p50 | p99 | queries (cold/warm) |")
+    print("|---|---|---|---|---|---|---|")
+    for row in summary["pages"]:
+        target = f"≥ {row['target_rps']:.0f}" if row["target_rps"] else "—"
+        verdict = "" if not row["target_rps"] else (" ✓" if row["rps"] >= row["target_rps"] else " ✗")
+        q = row["queries"]
+        print(
+            f"| {row['kind']} | `{row['path']}` | {row['rps']:.0f}{verdict} | {target} | {row['p50_ms']:.1f} ms | "
+            f"{row['p99_ms']:.1f} ms | {q['cold']}/{q['warm']} |"
+        )
+    load = summary["locust"]
+    if load:
+        ok = load["failures"] == 0 and load["p95_ms"] <= TARGETS["locust_p95_ms"]
+        print(
+            f"\nlocust: {load['requests']} requests, {load['rps']:.1f} req/s, failures {load['failures']}, "
+            f"p50 {load['p50_ms']:.0f} ms, p95 {load['p95_ms']:.0f} ms (target ≤ {TARGETS['locust_p95_ms']}), "
+            f"p99 {load['p99_ms']:.0f} ms {'✓' if ok else '✗'}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""iCalendar feeds (RFC 5545) per influencer and per staff user, behind a revocable token."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from icalendar import Calendar, Event
+
+from .calendar import visible_variants
+from .models import Influencer, StaffFeedToken, Status, Variant
+
+PAST = dt.timedelta(days=30)
+FUTURE = dt.timedelta(days=370)
+DOMAIN = "prevention.brussels"
+
+
+def build_calendar(variants: list[Variant], *, name: str, now: dt.datetime | None = None) -> bytes:
+    now = now or timezone.now()
+    cal = Calendar()
+    cal.add("prodid", "-//Brussels Prevention//Influencer scheduling//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    by_deliverable: dict[int, list[Variant]] = defaultdict(list)
+    for variant in variants:
+        by_deliverable[variant.deliverable_id].append(variant)
+    for group in by_deliverable.values():
+        d = group[0].deliverable
+        langs = "/".join(v.language.upper() for v in group)
+        statuses = ", ".join(f"{v.language.upper()}: {v.get_status_display()}" for v in group)
+        event = Event()
+        event.add("uid", f"deliverable-{d.pk}@{DOMAIN}")
+        event.add("dtstamp", now.astimezone(dt.UTC))
+        event.add("dtstart", d.planned_at.astimezone(dt.UTC))
+        event.add("dtend", d.planned_at.astimezone(dt.UTC) + dt.timedelta(minutes=30))
+        event.add("summary", f"{d.get_platform_display()} · {langs} · {d.campaign_code}")
+        event.add("description", f"{d.key_message}\n\n{statuses}".strip())
+        if all(v.status == Status.CANCELLED for v in group):
+            event.add("status", "CANCELLED")
+        cal.add_component(event)
+        if d.draft_due_at:
+            due = Event()
+            due.add("uid", f"draft-{d.pk}@{DOMAIN}")
+            due.add("dtstamp", now.astimezone(dt.UTC))
+            due.add("dtstart", d.draft_due_at.astimezone(dt.UTC))
+            due.add("dtend", d.draft_due_at.astimezone(dt.UTC) + dt.timedelta(minutes=15))
+            due.add("summary", f"Draft due · {d.get_platform_display()} · {d.campaign_code}")
+            cal.add_component(due)
+    return cal.to_ical()
+
+
+def feed_variants(qs, now: dt.datetime) -> list[Variant]:
+    return list(
+        qs.filter(deliverable__planned_at__gte=now - PAST, deliverable__planned_at__lt=now + FUTURE)
+        .select_related("deliverable")
+        .order_by("deliverable__planned_at", "language")
+    )
+
+
+@never_cache
+@require_safe
+def feed(request, token: str):
+    now = timezone.now()
+    influencer = Influencer.objects.filter(feed_token=token, active=True).first()
+    if influencer is not None:
+        qs = Variant.objects.filter(deliverable__influencer=influencer)
+        name = f"Brussels Prevention · {influencer.handle}"
+    else:
+        staff = (
+            StaffFeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
+        )
+        if staff is None:
+            raise Http404
+        qs = visible_variants(staff.user)
+        name = "Brussels Prevention · planning"
+    body = build_calendar(feed_variants(qs, now), name=name, now=now)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="planning.ics"'
+    return response

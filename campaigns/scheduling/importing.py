@@ -1,0 +1,334 @@
+"""CSV import and export of the plan, and CSV import of post metrics.
+
+Import is all-or-nothing: every row is checked first (per-row messages with the line number); if one row is
+wrong nothing is written. A dry run checks and reports without writing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zoneinfo
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from home.fields import LANGUAGE_LABELS
+
+from . import services
+from .models import Deliverable, Influencer, MetricSnapshot, Platform, Status, Variant, check_disclosure
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 2000
+PLAN_COLUMNS = [
+    "campaign_code",
+    "campaign_page_id",
+    "influencer",
+    "platform",
+    "planned_local",
+    "timezone",
+    "draft_due_local",
+    "key_message",
+    "language",
+    "caption",
+    "hashtags",
+    "disclosure",
+]
+EXPORT_COLUMNS = [*PLAN_COLUMNS, "status", "tracked_link", "live_url"]
+METRIC_COLUMNS = [
+    "link_code",
+    "date",
+    "views",
+    "reach",
+    "likes",
+    "comments",
+    "shares",
+    "saves",
+    "completion_rate",
+]
+METRIC_OPTIONAL = ["link_clicks"]
+
+
+class CSVFileError(ValueError):
+    """The file as a whole cannot be read."""
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    errors: list[str] = field(default_factory=list)
+    deliverables: int = 0
+    variants: int = 0
+    written: bool = False
+
+
+def read_rows(uploaded, required: list[str]) -> list[tuple[int, dict[str, str]]]:
+    raw = uploaded.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise CSVFileError(_("The file is larger than 2 MB."))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CSVFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from exc
+    if "\x00" in text:
+        raise CSVFileError(_("The file is not a CSV file."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [name for name in required if name not in header]
+    if missing:
+        raise CSVFileError(_("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
+    reader.fieldnames = header
+    rows = []
+    try:
+        for row in reader:
+            if len(rows) >= MAX_ROWS:
+                raise CSVFileError(_("Too many rows (at most %(max)s).") % {"max": MAX_ROWS})
+            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+    except csv.Error as exc:
+        raise CSVFileError(_("The CSV file is malformed: %(error)s") % {"error": exc}) from exc
+    if not rows:
+        raise CSVFileError(_("The file has no rows."))
+    return rows
+
+
+def _parse_local(value: str, zone_name: str, label: str) -> dt.datetime:
+    try:
+        naive = dt.datetime.strptime(value, "%Y-%m-%d %H:%M")
+    except ValueError as exc:
+        raise ValidationError(
+            _("%(field)s: “%(value)s” is not a date and time like 2026-03-29 18:30.")
+            % {"field": label, "value": value}
+        ) from exc
+    zone = services.zone_or_default(zone_name)
+    return services.local_to_utc(naive.date(), naive.time(), zone)
+
+
+def _find_influencer(value: str, cache: dict) -> Influencer:
+    if value not in cache:
+        handle = value.lstrip("@")
+        cache[value] = list(
+            Influencer.objects.filter(
+                Q(name__iexact=value)
+                | Q(handle_instagram__iexact=handle)
+                | Q(handle_tiktok__iexact=handle)
+                | Q(handle_youtube__iexact=handle)
+                | Q(handle_snapchat__iexact=handle)
+            )[:2]
+        )
+    found = cache[value]
+    if len(found) != 1:
+        raise ValidationError(
+            _("Unknown influencer “%(value)s”.") % {"value": value}
+            if not found
+            else _("Several influencers match “%(value)s”.") % {"value": value}
+        )
+    return found[0]
+
+
+def import_plan(uploaded, *, actor, dry_run: bool, now: dt.datetime | None = None) -> ImportReport:
+    now = now or timezone.now()
+    report = ImportReport(dry_run=dry_run)
+    rows = read_rows(uploaded, [c for c in PLAN_COLUMNS if c not in ("campaign_page_id", "draft_due_local")])
+    influencers: dict = {}
+    planned: dict[tuple, dict] = {}
+    for line, row in rows:
+        problems = []
+        try:
+            influencer = _find_influencer(row.get("influencer", ""), influencers)
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+            influencer = None
+        platform = row.get("platform", "")
+        if platform not in Platform.values:
+            problems.append(
+                _("Unknown platform “%(value)s” (use one of: %(choices)s).")
+                % {"value": platform, "choices": ", ".join(Platform.values)}
+            )
+        zone_name = row.get("timezone") or "Europe/Brussels"
+        try:
+            zoneinfo.ZoneInfo(zone_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            problems.append(_("Unknown time zone: %(zone)s") % {"zone": zone_name})
+        slot = due = None
+        try:
+            slot = _parse_local(row.get("planned_local", ""), zone_name, "planned_local")
+            if slot <= now:
+                problems.append(_("The slot is in the past."))
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+        if row.get("draft_due_local"):
+            try:
+                due = _parse_local(row["draft_due_local"], zone_name, "draft_due_local")
+                if slot and due > slot:
+                    problems.append(_("The draft must be due before the slot."))
+            except ValidationError as exc:
+                problems.extend(exc.messages)
+        language = row.get("language", "")
+        if language not in LANGUAGE_LABELS:
+            problems.append(_("Unknown language code(s): %(codes)s") % {"codes": language})
+        try:
+            check_disclosure(language, row.get("disclosure", ""))
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+        code = row.get("campaign_code", "")
+        if not code:
+            problems.append(_("The campaign code is required."))
+        page = None
+        if row.get("campaign_page_id"):
+            page = (
+                Page.objects.filter(pk=row["campaign_page_id"]).first()
+                if row["campaign_page_id"].isdigit()
+                else None
+            )
+            if page is None:
+                problems.append(
+                    _("Unknown campaign page id “%(value)s”.") % {"value": row["campaign_page_id"]}
+                )
+        if problems:
+            report.errors.extend(
+                _("Line %(line)s: %(problem)s") % {"line": line, "problem": p} for p in problems
+            )
+            continue
+        key = (code, influencer.pk, platform, slot)
+        group = planned.setdefault(
+            key,
+            {
+                "fields": {
+                    "campaign_code": code,
+                    "campaign_page": page,
+                    "influencer": influencer,
+                    "platform": platform,
+                    "planned_at": slot,
+                    "timezone": zone_name,
+                    "draft_due_at": due,
+                    "key_message": row.get("key_message", ""),
+                    "created_by": actor,
+                },
+                "variants": {},
+            },
+        )
+        if language in group["variants"]:
+            report.errors.append(
+                _("Line %(line)s: %(problem)s")
+                % {"line": line, "problem": _("This language appears twice for the same post.")}
+            )
+            continue
+        group["variants"][language] = {
+            "language": language,
+            "caption": row.get("caption", ""),
+            "hashtags": row.get("hashtags", ""),
+            "disclosure": row.get("disclosure", ""),
+        }
+    report.deliverables = len(planned)
+    report.variants = sum(len(g["variants"]) for g in planned.values())
+    if report.errors or dry_run:
+        return report
+    with transaction.atomic():
+        for group in planned.values():
+            deliverable = Deliverable.objects.create(**group["fields"])
+            for values in group["variants"].values():
+                Variant.objects.create(deliverable=deliverable, **values)
+    report.written = True
+    return report
+
+
+def _safe(value) -> str:
+    """Neutralise spreadsheet formulas (CSV injection)."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def export_plan(variants, *, request=None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(EXPORT_COLUMNS)
+    for v in variants:
+        d = v.deliverable
+        zone = d.zone
+        link = request.build_absolute_uri(f"/go/{v.link_code}") if request else f"/go/{v.link_code}"
+        writer.writerow(
+            [
+                _safe(x)
+                for x in (
+                    d.campaign_code,
+                    d.campaign_page_id or "",
+                    d.influencer.name,
+                    d.platform,
+                    d.planned_at.astimezone(zone).strftime("%Y-%m-%d %H:%M"),
+                    d.timezone,
+                    d.draft_due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M") if d.draft_due_at else "",
+                    d.key_message,
+                    v.language,
+                    v.caption,
+                    v.hashtags,
+                    v.disclosure,
+                    v.status,
+                    link,
+                    v.live_url,
+                )
+            ]
+        )
+    return out.getvalue()
+
+
+def import_metrics(uploaded, *, actor, dry_run: bool, allowed_variants=None) -> ImportReport:
+    report = ImportReport(dry_run=dry_run)
+    rows = read_rows(uploaded, METRIC_COLUMNS)
+    base = allowed_variants if allowed_variants is not None else Variant.objects.all()
+    variants = {v.link_code: v for v in base.filter(link_code__in=[r.get("link_code", "") for _l, r in rows])}
+    parsed = []
+    for line, row in rows:
+        problems = []
+        variant = variants.get(row.get("link_code", ""))
+        if variant is None:
+            problems.append(_("Unknown tracked link code “%(value)s”.") % {"value": row.get("link_code", "")})
+        elif variant.status not in (Status.PUBLISHED, Status.METRICS_COLLECTED):
+            problems.append(_("Metrics can only be entered for a published post."))
+        try:
+            day = dt.date.fromisoformat(row.get("date", ""))
+        except ValueError:
+            problems.append(_("“%(value)s” is not a date like 2026-03-29.") % {"value": row.get("date", "")})
+            day = None
+        values = {}
+        for name in ["views", "reach", "likes", "comments", "shares", "saves", *METRIC_OPTIONAL]:
+            raw = row.get(name, "") or "0"
+            if not raw.isdigit():
+                problems.append(
+                    _("%(field)s: “%(value)s” is not a whole number.") % {"field": name, "value": raw}
+                )
+            else:
+                values[name] = int(raw)
+        rate = row.get("completion_rate", "").replace(",", ".").rstrip("%")
+        if rate:
+            try:
+                values["completion_rate"] = Decimal(rate)
+                if not 0 <= values["completion_rate"] <= 100:
+                    raise InvalidOperation
+            except InvalidOperation:
+                problems.append(_("completion_rate: “%(value)s” is not a percentage.") % {"value": rate})
+        if problems:
+            report.errors.extend(
+                _("Line %(line)s: %(problem)s") % {"line": line, "problem": p} for p in problems
+            )
+            continue
+        parsed.append((variant, day, values))
+    report.variants = len(parsed)
+    if report.errors or dry_run:
+        return report
+    with transaction.atomic():
+        for variant, day, values in parsed:
+            MetricSnapshot.objects.update_or_create(variant=variant, date=day, defaults=values)
+            services.note_metrics(variant.pk, actor=actor)
+    report.written = True
+    return report

@@ -1,0 +1,110 @@
+"""Tracked short links (`/go/<code>`): where a code leads, its UTM tags, and the per-day click counter.
+
+The counter stores a number per code and day (Brussels date): no IP address, no user agent, no cookie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+import segno
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from wagtail.models import Locale, Page
+
+from .models import ClickDay, TrackedLink, Variant
+
+
+@dataclass
+class LinkTarget:
+    code: str
+    page: Page | None
+    language: str
+    utm: dict[str, str]
+
+
+def utm_for_variant(variant: Variant) -> dict[str, str]:
+    deliverable = variant.deliverable
+    return {
+        "utm_source": deliverable.platform,
+        "utm_medium": "influencer",
+        "utm_campaign": deliverable.campaign_code,
+        "utm_content": f"{deliverable.influencer.slug}-{deliverable.pk}-{variant.language}",
+    }
+
+
+def utm_for_poster(link: TrackedLink) -> dict[str, str]:
+    return {
+        "utm_source": link.medium,
+        "utm_medium": link.medium,
+        "utm_campaign": link.campaign_code,
+        "utm_content": f"hotspot-{link.hotspot_slug}",
+    }
+
+
+def page_in_language(page: Page | None, language: str) -> Page | None:
+    """The page's live translation in `language`, else the page itself, else that language's home page."""
+    locale = Locale.objects.filter(language_code=language).first()
+    if page is not None:
+        if locale is not None:
+            translation = page.get_translation_or_none(locale)
+            if translation is not None and translation.live:
+                return translation
+        if page.live:
+            return page
+    if locale is not None:
+        return Page.objects.filter(depth=2, locale=locale, live=True).first()
+    return None
+
+
+def resolve(code: str) -> LinkTarget | None:
+    variant = (
+        Variant.objects.select_related("deliverable__influencer", "deliverable__campaign_page")
+        .filter(link_code=code)
+        .first()
+    )
+    if variant is not None:
+        page = page_in_language(variant.deliverable.campaign_page, variant.language)
+        return LinkTarget(code, page, variant.language, utm_for_variant(variant))
+    link = TrackedLink.objects.select_related("campaign_page").filter(code=code).first()
+    if link is not None:
+        page = page_in_language(link.campaign_page, link.language)
+        return LinkTarget(code, page, link.language, utm_for_poster(link))
+    return None
+
+
+def with_utm(url: str, utm: dict[str, str]) -> str:
+    parts = urlsplit(url)
+    query = f"{parts.query}&{urlencode(utm)}" if parts.query else urlencode(utm)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
+def local_today() -> dt.date:
+    return timezone.localdate()  # TIME_ZONE is Europe/Brussels
+
+
+def count_click(code: str, day: dt.date | None = None) -> None:
+    """Add one click to (code, day) with an F() increment: concurrent clicks are never lost."""
+    day = day or local_today()
+    if ClickDay.objects.filter(code=code, day=day).update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            ClickDay.objects.create(code=code, day=day, count=1)
+    except IntegrityError:  # another request created the row first
+        ClickDay.objects.filter(code=code, day=day).update(count=F("count") + 1)
+
+
+def code_in_use(code: str) -> bool:
+    return Variant.objects.filter(link_code=code).exists() or TrackedLink.objects.filter(code=code).exists()
+
+
+def qr_svg(url: str) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, title=url, xmldecl=False)
+    return out.getvalue()

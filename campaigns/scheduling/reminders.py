@@ -1,0 +1,219 @@
+"""Reminders by e-mail: draft due in 48 h, post due in 24 h, overdue draft or proof (with escalation to the
+campaign page's owner and the planner), approval about to expire (to the Reviewers group and the planner).
+
+Safe to run every minute from several workers: each reminder has an idempotency key (kind + variant + due
+moment); it is claimed by inserting a Reminder row (unique key) while the variant row is locked with
+select_for_update(skip_locked=True), and committed BEFORE the e-mail is sent. A failed send stays "failed" (no
+blind retry after an unknown outcome); delete the row to send again. Subjects are generic: no name, no handle.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from . import access, services
+from .models import REVIEWERS_GROUP, Reminder, Status, Variant
+
+log = logging.getLogger(__name__)
+Kind = Reminder.Kind
+
+
+def _setting(name: str, default: dt.timedelta) -> dt.timedelta:
+    value = getattr(settings, name, default)
+    return value if isinstance(value, dt.timedelta) else dt.timedelta(seconds=int(value))
+
+
+@dataclass
+class Due:
+    kind: str
+    variant: Variant
+    due_at: dt.datetime
+    recipients: list[str] = field(default_factory=list)
+    language: str = "fr"
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.variant.pk}:{self.due_at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+
+
+@dataclass
+class RunReport:
+    sent: int = 0
+    skipped: int = 0
+    failed: int = 0
+    expired: int = 0
+    keys: list[str] = field(default_factory=list)
+
+
+def _base_url() -> str:
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+
+
+def _influencer_language(variant: Variant) -> str:
+    codes = [code for code, _name in settings.LANGUAGES]
+    return variant.language if variant.language in codes else settings.LANGUAGE_CODE
+
+
+def _staff_emails(variant: Variant) -> list[str]:
+    d = variant.deliverable
+    emails = []
+    page = d.campaign_page
+    if page is not None and page.owner_id and page.owner.email:
+        emails.append(page.owner.email)
+    if d.created_by_id and d.created_by.email:
+        emails.append(d.created_by.email)
+    emails.extend(getattr(settings, "SCHEDULING_ESCALATION_EMAILS", []))
+    return sorted(set(emails))
+
+
+def _reviewer_emails() -> list[str]:
+    users = get_user_model().objects.filter(groups__name=REVIEWERS_GROUP, is_active=True).exclude(email="")
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def due_reminders(now: dt.datetime) -> list[Due]:
+    lead = services.approval_lead()
+    draft_window = _setting("SCHEDULING_REMIND_DRAFT_BEFORE", dt.timedelta(hours=48))
+    slot_window = _setting("SCHEDULING_REMIND_SLOT_BEFORE", dt.timedelta(hours=24))
+    proof_grace = _setting("SCHEDULING_PROOF_GRACE", dt.timedelta(hours=24))
+    expiring_window = _setting("SCHEDULING_REMIND_APPROVAL_BEFORE", dt.timedelta(hours=6))
+    horizon = now + max(draft_window, slot_window, expiring_window + lead)
+    qs = (
+        Variant.objects.filter(
+            Q(status__in=[Status.PLANNED, Status.DRAFT_SUBMITTED, Status.IN_REVIEW])
+            | Q(status=Status.APPROVED, deliverable__planned_at__lte=horizon)
+        )
+        .filter(
+            deliverable__planned_at__gte=now - dt.timedelta(days=14), deliverable__influencer__active=True
+        )
+        .select_related(
+            "deliverable__influencer", "deliverable__created_by", "deliverable__campaign_page__owner"
+        )
+    )
+    found: list[Due] = []
+    reviewers = None
+    for v in qs:
+        d = v.deliverable
+        to_influencer = [d.influencer.email] if d.influencer.email else []
+        lang = _influencer_language(v)
+        if v.status == Status.PLANNED and d.draft_due_at and d.planned_at > now:
+            if now < d.draft_due_at <= now + draft_window:
+                found.append(Due(Kind.DRAFT_DUE, v, d.draft_due_at, to_influencer, lang))
+            elif d.draft_due_at <= now:
+                found.append(Due(Kind.DRAFT_OVERDUE, v, d.draft_due_at, to_influencer, lang))
+                found.append(
+                    Due(Kind.ESCALATION, v, d.draft_due_at, _staff_emails(v), settings.LANGUAGE_CODE)
+                )
+        if v.status == Status.APPROVED:
+            if now < d.planned_at <= now + slot_window:
+                found.append(Due(Kind.SLOT_SOON, v, d.planned_at, to_influencer, lang))
+            elif d.planned_at + proof_grace <= now:
+                found.append(Due(Kind.PROOF_OVERDUE, v, d.planned_at, to_influencer, lang))
+                found.append(
+                    Due(
+                        Kind.ESCALATION,
+                        v,
+                        d.planned_at + proof_grace,
+                        _staff_emails(v),
+                        settings.LANGUAGE_CODE,
+                    )
+                )
+        if v.status in (Status.DRAFT_SUBMITTED, Status.IN_REVIEW):
+            deadline = d.planned_at - lead
+            if now < deadline <= now + expiring_window:
+                reviewers = _reviewer_emails() if reviewers is None else reviewers
+                found.append(
+                    Due(
+                        Kind.APPROVAL_EXPIRING,
+                        v,
+                        deadline,
+                        sorted({*reviewers, *_staff_emails(v)}),
+                        settings.LANGUAGE_CODE,
+                    )
+                )
+    return found
+
+
+SUBJECTS = {
+    Kind.DRAFT_DUE: gettext_noop("Reminder: a draft is due within 48 hours"),
+    Kind.SLOT_SOON: gettext_noop("Reminder: a post is due within 24 hours"),
+    Kind.DRAFT_OVERDUE: gettext_noop("A draft is overdue"),
+    Kind.PROOF_OVERDUE: gettext_noop("The proof of a post is overdue"),
+    Kind.APPROVAL_EXPIRING: gettext_noop("An approval is about to expire"),
+    Kind.ESCALATION: gettext_noop("Escalation: an influencer post is overdue"),
+}
+
+
+def _message(due: Due) -> tuple[str, str]:
+    v, d = due.variant, due.variant.deliverable
+    with translation.override(due.language):
+        subject = f"[{_('Brussels Prevention')}] {_(SUBJECTS[due.kind])}"
+        local = d.planned_at.astimezone(d.zone)
+        lines = [
+            _(SUBJECTS[due.kind]),
+            "",
+            f"{_('Platform')}: {d.get_platform_display()} ({v.language.upper()})",
+            f"{_('Publication slot')}: {local:%Y-%m-%d %H:%M} ({d.timezone})",
+            f"{_('Status')}: {v.get_status_display()}",
+            "",
+        ]
+        if due.kind in (Kind.DRAFT_DUE, Kind.SLOT_SOON, Kind.DRAFT_OVERDUE, Kind.PROOF_OVERDUE):
+            lines.append(f"{_('Your brief')}: {_base_url()}{access.brief_path(d, due.language)}")
+        else:
+            lines.append(
+                f"{_('In the admin')}: {_base_url()}{reverse('scheduling_admin:variant', args=[v.pk])}"
+            )
+    return subject, "\n".join(lines)
+
+
+def _claim(due: Due) -> Reminder | None:
+    with transaction.atomic():
+        locked = Variant.objects.select_for_update(skip_locked=True).filter(pk=due.variant.pk).first()
+        if locked is None or Reminder.objects.filter(key=due.key).exists():
+            return None
+        try:
+            with transaction.atomic():
+                return Reminder.objects.create(key=due.key, kind=due.kind, variant=locked, due_at=due.due_at)
+        except IntegrityError:  # another worker claimed it between our check and insert
+            return None
+
+
+def run(*, now: dt.datetime | None = None) -> RunReport:
+    now = now or timezone.now()
+    report = RunReport(expired=services.expire_approvals(now=now))
+    for due in due_reminders(now):
+        reminder = _claim(due)
+        if reminder is None:
+            report.skipped += 1
+            continue
+        if not due.recipients:
+            reminder.state = Reminder.State.SKIPPED
+            reminder.save(update_fields=["state"])
+            report.skipped += 1
+            continue
+        subject, body = _message(due)
+        try:
+            send_mail(subject, body, None, due.recipients)
+        except Exception:  # the outcome is unknown: mark failed, never retry blindly
+            log.exception("reminder %s could not be sent", reminder.pk)
+            reminder.state = Reminder.State.FAILED
+            reminder.save(update_fields=["state"])
+            report.failed += 1
+            continue
+        reminder.state, reminder.sent_at = Reminder.State.SENT, timezone.now()
+        reminder.save(update_fields=["state", "sent_at"])
+        report.sent += 1
+        report.keys.append(due.key)
+    return report

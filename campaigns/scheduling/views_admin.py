@@ -1,0 +1,357 @@
+"""Admin screens of the scheduling app (registered in wagtail_hooks.py; every URL needs admin access).
+
+Who may do what:
+- the calendar, list and CSV export: planners (Editors, Moderators: scheduling.change_deliverable), Reviewers,
+  anyone with scheduling.view_deliverable — all items; an account linked to an influencer (Influencers group):
+  only that influencer's items;
+- moving, CSV import, cancelling, marking published, metrics: planners only;
+- review steps (approve / ask for changes): members of the Reviewers group only.
+"""
+
+from __future__ import annotations
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import permission_denied
+
+from . import access, importing, services
+from .calendar import (
+    by_local_day,
+    calendar_zone,
+    can_plan,
+    can_use_calendar,
+    compute_range,
+    find_conflicts,
+    own_influencer,
+    sees_everything,
+    variants_in_range,
+    visible_variants,
+)
+from .forms import CalendarFilterForm, ImportForm, MetricForm, MoveForm, ProofForm, ReviewForm
+from .models import (
+    ClickDay,
+    Deliverable,
+    Influencer,
+    Platform,
+    ReviewStep,
+    StaffFeedToken,
+    Status,
+    TrackedLink,
+)
+
+
+def _back(request, fallback: str):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _filter_context(request):
+    """The filter form and the filters it yields; invalid input gives a message and the defaults."""
+    restricted = own_influencer(request.user) if not sees_everything(request.user) else None
+    influencers = Influencer.objects.filter(pk=restricted.pk) if restricted else Influencer.objects.all()
+    campaigns = sorted(
+        set(visible_variants(request.user).values_list("deliverable__campaign_code", flat=True).distinct())
+    )
+    form = CalendarFilterForm(request.GET or None, influencers=influencers, campaigns=campaigns)
+    filters: dict = {}
+    view, anchor = "month", timezone.localdate()
+    if form.is_bound:
+        if form.is_valid():
+            filters = {k: v for k, v in form.cleaned_data.items() if k not in ("view", "date") and v}
+            view = form.cleaned_data["view"] or "month"
+            anchor = form.cleaned_data["date"] or anchor
+        else:
+            messages.error(request, _("Some filters were not valid and were ignored."))
+            form = CalendarFilterForm(influencers=influencers, campaigns=campaigns)
+    return form, filters, view, anchor
+
+
+def calendar_view(request):
+    if not can_use_calendar(request.user):
+        return permission_denied(request)
+    form, filters, view, anchor = _filter_context(request)
+    zone = calendar_zone()
+    rng = compute_range(view, anchor, zone)
+    variants = variants_in_range(rng, user=request.user, filters=filters)
+    conflicts = find_conflicts(variants)
+    for variant in variants:
+        variant.warnings = conflicts.get(variant.pk, [])
+    days = by_local_day(variants, zone)
+    query = request.GET.copy()
+    nav = {}
+    for name, day in (("previous", rng.previous), ("next", rng.next), ("today", timezone.localdate())):
+        query["date"] = day.isoformat()
+        nav[name] = query.urlencode()
+    views = {}
+    for name in ("month", "week", "list"):
+        query["view"], query["date"] = name, anchor.isoformat()
+        views[name] = query.urlencode()
+    return render(
+        request,
+        "scheduling/admin/calendar.html",
+        {
+            "form": form,
+            "rng": rng,
+            "weeks": [[(day, days.get(day, [])) for day in week] for week in rng.weeks],
+            "list_days": [(day, days[day]) for day in rng.days if day in days],
+            "count": len(variants),
+            "conflict_count": sum(1 for v in variants if v.warnings),
+            "zone_name": str(zone.key),
+            "nav": nav,
+            "views": views,
+            "today": timezone.localdate(),
+            "can_plan": can_plan(request.user),
+            "export_query": request.GET.urlencode(),
+            "move_form": MoveForm(),
+        },
+    )
+
+
+def export_csv(request):
+    if not can_use_calendar(request.user):
+        return permission_denied(request)
+    _form, filters, view, anchor = _filter_context(request)
+    rng = compute_range(view, anchor)
+    variants = variants_in_range(rng, user=request.user, filters=filters)
+    response = HttpResponse(
+        importing.export_plan(variants, request=request), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="plan-{rng.first_day}-{rng.end_day}.csv"'
+    return response
+
+
+@require_POST
+def move_view(request, pk: int):
+    if not can_plan(request.user):
+        return permission_denied(request)
+    deliverable = get_object_or_404(Deliverable, pk=pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a valid day to move the post to."))
+    else:
+        try:
+            result = services.move_deliverable(
+                deliverable.pk, new_day=form.cleaned_data["date"], actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            local = result.deliverable.local_planned_at
+            messages.success(
+                request,
+                _("Moved to %(when)s (%(zone)s).")
+                % {"when": local.strftime("%Y-%m-%d %H:%M"), "zone": result.deliverable.timezone},
+            )
+    return _back(request, reverse("scheduling_admin:calendar"))
+
+
+def import_view(request):
+    if not can_plan(request.user):
+        return permission_denied(request)
+    report = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = importing.import_plan(
+                form.cleaned_data["file"], actor=request.user, dry_run=form.cleaned_data["dry_run"]
+            )
+        except importing.CSVFileError as exc:
+            messages.error(request, str(exc))
+        else:
+            if report.errors:
+                messages.error(request, _("Nothing was imported: fix the lines below and try again."))
+            elif report.written:
+                messages.success(
+                    request,
+                    _("Imported %(deliverables)s posts (%(variants)s language variants).")
+                    % {"deliverables": report.deliverables, "variants": report.variants},
+                )
+    return render(
+        request,
+        "scheduling/admin/import.html",
+        {
+            "form": form,
+            "report": report,
+            "columns": importing.PLAN_COLUMNS,
+            "title": _("Import the plan (CSV)"),
+        },
+    )
+
+
+def import_metrics_view(request):
+    if not can_plan(request.user):
+        return permission_denied(request)
+    report = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = importing.import_metrics(
+                form.cleaned_data["file"], actor=request.user, dry_run=form.cleaned_data["dry_run"]
+            )
+        except importing.CSVFileError as exc:
+            messages.error(request, str(exc))
+        else:
+            if report.errors:
+                messages.error(request, _("Nothing was imported: fix the lines below and try again."))
+            elif report.written:
+                messages.success(request, _("Imported %(count)s metrics rows.") % {"count": report.variants})
+    return render(
+        request,
+        "scheduling/admin/import.html",
+        {
+            "form": form,
+            "report": report,
+            "columns": importing.METRIC_COLUMNS + importing.METRIC_OPTIONAL,
+            "title": _("Import post metrics (CSV)"),
+        },
+    )
+
+
+def variant_view(request, pk: int):
+    variant = get_object_or_404(
+        visible_variants(request.user).select_related(
+            "deliverable__influencer", "deliverable__campaign_page"
+        ),
+        pk=pk,
+    )
+    deliverable = variant.deliverable
+    planner = can_plan(request.user)
+    clicks = ClickDay.objects.filter(code=variant.link_code).order_by("-day")
+    return render(
+        request,
+        "scheduling/admin/variant.html",
+        {
+            "variant": variant,
+            "deliverable": deliverable,
+            "siblings": deliverable.variants.exclude(pk=variant.pk),
+            "history": variant.events.select_related("actor"),
+            "approvals": variant.approvals.select_related("reviewer"),
+            "steps_done": services.steps_approved(variant),
+            "steps": ReviewStep.choices,
+            "can_plan": planner,
+            "can_review": services.is_reviewer(request.user)
+            and variant.status in (Status.DRAFT_SUBMITTED, Status.IN_REVIEW),
+            "review_form": ReviewForm(),
+            "move_form": MoveForm(initial={"date": deliverable.local_planned_at.date()}),
+            "proof_form": ProofForm(initial={"live_url": variant.live_url}),
+            "metric_form": MetricForm(initial={"date": timezone.localdate()}),
+            "metrics": variant.metrics.all(),
+            "clicks": clicks[:60],
+            "click_total": clicks.aggregate(total=Sum("count"))["total"] or 0,
+            "brief_url": request.build_absolute_uri(access.brief_path(deliverable, variant.language))
+            if planner
+            else "",
+            "link_url": request.build_absolute_uri(f"/go/{variant.link_code}"),
+            "zone_name": deliverable.timezone,
+            "lead_hours": services.approval_lead().total_seconds() / 3600,
+            "access_logs": deliverable.access_logs.all()[:20] if planner else [],
+            "platform_label": Platform(deliverable.platform).label,
+        },
+    )
+
+
+@require_POST
+def variant_action(request, pk: int, action: str):
+    variant = get_object_or_404(visible_variants(request.user), pk=pk)
+    back = reverse("scheduling_admin:variant", args=[variant.pk])
+    try:
+        if action == "review":
+            form = ReviewForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Choose a step and a decision."))
+                return redirect(back)
+            variant = services.record_review(variant.pk, reviewer=request.user, **form.cleaned_data)
+            messages.success(
+                request, _("Review recorded. Status: %(status)s.") % {"status": variant.get_status_display()}
+            )
+        elif not can_plan(request.user):
+            return permission_denied(request)
+        elif action == "start_review":
+            services.start_review(variant.pk, actor=request.user)
+            messages.success(request, _("The draft is now in review."))
+        elif action == "cancel":
+            services.cancel(variant.pk, actor=request.user)
+            messages.success(request, _("Cancelled."))
+        elif action == "publish":
+            form = ProofForm(request.POST, request.FILES)
+            if not form.is_valid():
+                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+                return redirect(back)
+            services.mark_published(
+                variant.pk,
+                live_url=form.cleaned_data["live_url"],
+                proof=form.cleaned_data["proof"],
+                actor=request.user,
+            )
+            messages.success(request, _("Marked as published."))
+        elif action == "metrics":
+            form = MetricForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+                return redirect(back)
+            services.note_metrics(variant.pk, actor=request.user)  # refuses unpublished posts first
+            from .models import MetricSnapshot
+
+            data = form.cleaned_data
+            MetricSnapshot.objects.update_or_create(variant=variant, date=data.pop("date"), defaults=data)
+            messages.success(request, _("Metrics saved."))
+        else:
+            messages.error(request, _("Unknown action."))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(back)
+
+
+def feed_view(request):
+    """The user's personal iCalendar feed URL, and a button to revoke it (a new token)."""
+    if not can_use_calendar(request.user):
+        return permission_denied(request)
+    token, _created = StaffFeedToken.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        token.token = StaffFeedToken._meta.get_field("token").default()
+        token.save(update_fields=["token"])
+        messages.success(request, _("A new feed address was made; the old one no longer works."))
+        return redirect("scheduling_admin:feed")
+    return render(
+        request,
+        "scheduling/admin/feed.html",
+        {"feed_url": request.build_absolute_uri(reverse("scheduling_feed", args=[token.token]))},
+    )
+
+
+@require_POST
+def rotate_influencer_feed(request, pk: int):
+    if not can_plan(request.user):
+        return permission_denied(request)
+    influencer = get_object_or_404(Influencer, pk=pk)
+    influencer.rotate_feed_token()
+    messages.success(request, _("A new feed address was made; the old one no longer works."))
+    return _back(request, reverse("scheduling_admin:calendar"))
+
+
+def influencer_feed_url(request, influencer: Influencer) -> str:
+    return request.build_absolute_uri(reverse("scheduling_feed", args=[influencer.feed_token]))
+
+
+def poster_view(request, pk: int):
+    """A printable page for a poster/QR link: the QR code inline (SVG) and the short address."""
+    if not sees_everything(request.user):
+        return permission_denied(request)
+    link = get_object_or_404(TrackedLink, pk=pk)
+    url = request.build_absolute_uri(f"/go/{link.code}")
+    svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
+    return render(request, "scheduling/admin/poster.html", {"link": link, "url": url, "svg": mark_safe(svg)})

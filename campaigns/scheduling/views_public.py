@@ -1,0 +1,133 @@
+"""Public (non-admin) views: tracked links, QR codes, the influencer's brief behind a signed link."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from . import access, links, services
+from .forms import DraftForm, ProofForm
+from .models import AccessLog, Status
+
+
+def link_not_found(request, code=""):
+    return render(request, "scheduling/link_not_found.html", {"code": code}, status=404)
+
+
+@never_cache
+@require_safe
+def go(request, code: str):
+    target = links.resolve(code)
+    if target is None or target.page is None:
+        return link_not_found(request, code)
+    if request.method == "GET":
+        links.count_click(code)
+    url = target.page.get_url(request=request) or "/"
+    response = HttpResponseRedirect(links.with_utm(url, target.utm))
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_safe
+def qr_code(request, code: str):
+    if not links.code_in_use(code):
+        return link_not_found(request, code)
+    svg = links.qr_svg(request.build_absolute_uri(f"/go/{code}"))
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "public, max-age=86400"
+    if "download" in request.GET:
+        response["Content-Disposition"] = f'attachment; filename="qr-{code}.svg"'
+    return response
+
+
+# --- The influencer's brief behind a signed link ----------------------------------------------------------
+
+
+def _no_store(response):
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def brief(request, token: str):
+    """The brief of one deliverable for its influencer: read it, submit a draft caption, then the live URL and
+    a screenshot. Expired or forged links get a clear message; every access is logged (no IP, no user agent)."""
+    deliverable, outcome = access.read_token(token)
+    if outcome != AccessLog.Outcome.VIEW:
+        access.log(deliverable, outcome)
+        return _no_store(render(request, "scheduling/brief_invalid.html", {"outcome": outcome}, status=403))
+    if not deliverable.influencer.active:
+        access.log(deliverable, AccessLog.Outcome.REFUSED, "inactive influencer")
+        return _no_store(render(request, "scheduling/brief_invalid.html", {"outcome": "refused"}, status=403))
+    variants = list(deliverable.variants.order_by("language"))
+    forms_by_variant = {
+        v.pk: {"draft": DraftForm(prefix=f"d{v.pk}"), "proof": ProofForm(prefix=f"p{v.pk}")} for v in variants
+    }
+    if request.method == "POST":
+        variant = next((v for v in variants if str(v.pk) == request.POST.get("variant")), None)
+        action = request.POST.get("action")
+        if variant is None or action not in ("draft", "proof"):
+            access.log(deliverable, AccessLog.Outcome.REFUSED, "unknown variant or action")
+            messages.error(request, _("This form could not be read. Please try again."))
+            return _no_store(redirect(request.path))
+        form_class = DraftForm if action == "draft" else ProofForm
+        form = form_class(request.POST, request.FILES, prefix=f"{action[0]}{variant.pk}")
+        forms_by_variant[variant.pk][action] = form
+        if form.is_valid():
+            try:
+                if action == "draft":
+                    services.submit_draft(
+                        variant.pk,
+                        caption=form.cleaned_data["caption"],
+                        hashtags=form.cleaned_data["hashtags"],
+                        via_link=True,
+                    )
+                    messages.success(request, _("Thank you: your draft was sent for review."))
+                else:
+                    services.mark_published(
+                        variant.pk,
+                        live_url=form.cleaned_data["live_url"],
+                        proof=form.cleaned_data["proof"],
+                        via_link=True,
+                    )
+                    messages.success(request, _("Thank you: the live post was recorded."))
+            except ValidationError as exc:
+                access.log(deliverable, AccessLog.Outcome.REFUSED, action)
+                messages.error(request, " ".join(exc.messages))
+            else:
+                access.log(deliverable, AccessLog.Outcome.SUBMIT, f"{action} {variant.language}")
+                return _no_store(redirect(request.path))
+        else:
+            access.log(deliverable, AccessLog.Outcome.REFUSED, f"invalid {action} form")
+    else:
+        access.log(deliverable, AccessLog.Outcome.VIEW)
+    items = [
+        {
+            "variant": v,
+            "link": request.build_absolute_uri(f"/go/{v.link_code}"),
+            "can_draft": v.status in services.NOT_YET_APPROVED,
+            "can_proof": v.status in (Status.APPROVED, Status.PUBLISHED),
+            **forms_by_variant[v.pk],
+        }
+        for v in variants
+    ]
+    return _no_store(
+        render(
+            request,
+            "scheduling/brief.html",
+            {
+                "deliverable": deliverable,
+                "items": items,
+                "local_slot": deliverable.local_planned_at,
+                "local_due": deliverable.draft_due_at.astimezone(deliverable.zone)
+                if deliverable.draft_due_at
+                else None,
+                "lead_hours": services.approval_lead().total_seconds() / 3600,
+            },
+            status=400 if request.method == "POST" else 200,
+        )
+    )

@@ -1,0 +1,72 @@
+"""Admin viewsets: influencers (with their consent records), deliverables (with their language variants) and
+poster/QR links, grouped in one "Influencer scheduling" menu with the calendar screens.
+
+Snippet permissions (see migration 0002): Editors and Moderators add/change/view; Reviewers view; the
+Influencers group has no snippet permission (it only reaches its own items through the calendar)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .calendar import can_plan, can_use_calendar
+from .models import Deliverable, Influencer, TrackedLink
+
+
+class InfluencerViewSet(SnippetViewSet):
+    model = Influencer
+    icon = "user"
+    menu_label = _("Influencers")
+    list_display = ["name", "handle", "active", "email"]
+    list_filter = ["active"]
+    search_fields = ["name", "handle_instagram", "handle_tiktok", "handle_youtube", "handle_snapchat"]
+    list_export = ["name", "handle_instagram", "handle_tiktok", "handle_youtube", "handle_snapchat", "active"]
+
+
+class DeliverableViewSet(SnippetViewSet):
+    model = Deliverable
+    icon = "date"
+    menu_label = _("Deliverables")
+    list_display = ["influencer", "platform", "planned_at", "campaign_code"]
+    list_filter = ["platform", "influencer", "campaign_code"]
+    ordering = ["planned_at"]
+
+
+class TrackedLinkViewSet(SnippetViewSet):
+    model = TrackedLink
+    icon = "link"
+    menu_label = _("Poster and QR links")
+    list_display = ["code", "medium", "hotspot_slug", "campaign_code", "language"]
+    list_filter = ["medium", "language"]
+
+
+class _ScreenItem(MenuItem):
+    def __init__(self, *args, check, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.check = check
+
+    def is_shown(self, request):
+        return self.check(request.user)
+
+
+class SchedulingGroup(SnippetViewSetGroup):
+    menu_label = _("Influencer scheduling")
+    menu_icon = "calendar-alt"
+    menu_order = 250
+    items = (InfluencerViewSet, DeliverableViewSet, TrackedLinkViewSet)
+
+    def get_submenu_items(self):
+        screens = [
+            (_("Content calendar"), "scheduling_admin:calendar", "calendar", can_use_calendar),
+            (_("Import the plan (CSV)"), "scheduling_admin:import", "upload", can_plan),
+            (_("Import post metrics (CSV)"), "scheduling_admin:import_metrics", "upload", can_plan),
+            (_("My calendar feed"), "scheduling_admin:feed", "date", can_use_calendar),
+        ]
+        items = [
+            _ScreenItem(label, reverse(url), icon_name=icon, order=i, check=check, name=url.split(":")[1])
+            for i, (label, url, icon, check) in enumerate(screens)
+        ]
+        for offset, item in enumerate(super().get_submenu_items()):
+            item.order = 10 + offset
+            items.append(item)
+        return items

@@ -1,0 +1,391 @@
+"""A small client for the Plausible Stats API v2 (`POST /api/v2/query`) and the Events API (`POST /api/event`).
+
+- One `requests.Session`, connect/read timeouts on every call.
+- Exponential backoff with full jitter on 429, 5xx and network errors (Plausible sends no Retry-After). The sleep
+  function and the random source are injectable so tests run instantly and deterministically.
+- A request budget (`budget.consume()` before every attempt, retries included): plausible.io allows 600 requests
+  per hour per key. The default budget is a persistent per-hour counter in the database (see `evaluation.budget`).
+- `query_all()` pages through results with `pagination.limit/offset` and `meta.total_rows`.
+- Typed results (`QueryResult`, `ResultRow`) and one exception per failure a caller must treat differently, each
+  carrying the server's own message.
+
+Shapes: the request/response pairs in tests/evaluation/fixtures/plausible-api-v2/ (Plausible Analytics
+documentation, CC BY-SA 4.0).
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import requests
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+QUERY_PATH = "/api/v2/query"
+EVENT_PATH = "/api/event"
+MAX_PAGE_SIZE = 10_000
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+
+# --- Exceptions ------------------------------------------------------------------------------------------
+class PlausibleError(Exception):
+    """Base class. `status` is the HTTP status (None for network or configuration errors)."""
+
+    def __init__(self, message: str, *, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+    def __str__(self) -> str:
+        return f"{self.message} (HTTP {self.status})" if self.status else self.message
+
+
+class PlausibleConfigError(PlausibleError):
+    """URL, API key or site id missing: nothing was sent."""
+
+
+class PlausibleQueryError(PlausibleError):
+    """400: the query is invalid (the server's message names the JSON pointer of each problem)."""
+
+
+class PlausibleAuthError(PlausibleError):
+    """401: missing or wrong API key, or a site the key cannot read."""
+
+
+class PlausiblePaymentRequired(PlausibleError):
+    """402: the plan has no Stats API access, or the site is locked."""
+
+
+class PlausibleRateLimited(PlausibleError):
+    """429 still returned after every retry."""
+
+
+class PlausibleServerError(PlausibleError):
+    """5xx still returned after every retry, or another unexpected status."""
+
+
+class PlausibleNetworkError(PlausibleError):
+    """Timeouts or connection errors after every retry."""
+
+
+class PlausibleResponseError(PlausibleError):
+    """The server answered 200 with a body that is not the documented shape (malformed JSON...)."""
+
+
+class BudgetExhausted(PlausibleError):
+    """The hourly request budget is spent: nothing was sent. Try again in the next hour window."""
+
+
+STATUS_EXCEPTIONS: dict[int, type[PlausibleError]] = {
+    400: PlausibleQueryError,
+    401: PlausibleAuthError,
+    402: PlausiblePaymentRequired,
+    429: PlausibleRateLimited,
+}
+
+
+# --- Typed results ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ResultRow:
+    dimensions: tuple[Any, ...]
+    metrics: dict[str, Any]
+
+    def __getitem__(self, metric: str) -> Any:
+        return self.metrics[metric]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    metrics: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    rows: list[ResultRow]
+    meta: dict[str, Any] = field(default_factory=dict)
+    query: dict[str, Any] = field(default_factory=dict)
+    requests_made: int = 1
+
+    @property
+    def total_rows(self) -> int | None:
+        return self.meta.get("total_rows")
+
+    @property
+    def time_labels(self) -> list[str]:
+        return list(self.meta.get("time_labels") or [])
+
+    @property
+    def warnings(self) -> list[str]:
+        out = [self.meta["imports_warning"]] if self.meta.get("imports_warning") else []
+        for name, warning in sorted((self.meta.get("metric_warnings") or {}).items()):
+            out.append(f"{name}: {warning.get('warning', warning.get('code', ''))}")
+        return out
+
+
+@dataclass(frozen=True)
+class EventResult:
+    status: int
+    dropped: bool
+
+
+class Budget(Protocol):
+    def consume(self) -> None:
+        """Count one request; raise BudgetExhausted when the window is spent."""
+
+
+class UnlimitedBudget:
+    def __init__(self):
+        self.used = 0
+
+    def consume(self) -> None:
+        self.used += 1
+
+
+# --- Client ----------------------------------------------------------------------------------------------
+class PlausibleClient:
+    def __init__(
+        self,
+        *,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        site_id: str | None = None,
+        session: requests.Session | None = None,
+        connect_timeout: float = 3.05,
+        read_timeout: float = 30.0,
+        max_retries: int = 4,
+        backoff_base: float = 2.0,
+        backoff_cap: float = 120.0,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: Callable[[], float] = random.random,
+        budget: Budget | None = None,
+    ):
+        self.base_url = (base_url if base_url is not None else settings.PLAUSIBLE_URL or "").rstrip("/")
+        self.api_key = api_key if api_key is not None else settings.PLAUSIBLE_API_KEY
+        self.site_id = site_id if site_id is not None else settings.PLAUSIBLE_DOMAIN
+        self.session = session or requests.Session()
+        self.timeout = (connect_timeout, read_timeout)
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_cap = backoff_cap
+        self.sleep = sleep
+        self.rng = rng
+        if budget is None:
+            from evaluation.budget import DatabaseBudget
+
+            budget = DatabaseBudget()
+        self.budget = budget
+        self.requests_made = 0
+
+    # -- Stats API --
+    def query(
+        self,
+        *,
+        metrics: Sequence[str],
+        date_range: str | Sequence[str],
+        dimensions: Sequence[str] | None = None,
+        filters: Sequence[Any] | None = None,
+        order_by: Sequence[Sequence[str]] | None = None,
+        include: dict[str, Any] | None = None,
+        pagination: dict[str, int] | None = None,
+    ) -> QueryResult:
+        """One request. Only the keys given are sent (the API rejects unknown keys)."""
+        if not self.base_url or not self.api_key or not self.site_id:
+            raise PlausibleConfigError(
+                "Plausible is not configured: PLAUSIBLE_URL, PLAUSIBLE_API_KEY and PLAUSIBLE_DOMAIN are needed."
+            )
+        body: dict[str, Any] = {
+            "site_id": self.site_id,
+            "metrics": list(metrics),
+            "date_range": date_range if isinstance(date_range, str) else list(date_range),
+        }
+        if dimensions:
+            body["dimensions"] = list(dimensions)
+        if filters:
+            body["filters"] = list(filters)
+        if order_by:
+            body["order_by"] = [list(item) for item in order_by]
+        if include:
+            body["include"] = dict(include)
+        if pagination:
+            body["pagination"] = dict(pagination)
+        payload = self._post_json(QUERY_PATH, body)
+        return self._parse(payload, body)
+
+    def query_all(
+        self,
+        *,
+        metrics: Sequence[str],
+        date_range: str | Sequence[str],
+        dimensions: Sequence[str] | None = None,
+        filters: Sequence[Any] | None = None,
+        order_by: Sequence[Sequence[str]] | None = None,
+        page_size: int = MAX_PAGE_SIZE,
+        max_pages: int = 1000,
+    ) -> QueryResult:
+        """Every row of a query, `page_size` rows per request, using meta.total_rows to know when to stop."""
+        page_size = max(1, min(page_size, MAX_PAGE_SIZE))
+        rows: list[ResultRow] = []
+        meta: dict[str, Any] = {}
+        query: dict[str, Any] = {}
+        offset = 0
+        pages = 0
+        while True:
+            result = self.query(
+                metrics=metrics,
+                date_range=date_range,
+                dimensions=dimensions,
+                filters=filters,
+                order_by=order_by,
+                include={"total_rows": True},
+                pagination={"limit": page_size, "offset": offset},
+            )
+            pages += 1
+            rows.extend(result.rows)
+            meta, query = result.meta, result.query
+            offset += page_size
+            total = result.total_rows
+            done = len(result.rows) < page_size if total is None else offset >= total
+            if done or not result.rows:
+                break
+            if pages >= max_pages:
+                raise PlausibleResponseError(f"More than {max_pages} pages: refusing to continue.")
+        return QueryResult(
+            metrics=tuple(metrics),
+            dimensions=tuple(dimensions or ()),
+            rows=rows,
+            meta=meta,
+            query=query,
+            requests_made=pages,
+        )
+
+    # -- Events API (used by the public proxy) --
+    def send_event(
+        self, payload: dict[str, Any], *, user_agent: str, forwarded_for: str, timeout: float = 2.0
+    ) -> EventResult:
+        """Forward one event. One attempt, short timeout: a lost page view is better than a slow page."""
+        if not self.base_url:
+            raise PlausibleConfigError("PLAUSIBLE_URL is not set.")
+        headers = {
+            "User-Agent": user_agent or "",
+            "X-Forwarded-For": forwarded_for or "",
+            "Content-Type": "application/json",
+        }
+        try:
+            response = self.session.post(
+                f"{self.base_url}{EVENT_PATH}",
+                json=payload,
+                headers=headers,
+                timeout=(min(timeout, 1.0), timeout),
+            )
+        except requests.RequestException as exc:
+            raise PlausibleNetworkError(f"Event not forwarded: {exc.__class__.__name__}") from exc
+        if response.status_code >= 400:
+            raise _error_for(response)
+        return EventResult(
+            status=response.status_code, dropped=bool(response.headers.get("x-plausible-dropped"))
+        )
+
+    def fetch_script(self, path: str, *, timeout: float = 3.0) -> tuple[bytes, str]:
+        try:
+            response = self.session.get(f"{self.base_url}{path}", timeout=(min(timeout, 1.0), timeout))
+        except requests.RequestException as exc:
+            raise PlausibleNetworkError(f"Script not fetched: {exc.__class__.__name__}") from exc
+        if response.status_code != 200:
+            raise _error_for(response)
+        return response.content, response.headers.get("Content-Type", "application/javascript")
+
+    # -- internals --
+    def _backoff(self, attempt: int) -> float:
+        """Full jitter: a random delay in [0, min(cap, base * 2**attempt)]."""
+        return self.rng() * min(self.backoff_cap, self.backoff_base * (2**attempt))
+
+    def _post_json(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        url = f"{self.base_url}{path}"
+        headers = {"Authorization": f"Bearer {self.api_key}", "Content-Type": "application/json"}
+        last_error: PlausibleError | None = None
+        for attempt in range(self.max_retries + 1):
+            if attempt:
+                delay = self._backoff(attempt - 1)
+                logger.info("Plausible: retry %s in %.1fs after %s", attempt, delay, last_error)
+                self.sleep(delay)
+            self.budget.consume()
+            self.requests_made += 1
+            try:
+                response = self.session.post(url, json=body, headers=headers, timeout=self.timeout)
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                last_error = PlausibleNetworkError(f"{exc.__class__.__name__} talking to Plausible")
+                continue
+            if response.status_code in RETRY_STATUSES:
+                last_error = _error_for(response)
+                continue
+            if response.status_code != 200:
+                raise _error_for(response)
+            try:
+                payload = response.json()
+            except ValueError as exc:
+                raise PlausibleResponseError(
+                    "Plausible answered with a body that is not JSON.", status=200
+                ) from exc
+            if not isinstance(payload, dict):
+                raise PlausibleResponseError("Plausible answered with an unexpected JSON shape.", status=200)
+            return payload
+        assert last_error is not None
+        raise last_error
+
+    @staticmethod
+    def _parse(payload: dict[str, Any], body: dict[str, Any]) -> QueryResult:
+        metrics = tuple(body["metrics"])
+        dimensions = tuple(body.get("dimensions") or ())
+        results = payload.get("results")
+        if not isinstance(results, list):
+            raise PlausibleResponseError("Plausible answered without a results list.", status=200)
+        rows = []
+        for item in results:
+            try:
+                values = item["metrics"]
+                dims = item.get("dimensions") or []
+            except (TypeError, KeyError) as exc:
+                raise PlausibleResponseError("A result row has no metrics.", status=200) from exc
+            if len(values) != len(metrics):
+                raise PlausibleResponseError(
+                    f"A result row has {len(values)} metrics for {len(metrics)} requested.", status=200
+                )
+            rows.append(ResultRow(dimensions=tuple(dims), metrics=dict(zip(metrics, values, strict=True))))
+        return QueryResult(
+            metrics=metrics,
+            dimensions=dimensions,
+            rows=rows,
+            meta=payload.get("meta") or {},
+            query=payload.get("query") or {},
+        )
+
+
+def _error_for(response: requests.Response) -> PlausibleError:
+    try:
+        data = response.json()
+    except ValueError:
+        data = None
+    message = ""
+    if isinstance(data, dict):
+        error = data.get("error")
+        if isinstance(error, str):
+            message = error
+        elif data.get("errors"):
+            message = "; ".join(
+                f"{key}: {', '.join(map(str, value))}" for key, value in data["errors"].items()
+            )
+    if not message:
+        message = (response.text or "")[:300] or response.reason or "no message"
+    cls = STATUS_EXCEPTIONS.get(response.status_code, PlausibleServerError)
+    return cls(message, status=response.status_code)
+
+
+def date_range(start, end) -> list[str]:
+    return [start.isoformat(), end.isoformat()]
+
+
+def matches_any(dimension: str, values: Iterable[str]) -> list[Any]:
+    return ["matches", dimension, list(values)]

@@ -1,0 +1,116 @@
+"""Hotspot sheets: campaign reach through the hotspot's own entry points, directory demand naming its quartiers,
+the task force's action log, and the trend over consecutive six-month windows.
+
+IP geolocation cannot place a visitor in a neighbourhood: reach counts visits that came in through the hotspot's
+QR codes, posters and short links (utm_content=hotspot-<slug>); demand counts directory goals whose `quartier`
+property is one of the hotspot's quartiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count
+
+from .models import DailyMetric, DimensionKind, HotspotAction
+from .selectors import HotspotInfo
+from .tracking import PATH_TO_HELP
+
+DEMAND_GOALS = PATH_TO_HELP
+
+
+def months_back(day: date, months: int) -> date:
+    """The same day `months` earlier (clamped to the month's last day)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for dd in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, min(dd, day.day))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def six_month_windows(end: date, count: int) -> list[tuple[date, date]]:
+    """`count` consecutive windows of six months ending on `end`, oldest first."""
+    windows = []
+    current_end = end
+    for _ in range(count):
+        start = months_back(current_end + timedelta(days=1), 6)
+        windows.append((start, current_end))
+        current_end = start - timedelta(days=1)
+    return list(reversed(windows))
+
+
+@dataclass
+class Window:
+    start: date
+    end: date
+    reach_visitors: int = 0
+    reach_visits: int = 0
+    demand: dict[str, int] = field(default_factory=dict)
+    actions: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def demand_total(self) -> int:
+        return sum(self.demand.values())
+
+
+@dataclass
+class HotspotSheet:
+    hotspot: HotspotInfo
+    windows: list[Window]
+    actions: list[HotspotAction]
+    has_demo_data: bool
+
+
+def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotSheet:
+    spans = six_month_windows(end, windows)
+    first, last = spans[0][0], spans[-1][1]
+    result = [Window(start, stop) for start, stop in spans]
+
+    def bucket(day: date) -> Window | None:
+        for window in result:
+            if window.start <= day <= window.end:
+                return window
+        return None
+
+    demo = False
+    reach = DailyMetric.objects.filter(
+        kind=DimensionKind.UTM_CONTENT, value=f"hotspot-{info.slug}", date__range=(first, last)
+    ).values_list("date", "visitors", "visits", "is_demo")
+    for day, visitors, visits, is_demo in reach:
+        window = bucket(day)
+        window.reach_visitors += visitors or 0
+        window.reach_visits += visits or 0
+        demo = demo or is_demo
+    demand = DailyMetric.objects.filter(
+        kind=DimensionKind.GOAL_PROP,
+        prop_name="quartier",
+        prop_value__in=info.quartier_codes,
+        value__in=DEMAND_GOALS,
+        date__range=(first, last),
+    ).values_list("date", "value", "events", "is_demo")
+    for day, goal, events, is_demo in demand:
+        window = bucket(day)
+        window.demand[goal] = window.demand.get(goal, 0) + (events or 0)
+        demo = demo or is_demo
+    for day, axis in HotspotAction.objects.filter(
+        hotspot_slug=info.slug, date__range=(first, last)
+    ).values_list("date", "axis"):
+        window = bucket(day)
+        window.actions[axis] = window.actions.get(axis, 0) + 1
+    actions = list(
+        HotspotAction.objects.filter(hotspot_slug=info.slug)
+        .select_related("task_force_group")
+        .order_by("-date", "-id")
+    )
+    demo = demo or any(a.is_demo for a in actions)
+    return HotspotSheet(hotspot=info, windows=result, actions=actions, has_demo_data=demo)
+
+
+def action_counts() -> dict[str, int]:
+    return dict(
+        HotspotAction.objects.values("hotspot_slug").annotate(n=Count("id")).values_list("hotspot_slug", "n")
+    )

@@ -1,0 +1,73 @@
+"""Who may do what in the evaluation admin.
+
+- Analysts (group "Analysts"): view every evaluation screen and export; change nothing.
+- Task-force groups: add and change the hotspot actions of their own group only (model permissions
+  add/change_hotspotaction plus membership of the action's task_force_group).
+- Operators with `evaluation.add_syncrun` (and superusers): fetch exact period figures from Plausible.
+- The sync log, the stored series and the period aggregates are written by the sync only: nobody edits them.
+"""
+
+from __future__ import annotations
+
+from wagtail.permission_policies.base import ModelPermissionPolicy
+
+ANALYSTS_GROUP = "Analysts"
+READ_ACTIONS = frozenset({"view"})
+
+
+def can_view_reports(user) -> bool:
+    return bool(
+        user and user.is_active and (user.is_superuser or user.has_perm("evaluation.view_periodaggregate"))
+    )
+
+
+def can_fetch_exact(user) -> bool:
+    return bool(user and user.is_active and (user.is_superuser or user.has_perm("evaluation.add_syncrun")))
+
+
+def can_import_social(user) -> bool:
+    return bool(
+        user and user.is_active and (user.is_superuser or user.has_perm("evaluation.add_socialmetric"))
+    )
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Only "view": the data is written by the sync or the import, never through a form."""
+
+    def user_has_permission(self, user, action):
+        return action in READ_ACTIONS and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        actions = [a for a in actions if a in READ_ACTIONS]
+        if not actions:
+            return super().users_with_any_permission([]).none()
+        return super().users_with_any_permission(actions)
+
+
+class TaskForcePolicy(ModelPermissionPolicy):
+    """Model permissions, and for one action: only members of its task force group (or superusers)."""
+
+    def _member(self, user, instance) -> bool:
+        return user.is_superuser or user.groups.filter(pk=instance.task_force_group_id).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
+            return False
+        return action == "view" or self._member(user, instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        qs = self.model._default_manager.all()
+        if not self.user_has_any_permission(user, actions):
+            return qs.none()
+        if user.is_superuser or "view" in actions:
+            return qs
+        return qs.filter(task_force_group__in=user.groups.all())
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.instances_user_has_any_permission_for(user, [action])

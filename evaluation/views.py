@@ -1,0 +1,325 @@
+"""Admin views: the campaign report and the hotspot sheets. They read stored data only (no HTTP calls)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from . import exports
+from .charts import line_chart
+from .forms import CampaignReportForm, HotspotSheetForm
+from .hotspots import DEMAND_GOALS, action_counts, build_sheet
+from .models import Axis, TrackedCampaign
+from .permissions import can_fetch_exact, can_import_social, can_view_reports
+from .reports import STEP_LABELS, CampaignReport, build_report, delta
+from .selectors import hotspot, hotspots
+from .social_import import import_csv
+
+
+def _require_reports(request):
+    if not can_view_reports(request.user):
+        raise PermissionDenied
+
+
+def campaign_report(request):
+    _require_reports(request)
+    campaigns = TrackedCampaign.objects.order_by("code")
+    if "campaign" not in request.GET:
+        return render(
+            request,
+            "evaluation/admin/campaign_index.html",
+            {"campaigns": campaigns, "form": CampaignReportForm()},
+        )
+    form = CampaignReportForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request,
+            "evaluation/admin/campaign_index.html",
+            {"campaigns": campaigns, "form": form},
+            status=400,
+        )
+    period, baseline = form.periods()
+    report = build_report(form.target, period, baseline)
+    export = request.GET.get("export")
+    filename = f"campaign-{report.target.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+    if export == "csv":
+        return exports.csv_response(report_sections(report), filename)
+    if export == "xlsx":
+        return exports.xlsx_response(report_sections(report), filename)
+    query = {k: v for k, v in request.GET.items() if k != "export"}
+    chart = line_chart(
+        [(f"{row['date']:%d/%m}", row["visitors"]) for row in report.daily],
+        title=_("Daily visitors of the campaign, %(period)s") % {"period": period},
+        second=[(f"{row['date']:%d/%m}", row["pageviews"]) for row in report.daily],
+        legend=(_("visitors"), _("pageviews")),
+    )
+    return render(
+        request,
+        "evaluation/admin/campaign_report.html",
+        {
+            "report": report,
+            "form": form,
+            "chart": chart,
+            "metric_rows": metric_rows(report),
+            "csv_url": f"?{urlencode({**query, 'export': 'csv'})}",
+            "xlsx_url": f"?{urlencode({**query, 'export': 'xlsx'})}",
+            "can_fetch_exact": can_fetch_exact(request.user),
+        },
+    )
+
+
+@require_POST
+def fetch_exact(request):
+    """Queue a Plausible query for the exact periods of a report (current and baseline)."""
+    if not can_fetch_exact(request.user):
+        raise PermissionDenied
+    form = CampaignReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The figures could not be fetched: check the campaign and the dates."))
+        return redirect("evaluation_campaign_report")
+    from .tasks import sync_campaign_period
+
+    period, baseline = form.periods()
+    for p in (period, baseline):
+        sync_campaign_period.enqueue(form.target.code, p.start.isoformat(), p.end.isoformat())
+    messages.success(request, _("Exact figures requested from Plausible. Reload the report in a moment."))
+    query = urlencode({k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"})
+    return redirect(f"{reverse('evaluation_campaign_report')}?{query}")
+
+
+def metric_rows(report: CampaignReport) -> list[dict]:
+    """Rows of the headline table: metric, current, baseline, change in %."""
+    cur, base = report.totals.current, report.totals.baseline
+    rows = [
+        (_("Visitors"), cur.visitors, base.visitors),
+        (_("Visits"), cur.visits, base.visits),
+        (_("Pageviews"), cur.pageviews, base.pageviews),
+        (_("Engagement rate (100 − bounce rate, %)"), cur.engagement_rate, base.engagement_rate),
+        (_("Visit duration (seconds)"), cur.visit_duration, base.visit_duration),
+        (_("Events"), cur.events, base.events),
+    ]
+    return [{"label": label, "current": c, "baseline": b, "delta": delta(c, b)} for label, c, b in rows]
+
+
+def report_sections(report: CampaignReport) -> list[exports.Section]:
+    period, baseline = str(report.period), str(report.baseline)
+    sections: list[exports.Section] = []
+    sections.append(
+        (
+            _("Summary"),
+            [_("Metric"), period, baseline, _("Change (%)")],
+            [[r["label"], r["current"], r["baseline"], r["delta"]] for r in metric_rows(report)],
+        )
+    )
+    sections.append(
+        (
+            _("Languages"),
+            [_("Pages"), _("Visitors"), _("Pageviews"), _("Baseline visitors"), _("Baseline pageviews")],
+            [
+                [r.label, r.current.visitors, r.current.pageviews, r.baseline.visitors, r.baseline.pageviews]
+                for r in report.languages
+            ],
+        )
+    )
+    for title, rows in report.sources.items():
+        sections.append(
+            (
+                title,
+                [_("Value"), _("Visitors"), _("Visits"), _("Baseline visitors")],
+                [[r.label, r.current.visitors, r.current.visits, r.baseline.visitors] for r in rows],
+            )
+        )
+    sections.append(
+        (
+            _("Path to help"),
+            [
+                _("Step"),
+                _("Visitors"),
+                f"{_('Share of the previous step')} (%)",
+                f"{_('Share of campaign visitors')} (%)",
+                _("Baseline visitors"),
+            ],
+            [
+                [s.label, s.visitors, s.share_of_previous, s.share_of_first, b.visitors]
+                for s, b in zip(report.path, report.path_baseline, strict=True)
+            ],
+        )
+    )
+    sections.append(
+        (
+            _("Daily"),
+            [_("Date"), _("Visitors"), _("Pageviews")],
+            [[row["date"].isoformat(), row["visitors"], row["pageviews"]] for row in report.daily],
+        )
+    )
+    sections.append(
+        (
+            _("Social media"),
+            [
+                _("Platform"),
+                _("Influencer"),
+                _("Language"),
+                _("Impressions"),
+                _("Reach"),
+                _("Engagements"),
+                _("Link clicks"),
+                _("Video views"),
+            ],
+            [
+                [
+                    r["platform"],
+                    r["influencer_handle"],
+                    r["language"],
+                    r["impressions"],
+                    r["reach"],
+                    r["engagements"],
+                    r["clicks"],
+                    r["video_views"],
+                ]
+                for r in report.social
+            ],
+        )
+    )
+    sections.append((_("Caveats"), [_("Caveat")], [[c] for c in report.caveats]))
+    return sections
+
+
+class SocialImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy("UTF-8 CSV with a header row. See the documentation for the columns."),
+    )
+
+
+def social_import(request):
+    """Import social metrics from a CSV file (all or nothing). Analysts cannot import."""
+    if not can_import_social(request.user):
+        raise PermissionDenied
+    result = None
+    status = 200
+    if request.method == "POST":
+        form = SocialImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            result = import_csv(form.cleaned_data["file"].read())
+            if result.ok:
+                messages.success(
+                    request,
+                    _("Imported: %(created)s new rows, %(updated)s updated.")
+                    % {"created": result.created, "updated": result.updated},
+                )
+                return redirect("evaluation_social_import")
+            status = 400
+        else:
+            status = 400
+    else:
+        form = SocialImportForm()
+    return render(
+        request, "evaluation/admin/social_import.html", {"form": form, "result": result}, status=status
+    )
+
+
+def _require_sheets(request):
+    user = request.user
+    if not (can_view_reports(user) or (user.is_active and user.has_perm("evaluation.view_hotspotaction"))):
+        raise PermissionDenied
+
+
+def hotspot_index(request):
+    _require_sheets(request)
+    counts = action_counts()
+    rows = [{"hotspot": h, "actions": counts.get(h.slug, 0)} for h in hotspots()]
+    return render(request, "evaluation/admin/hotspot_index.html", {"rows": rows})
+
+
+def hotspot_sheet(request, slug):
+    _require_sheets(request)
+    info = hotspot(slug)
+    if info is None:
+        messages.error(request, _("Unknown hotspot: %(slug)s.") % {"slug": slug})
+        return redirect("evaluation_hotspot_index")
+    form = HotspotSheetForm(request.GET or None)
+    end = timezone.localdate() - timedelta(days=1)
+    count = 4
+    if request.GET:
+        if not form.is_valid():
+            return render(
+                request, "evaluation/admin/hotspot_sheet.html", {"form": form, "hotspot": info}, status=400
+            )
+        end = form.cleaned_data.get("end") or end
+        count = form.cleaned_data.get("windows") or count
+    sheet = build_sheet(info, end=end, windows=count)
+    if request.GET.get("export") == "xlsx":
+        return exports.xlsx_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
+    query = {k: v for k, v in request.GET.items() if k != "export"}
+    axes = list(Axis.choices)
+    return render(
+        request,
+        "evaluation/admin/hotspot_sheet.html",
+        {
+            "form": form,
+            "hotspot": info,
+            "sheet": sheet,
+            "axes": axes,
+            "goals": [(g, STEP_LABELS[g]) for g in DEMAND_GOALS],
+            "window_rows": window_rows(sheet, axes),
+            "xlsx_url": f"?{urlencode({**query, 'export': 'xlsx'})}",
+            "chart": line_chart(
+                [(f"{w.start:%m/%Y}", w.reach_visitors) for w in sheet.windows],
+                title=_("Hotspot reach and directory demand per six months"),
+                second=[(f"{w.start:%m/%Y}", w.demand_total) for w in sheet.windows],
+                legend=(_("reach (visitors)"), _("directory demand (events)")),
+            ),
+        },
+    )
+
+
+def window_rows(sheet, axes) -> list[dict]:
+    return [
+        {
+            "window": w,
+            "demand": [w.demand.get(goal, 0) for goal in DEMAND_GOALS],
+            "actions": [w.actions.get(value, 0) for value, _label in axes],
+        }
+        for w in sheet.windows
+    ]
+
+
+def sheet_sections(sheet) -> list[exports.Section]:
+    axes = list(Axis.choices)
+    headers = [_("From"), _("To"), _("Reach (visitors)"), _("Reach (visits)")]
+    headers += [str(STEP_LABELS[g]) for g in DEMAND_GOALS] + [str(label) for _v, label in axes]
+    rows = [
+        [
+            r["window"].start.isoformat(),
+            r["window"].end.isoformat(),
+            r["window"].reach_visitors,
+            r["window"].reach_visits,
+            *r["demand"],
+            *r["actions"],
+        ]
+        for r in window_rows(sheet, axes)
+    ]
+    actions = [
+        [
+            a.date.isoformat(),
+            a.get_axis_display(),
+            a.get_status_display(),
+            a.description,
+            a.task_force_group.name,
+        ]
+        for a in sheet.actions
+    ]
+    return [
+        (_("Six-month windows"), headers, rows),
+        (_("Action log"), [_("Date"), _("Axis"), _("Status"), _("Description"), _("Task force")], actions),
+    ]

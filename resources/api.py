@@ -1,0 +1,187 @@
+"""Read-only HSDS 3.0 API (unprefixed, /api/hsds/…): services, one service, organisations, taxonomies.
+
+Query parameters: search, taxonomy_term_id, modified_after (ISO date or datetime), page, per_page (≤ 100),
+lang (fr|nl, default fr). Bad parameters → 400 with a JSON message; never a 500. A fixed number of queries per
+page. Hidden addresses are never exported (see hsds.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale
+
+from .hsds import CATEGORY_TAXONOMY, FLAG_TAXONOMY, organization_document, service_document, taxonomy_terms
+from .models import FLAG_CODES, Category, Organisation, Service, normalize
+from .selectors import PUBLIC_STATUSES, category_q, with_relations
+
+MAX_PER_PAGE = 100
+
+
+class BadRequest(ValueError):
+    pass
+
+
+def _lang(request) -> str:
+    lang = request.GET.get("lang", settings.LANGUAGE_CODE)
+    if lang not in dict(settings.LANGUAGES):
+        raise BadRequest(
+            _("Unknown language: use one of %(codes)s.") % {"codes": ", ".join(dict(settings.LANGUAGES))}
+        )
+    return lang
+
+
+def _int(request, name, default, minimum, maximum) -> int:
+    raw = request.GET.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(_("%(name)s must be a whole number.") % {"name": name}) from None
+    if not minimum <= value <= maximum:
+        raise BadRequest(
+            _("%(name)s must be between %(min)s and %(max)s.")
+            % {"name": name, "min": minimum, "max": maximum}
+        )
+    return value
+
+
+def _modified_after(request):
+    raw = request.GET.get("modified_after")
+    if not raw:
+        return None
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and (day := parse_date(raw)) is not None:
+            moment = dt.datetime.combine(day, dt.time(0))
+    except ValueError:
+        moment = None
+    if moment is None:
+        raise BadRequest(_("modified_after must be an ISO 8601 date or date-time."))
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    return moment
+
+
+def _error(message: str, status=400) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def api_view(func):
+    @require_GET
+    def wrapper(request, *args, **kwargs):
+        try:
+            lang = _lang(request)
+            with override(lang):
+                return func(request, *args, lang=lang, **kwargs)
+        except BadRequest as error:
+            return _error(str(error))
+
+    wrapper.__name__ = func.__name__
+    wrapper.__doc__ = func.__doc__
+    return wrapper
+
+
+def _page(queryset_or_list, request, total):
+    per_page = _int(request, "per_page", 20, 1, MAX_PER_PAGE)
+    page = _int(request, "page", 1, 1, 1_000_000)
+    pages = max(1, math.ceil(total / per_page))
+    start = (page - 1) * per_page
+    return page, per_page, pages, queryset_or_list[start : start + per_page]
+
+
+def _envelope(contents, *, page, per_page, pages, total):
+    return {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def _locale(lang):
+    return Locale.objects.get(language_code=lang)
+
+
+@api_view
+def services(request, *, lang):
+    """GET /api/hsds/services"""
+    queryset = Service.objects.filter(locale=_locale(lang), status__in=PUBLIC_STATUSES)
+    if search := request.GET.get("search", "")[:200]:
+        for term in normalize(search).split()[:8]:
+            queryset = queryset.filter(search_text__contains=term)
+    if term_id := request.GET.get("taxonomy_term_id"):
+        term = next((t for t in taxonomy_terms(lang) if t["id"] == term_id or t["code"] == term_id), None)
+        if term is None:
+            raise BadRequest(_("Unknown taxonomy_term_id."))
+        if term["taxonomy"] == CATEGORY_TAXONOMY:
+            queryset = queryset.filter(category_q(Category.objects.filter(code=term["code"]).values("id")))
+        elif term["code"] in FLAG_CODES:
+            queryset = queryset.filter(**{term["code"]: True})
+    if (after := _modified_after(request)) is not None:
+        queryset = queryset.filter(updated_at__gt=after)
+    queryset = queryset.order_by("pk")
+    total = queryset.count()
+    page, per_page, pages, sliced = _page(queryset, request, total)
+    terms = taxonomy_terms(lang)
+    contents = [service_document(s, lang, terms=terms) for s in with_relations(sliced)]
+    return JsonResponse(_envelope(contents, page=page, per_page=per_page, pages=pages, total=total))
+
+
+@api_view
+def service_detail(request, service_id, *, lang):
+    """GET /api/hsds/services/<uuid>"""
+    try:
+        service = with_relations(
+            Service.objects.filter(
+                translation_key=service_id, locale=_locale(lang), status__in=PUBLIC_STATUSES
+            )
+        ).first()
+    except ValidationError:
+        service = None
+    if service is None:
+        return _error(_("No such service."), status=404)
+    return JsonResponse(service_document(service, lang))
+
+
+@api_view
+def organizations(request, *, lang):
+    """GET /api/hsds/organizations"""
+    queryset = Organisation.objects.filter(locale=_locale(lang)).order_by("pk")
+    if search := request.GET.get("search", "")[:200]:
+        queryset = queryset.filter(name__icontains=search)
+    total = queryset.count()
+    page, per_page, pages, sliced = _page(queryset, request, total)
+    contents = [organization_document(org, lang) for org in sliced]
+    return JsonResponse(_envelope(contents, page=page, per_page=per_page, pages=pages, total=total))
+
+
+@api_view
+def taxonomies(request, *, lang):
+    """GET /api/hsds/taxonomies"""
+    contents = [
+        {"id": CATEGORY_TAXONOMY, "name": _("Kind of help"), "description": _("Kind of help")},
+        {"id": FLAG_TAXONOMY, "name": _("Flags"), "description": _("Flags")},
+    ]
+    return JsonResponse(_envelope(contents, page=1, per_page=len(contents), pages=1, total=len(contents)))
+
+
+@api_view
+def taxonomy_term_list(request, *, lang):
+    """GET /api/hsds/taxonomy_terms"""
+    contents = taxonomy_terms(lang)
+    return JsonResponse(_envelope(contents, page=1, per_page=len(contents), pages=1, total=len(contents)))

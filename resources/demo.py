@@ -1,0 +1,85 @@
+"""Demo content of the directory: geography, categories and the 25 real services of the seed file (FR + NL).
+
+Idempotent: records are found again by their seed id (`external_id`), locations by name.
+"""
+
+from __future__ import annotations
+
+import csv
+
+from .demo_data import SERVICES
+from .geography import DATA_DIR, load_geography
+from .services import upsert_location, upsert_organisation, upsert_service
+
+
+def _seed_rows() -> dict[str, dict]:
+    with (DATA_DIR / "support_services_seed.csv").open(encoding="utf-8") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def load(*, stdout, style):
+    counts = load_geography()
+    seed = _seed_rows()
+    created = 0
+    for item in SERVICES:
+        row = seed[item["id"]]
+        org, org_nl = upsert_organisation(name_fr=item["org"][0], name_nl=item["org"][1])
+        locations = []
+        for spec in item["locations"]:
+            name, address, postcode, city, lat, lon, hidden, *rest = spec
+            locations.append(
+                upsert_location(
+                    name=name,
+                    location_type="virtual" if rest else "physical",
+                    url=rest[0] if rest else "",
+                    address_1=address,
+                    postal_code=postcode,
+                    city=city,
+                    latitude=lat,
+                    longitude=lon,
+                    hidden_address=hidden,
+                )
+            )
+        phones = [
+            {"number": p[0], "phone_type": p[1], "description": p[2] if len(p) > 2 else ""}
+            for p in item.get("phones", [])
+        ]
+        flags = set(item["flags"])
+        _fr, _nl, was_created = upsert_service(
+            external_id=item["id"],
+            organisation=org,
+            organisation_nl=org_nl,
+            fr={"name": item["fr"][0], "description": item["fr"][1]},
+            nl={"name": item["nl"][0], "description": item["nl"][1]},
+            category_codes=item["categories"],
+            locations=locations,
+            phones=phones,
+            schedules=item.get("schedule", []),
+            status=item.get("status", "active"),
+            languages=item["languages"],
+            always_open=item.get("always_open", False),
+            open_on_holidays=item.get("always_open", False),
+            minimum_age=item.get("minimum_age"),
+            website=item.get("website", ""),
+            to_verify=True,
+            source_urls="\n".join(url for url in row["source_urls"].split(";") if url),
+            **{
+                flag: flag in flags
+                for flag in (
+                    "free",
+                    "anonymous",
+                    "no_appointment",
+                    "walk_in",
+                    "youth",
+                    "women_only",
+                    "wheelchair",
+                )
+            },
+        )
+        created += was_created
+    stdout.write(
+        style.SUCCESS(
+            f"Directory: {counts['communes']} communes, {counts['quartiers']} quartiers, {counts['hotspots']} hotspots, "
+            f"{len(SERVICES)} services ({created} new)"
+        )
+    )

@@ -1,0 +1,79 @@
+"""Point-in-polygon and distances for the directory.
+
+Quartier polygons are stored as GeoJSON in the database; shapely prepared geometries are built once per process
+and rebuilt when the geography changes (`clear_cache()`, called by `load_geography` and on quartier save).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+
+from shapely.geometry import Point, shape
+from shapely.prepared import prep
+
+_lock = threading.Lock()
+_cache: list | None = None
+
+
+def clear_cache() -> None:
+    global _cache
+    with _lock:
+        _cache = None
+
+
+def _prepared() -> list:
+    """[(quartier_id, bbox, prepared geometry, [commune ids in postal-code order])]."""
+    global _cache
+    if _cache is not None:
+        return _cache
+    from .models import Quartier
+
+    entries = []
+    for quartier in Quartier.objects.exclude(polygon={}).prefetch_related("communes"):
+        if not quartier.polygon:
+            continue
+        geometry = shape(quartier.polygon)
+        communes = [(c.id, c.postal_codes) for c in quartier.communes.all()]
+        entries.append((quartier.id, geometry.bounds, prep(geometry), communes))
+    with _lock:
+        _cache = entries
+    return entries
+
+
+def quartier_at(latitude: float, longitude: float):
+    """(quartier id, [(commune id, postal codes)]) of the quartier containing the point, or (None, [])."""
+    point = Point(longitude, latitude)
+    for quartier_id, (minx, miny, maxx, maxy), geometry, communes in _prepared():
+        if minx <= longitude <= maxx and miny <= latitude <= maxy and geometry.covers(point):
+            return quartier_id, communes
+    return None, []
+
+
+def assign_geography(location) -> None:
+    """Set `location.quartier` and `location.commune` from its coordinates.
+
+    A quartier may span several communes: the commune whose postal codes include the location's postal code
+    wins, otherwise the first commune of the quartier (editors may override)."""
+    if location.latitude is None or location.longitude is None:
+        return
+    quartier_id, communes = quartier_at(location.latitude, location.longitude)
+    location.quartier_id = quartier_id
+    if not communes:
+        return
+    chosen = communes[0][0]
+    for commune_id, postal_codes in communes:
+        if location.postal_code and location.postal_code in (postal_codes or []):
+            chosen = commune_id
+            break
+    location.commune_id = chosen
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    r = 6371.0088
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * r * math.asin(math.sqrt(a))

@@ -1,0 +1,167 @@
+"""Loading the Brussels reference geography (communes, Monitoring quartiers, hotspots) from resources/data/."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+from wagtail.models import Locale
+
+from .geo import clear_cache
+from .models import CATEGORIES, Category, Commune, Hotspot, Quartier
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SMALL_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "aan", "en"}
+
+
+def _title_nl(text: str) -> str:
+    """UrbIS gives Dutch names in capitals: "VIJVERS VAN ELSENE" → "Vijvers van Elsene"."""
+    words = text.lower().split(" ")
+    out = []
+    for i, word in enumerate(words):
+        if i and word in SMALL_WORDS:
+            out.append(word)
+        else:
+            out.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
+    return " ".join(out)
+
+
+def _rows(name: str) -> list[dict]:
+    with (DATA_DIR / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _bbox(geometry: dict) -> tuple[float, float, float, float]:
+    lons, lats = [], []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            lons.append(coords[0])
+            lats.append(coords[1])
+        else:
+            for item in coords:
+                walk(item)
+
+    walk(geometry["coordinates"])
+    return min(lats), max(lats), min(lons), max(lons)
+
+
+def load_categories() -> int:
+    for order, (code, fr, nl) in enumerate(CATEGORIES):
+        Category.objects.update_or_create(
+            code=code, defaults={"name_fr": fr, "name_nl": nl, "sort_order": order}
+        )
+    return len(CATEGORIES)
+
+
+@transaction.atomic
+def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
+    """Idempotent: creates or updates 19 communes, 145 quartiers (with polygons) and the hotspots."""
+    communes = {}
+    for row in _rows("communes_19.csv"):
+        commune, _ = Commune.objects.update_or_create(
+            nis_code=row["nis_code"],
+            defaults={
+                "name_fr": row["name_fr"],
+                "name_nl": row["name_nl"],
+                "postal_codes": [code for code in row["postal_codes"].split(";") if code],
+            },
+        )
+        communes[commune.nis_code] = commune
+
+    geometries = {}
+    with (DATA_DIR / "monitoring_quartiers_145.geojson").open(encoding="utf-8") as handle:
+        for feature in json.load(handle)["features"]:
+            geometries[int(feature["properties"]["mdzone"])] = feature["geometry"]
+
+    quartiers = {}
+    for row in _rows("monitoring_quartiers_145.csv"):
+        mdzone = int(row["mdzone"])
+        geometry = geometries.get(mdzone, {})
+        min_lat = max_lat = min_lon = max_lon = None
+        if geometry:
+            min_lat, max_lat, min_lon, max_lon = _bbox(geometry)
+        quartier, _ = Quartier.objects.update_or_create(
+            mdzone=mdzone,
+            defaults={
+                "name_fr": row["name_fr"],
+                "name_nl": _title_nl(row["name_nl_urbis"]) or row["name_fr"],
+                "polygon": geometry,
+                "min_lat": min_lat,
+                "max_lat": max_lat,
+                "min_lon": min_lon,
+                "max_lon": max_lon,
+                "centroid_lat": float(row["centroid_lat"]),
+                "centroid_lon": float(row["centroid_lon"]),
+            },
+        )
+        quartier.communes.set(
+            [communes[code] for code in row["commune_nis_codes"].split(";") if code in communes]
+        )
+        quartiers[mdzone] = quartier
+
+    # A commune's centroid: the mean of the centroids of the quartiers entirely or mostly in it.
+    for commune in communes.values():
+        points = [(q.centroid_lat, q.centroid_lon) for q in commune.quartiers.all()]
+        if points:
+            commune.centroid_lat = sum(p[0] for p in points) / len(points)
+            commune.centroid_lon = sum(p[1] for p in points) / len(points)
+            commune.save(update_fields=["centroid_lat", "centroid_lon"])
+
+    load_categories()
+    hotspots = load_hotspots(communes, quartiers) if with_hotspots else 0
+    transaction.on_commit(clear_cache)
+    clear_cache()
+    return {"communes": len(communes), "quartiers": len(quartiers), "hotspots": hotspots}
+
+
+def load_hotspots(communes: dict, quartiers: dict) -> int:
+    fr = Locale.objects.filter(language_code="fr").first()
+    nl = Locale.objects.filter(language_code="nl").first()
+    if fr is None:
+        return 0
+    count = 0
+    for row in _rows("drug_hotspots_2024.csv"):
+        nis = row["commune_nis"].split(";")[0]
+        name_fr = row["name_fr_as_published"].split(" (")[0]
+        slug = slugify(name_fr)
+        designated = dt.date(2024, 3, 28) if row["designated"].startswith("2024-03-28") else None
+        fields = {
+            "name": name_fr,
+            "code": row["hotspot_id"],
+            "commune": communes[nis],
+            "task_force": f"Task force {communes[nis].name_fr}",
+            "designated_on": designated,
+        }
+        hotspot = Hotspot.objects.filter(locale=fr, code=row["hotspot_id"]).first()
+        if hotspot is None:
+            hotspot = Hotspot(locale=fr, slug=slug, **fields)
+            hotspot.save()
+        else:
+            for key, value in fields.items():
+                setattr(hotspot, key, value)
+            hotspot.save()
+        linked = [
+            quartiers[int(code)]
+            for code in row["candidate_mdzone"].split(";")
+            if code and int(code) in quartiers
+        ]
+        hotspot.quartiers.set(linked)
+        hotspot.save()
+        if nl is not None:
+            name_nl = (row["name_nl_as_published"] or "").split("/")[0].strip() or name_fr
+            translation = hotspot.get_translation_or_none(nl)
+            if translation is None:
+                translation = hotspot.copy_for_translation(nl)
+            translation.name = name_nl
+            for key in ("slug", "code", "commune", "task_force", "designated_on", "status"):
+                setattr(translation, key, getattr(hotspot, key))
+            translation.save()
+            translation.quartiers.set(linked)
+            translation.save()
+        count += 1
+    return count

@@ -1,0 +1,282 @@
+"""Open Referral HSDS 3.0: export of the directory, one document per language, validated against the compiled
+schemas (resources/data/hsds/, CC BY-SA 4.0 "Human Services Data Specification: an Open Referral resource").
+
+Identifiers: a service or an organisation is exported with its `translation_key` (a UUID shared by its French and
+Dutch records), so both language documents describe the same record. Child rows get stable UUIDv5 identifiers.
+Hidden addresses are never exported: such a location keeps its name, commune and quartier (as a service area)
+but no street, postcode or coordinates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import uuid
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft7Validator
+
+from .models import CATEGORIES, FLAGS, Service
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "data" / "hsds"
+NAMESPACE = uuid.UUID("6f1d2a52-3c49-4d8e-9b53-7d0c4b1f3a10")
+BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+CATEGORY_TAXONOMY = "brussels-directory-categories"
+FLAG_TAXONOMY = "brussels-directory-flags"
+REGION = {"fr": "Région de Bruxelles-Capitale", "nl": "Brussels Hoofdstedelijk Gewest"}
+
+
+def stable_id(kind: str, key) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+
+
+@lru_cache(maxsize=4)
+def schema(name: str) -> dict:
+    with gzip.open(SCHEMA_DIR / f"{name}.json.gz", "rt", encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+@lru_cache(maxsize=4)
+def validator(name: str) -> Draft7Validator:
+    return Draft7Validator(schema(name))
+
+
+def validation_errors(document: dict, name: str = "service") -> list[str]:
+    return [
+        f"{'/'.join(str(p) for p in error.absolute_path) or '(root)'}: {error.message}"
+        for error in validator(name).iter_errors(document)
+    ]
+
+
+def taxonomy_terms(lang: str) -> list[dict]:
+    from django.utils import translation
+
+    terms = []
+    for code, fr, nl in CATEGORIES:
+        terms.append(
+            {
+                "id": stable_id("category", code),
+                "code": code,
+                "name": nl if lang == "nl" else fr,
+                "description": nl if lang == "nl" else fr,
+                "taxonomy": CATEGORY_TAXONOMY,
+                "language": lang,
+            }
+        )
+    with translation.override(lang):
+        for code, label in FLAGS:
+            terms.append(
+                {
+                    "id": stable_id("flag", code),
+                    "code": code,
+                    "name": str(label),
+                    "description": str(label),
+                    "taxonomy": FLAG_TAXONOMY,
+                    "language": lang,
+                }
+            )
+    return terms
+
+
+def _term(terms_by_code, taxonomy, code):
+    return next(t for t in terms_by_code if t["taxonomy"] == taxonomy and t["code"] == code)
+
+
+def organization_document(org, lang: str, *, with_services=()) -> dict:
+    document = {
+        "id": str(org.translation_key),
+        "name": org.name,
+        "description": org.description or org.name,
+        "email": org.email or None,
+        "website": org.website or None,
+    }
+    if with_services:
+        document["services"] = [
+            {"id": str(s.translation_key), "name": s.name, "status": s.status} for s in with_services
+        ]
+    return {k: v for k, v in document.items() if v is not None}
+
+
+def iso_z(moment) -> str:
+    """UTC with millisecond accuracy, as HSDS asks: 2023-03-15T10:30:45.123Z."""
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _hhmm(value) -> str:
+    return value.strftime("%H:%M")
+
+
+def service_document(service: Service, lang: str, *, terms: list[dict] | None = None) -> dict:
+    """An HSDS 3.0 service (with organisation, locations, phones, schedules, languages, attributes).
+
+    Uses prefetched relations (selectors.with_relations): no query per service."""
+    terms = terms if terms is not None else taxonomy_terms(lang)
+    sid = str(service.translation_key)
+    attributes = []
+    for category in service.categories.all():
+        term = _term(terms, CATEGORY_TAXONOMY, category.code)
+        attributes.append(
+            {
+                "id": stable_id(f"attr:{sid}", category.code),
+                "link_id": sid,
+                "link_type": "service_category",
+                "link_entity": "service",
+                "taxonomy_term_id": term["id"],
+                "value": category.code,
+                "taxonomy_term": term,
+            }
+        )
+    for code, _label in FLAGS:
+        if getattr(service, code):
+            term = _term(terms, FLAG_TAXONOMY, code)
+            attributes.append(
+                {
+                    "id": stable_id(f"attr:{sid}", code),
+                    "link_id": sid,
+                    "link_type": "service_flag",
+                    "link_entity": "service",
+                    "taxonomy_term_id": term["id"],
+                    "value": "true",
+                    "taxonomy_term": term,
+                }
+            )
+    schedules = []
+    if service.always_open:
+        schedules.append(
+            {
+                "id": stable_id(f"schedule:{sid}", "always"),
+                "service_id": sid,
+                "freq": "WEEKLY",
+                "byday": ",".join(BYDAY),
+                "opens_at": "00:00",
+                "closes_at": "23:59",
+                "description": "24/7",
+                "notes": "Europe/Brussels local time",
+            }
+        )
+    for row in service.schedules.all():
+        schedules.append(
+            {
+                "id": stable_id(f"schedule:{sid}", f"{row.weekday}-{row.opens}-{row.closes}"),
+                "service_id": sid,
+                "freq": "WEEKLY",
+                "byday": BYDAY[row.weekday],
+                "opens_at": _hhmm(row.opens),
+                "closes_at": _hhmm(row.closes),
+                "notes": "Europe/Brussels local time",
+            }
+        )
+    for closure in service.closures.all():
+        entry = {
+            "id": stable_id(f"closure:{sid}", f"{closure.start}-{closure.end}"),
+            "service_id": sid,
+            "valid_from": closure.start.isoformat(),
+            "valid_to": closure.end.isoformat(),
+            "description": closure.reason or ("special hours" if closure.opens else "closed"),
+            "notes": "Europe/Brussels local time; exceptional hours replacing the weekly schedule",
+        }
+        if closure.opens and closure.closes:
+            entry.update({"opens_at": _hhmm(closure.opens), "closes_at": _hhmm(closure.closes)})
+        schedules.append(entry)
+    locations = []
+    service_areas = []
+    for link in service.locations.all():
+        location = link.location
+        loc_id = stable_id("location", location.pk)
+        entry = {
+            "id": loc_id,
+            "location_type": location.location_type,
+            "name": location.name,
+            "url": location.url or None,
+            "transportation": location.transportation or None,
+            "accessibility": [
+                {
+                    "id": stable_id("accessibility", location.pk),
+                    "location_id": loc_id,
+                    "description": location.accessibility,
+                }
+            ]
+            if location.accessibility
+            else None,
+        }
+        if location.location_type == "physical" and not location.hidden_address:
+            entry["latitude"] = location.latitude
+            entry["longitude"] = location.longitude
+            if location.address_1:
+                entry["addresses"] = [
+                    {
+                        "id": stable_id("address", location.pk),
+                        "location_id": loc_id,
+                        "address_1": location.address_1,
+                        "city": location.city or "Bruxelles",
+                        "state_province": REGION.get(lang, REGION["fr"]),
+                        "postal_code": location.postal_code,
+                        "country": "BE",
+                        "address_type": "physical",
+                    }
+                ]
+        entry = {k: v for k, v in entry.items() if v is not None}
+        locations.append(
+            {
+                "id": stable_id("sal", f"{sid}:{location.pk}"),
+                "service_id": sid,
+                "location_id": loc_id,
+                "location": entry,
+            }
+        )
+        area = location.quartier or location.commune
+        if area is not None:
+            kind = "quartier" if location.quartier else "commune"
+            service_areas.append(
+                {
+                    "id": stable_id(f"area:{sid}", f"{kind}:{area.pk}"),
+                    "service_id": sid,
+                    "name": area.name,
+                    "description": kind,
+                    "extent_type": "text",
+                    "extent": f"{kind}:{getattr(area, 'mdzone', None) or getattr(area, 'nis_code', '')}",
+                }
+            )
+    phones = [
+        {
+            "id": stable_id(f"phone:{sid}", phone.number),
+            "service_id": sid,
+            "number": phone.number,
+            "type": phone.phone_type,
+            "description": phone.description or None,
+        }
+        for phone in service.phones.all()
+    ]
+    document = {
+        "id": sid,
+        "organization_id": str(service.organisation.translation_key),
+        "name": service.name,
+        "description": service.description or None,
+        "url": service.website or None,
+        "email": service.email or None,
+        "status": service.status,
+        "fees_description": service.cost or None,
+        "eligibility_description": service.eligibility or None,
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "assured_date": service.last_verified.isoformat() if service.last_verified else None,
+        "last_modified": iso_z(service.updated_at),
+        "organization": organization_document(service.organisation, lang),
+        "phones": [{k: v for k, v in p.items() if v is not None} for p in phones],
+        "schedules": schedules,
+        "service_areas": service_areas,
+        "service_at_locations": locations,
+        "languages": [
+            {"id": stable_id(f"language:{sid}", code), "service_id": sid, "code": code}
+            for code in service.languages or []
+        ],
+        "required_documents": [
+            {"id": stable_id("document", sid), "service_id": sid, "document": service.what_to_bring}
+        ]
+        if service.what_to_bring
+        else [],
+        "attributes": attributes,
+    }
+    return {k: v for k, v in document.items() if v is not None}

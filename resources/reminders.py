@@ -1,0 +1,71 @@
+"""Stale listings: services not verified for REVIEW_STALE_AFTER_DAYS (6 months) are flagged in the admin and
+their task force gets one e-mail per listing per staleness period (a StaleReminder row makes it never twice)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from wagtail.models import Locale
+
+from .models import STALE_AFTER_DAYS, Service, StaleReminder, TaskForce
+
+
+def stale_since(service: Service) -> dt.date:
+    """The day the listing became stale (the start of its current staleness period)."""
+    if service.last_verified is not None:
+        return service.last_verified + dt.timedelta(days=STALE_AFTER_DAYS)
+    return timezone.localdate(service.created_at)
+
+
+def stale_services(today: dt.date | None = None):
+    today = today or timezone.localdate()
+    source_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    services = Service.objects.filter(locale=source_locale).exclude(status=Service.Status.DEFUNCT)
+    services = services.prefetch_related("locations__location")
+    for service in services:
+        if service.is_stale and stale_since(service) <= today:
+            yield service
+
+
+def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> dict[str, int]:
+    by_recipient: dict[str, list[Service]] = defaultdict(list)
+    task_forces = list(TaskForce.objects.prefetch_related("communes").select_related("group"))
+    managers = list(getattr(settings, "DIRECTORY_MANAGERS_EMAILS", []))
+    pending = []
+    for service in stale_services(today):
+        period = stale_since(service)
+        if StaleReminder.objects.filter(service=service, period_start=period).exists():
+            continue
+        communes = {link.location.commune_id for link in service.locations.all()}
+        recipients = [
+            tf.email for tf in task_forces if tf.email and communes & {c.id for c in tf.communes.all()}
+        ]
+        for email in recipients or managers:
+            by_recipient[email].append(service)
+        pending.append((service, period))
+    if dry_run:
+        return {"listings": len(pending), "emails": len(by_recipient)}
+    with transaction.atomic():
+        for service, period in pending:
+            try:
+                with transaction.atomic():
+                    StaleReminder.objects.create(service=service, period_start=period)
+            except IntegrityError:  # another run got there first
+                continue
+    with translation.override(settings.LANGUAGE_CODE):
+        for email, services in by_recipient.items():
+            lines = [_("These listings have not been verified for six months. Please check them:"), ""]
+            lines += [f"- #{s.pk} {s.name}" for s in services]
+            send_mail(
+                _("Directory: %(count)s listing(s) to verify") % {"count": len(services)},
+                "\n".join(lines),
+                settings.DEFAULT_FROM_EMAIL,
+                [email],
+            )
+    return {"listings": len(pending), "emails": len(by_recipient)}

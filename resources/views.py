@@ -1,0 +1,271 @@
+"""Public views of the directory: search, service page (with "report a problem"), neighbourhood pages."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Locale
+
+from home.fields import language_names
+
+from .forms import SearchForm
+from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service
+from .selectors import attach_services, search, services_by_category, with_relations
+
+logger = logging.getLogger(__name__)
+PER_PAGE = 20
+REPORTS_PER_HOUR = 5
+
+
+def _locale() -> Locale:
+    code = translation.get_language() or settings.LANGUAGE_CODE
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise Http404
+    return locale
+
+
+def _reference_data(locale):
+    categories = list(Category.objects.all())
+    communes = list(Commune.objects.all())
+    quartiers = list(
+        Quartier.objects.only("id", "mdzone", "name_fr", "name_nl", "centroid_lat", "centroid_lon")
+    )
+    hotspots = list(Hotspot.objects.filter(locale=locale).only("id", "slug", "name", "locale_id"))
+    return categories, communes, quartiers, hotspots
+
+
+def _safe_page_number(raw) -> int:
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return number if 0 < number < 10_000 else 1
+
+
+@require_http_methods(["GET", "HEAD"])
+def search_view(request):
+    locale = _locale()
+    categories, communes, quartiers, hotspots = _reference_data(locale)
+    data = request.GET.copy()
+    for key in list(data.keys()):  # cap absurd inputs before the form sees them
+        data.setlist(key, [value[:200] for value in data.getlist(key)[:1]])
+    form = SearchForm(data, categories=categories, communes=communes, quartiers=quartiers, hotspots=hotspots)
+    filters = form.valid_filters()
+    bad_input = bool(form.errors)
+    origin = None
+    origin_label = ""
+    if "lat" in filters and "lon" in filters:
+        origin = (filters["lat"], filters["lon"])
+        origin_label = _("your position")
+    elif filters.get("near"):
+        quartier = next((q for q in quartiers if q.mdzone == filters["near"]), None)
+        if quartier is not None and quartier.centroid_lat is not None:
+            origin = (quartier.centroid_lat, quartier.centroid_lon)
+            origin_label = quartier.name
+    results = search(filters, locale=locale, categories=categories, origin=origin)
+    paginator = Paginator(results, PER_PAGE)
+    page_obj = paginator.get_page(_safe_page_number(request.GET.get("page")))
+    page_results = attach_services(list(page_obj.object_list))
+    querystring = urlencode(
+        [(k, v) for k, v in data.items() if k != "page" and k in form.fields and k not in form.errors and v]
+    )
+    return render(
+        request,
+        "resources/search.html",
+        {
+            "form": form,
+            "bad_input": bad_input,
+            "filters": filters,
+            "page_obj": page_obj,
+            "results": page_results,
+            "result_count": paginator.count,
+            "querystring_base": querystring,
+            "origin": origin,
+            "origin_label": origin_label,
+            "has_filters": bool(filters),
+            "map_tile_url": getattr(settings, "MAP_TILE_URL", ""),
+        },
+    )
+
+
+def _too_many_reports(request) -> bool:
+    """A small cache counter per client address (not stored anywhere else)."""
+    ip = request.META.get("REMOTE_ADDR", "")
+    key = f"resources:report:{ip}"
+    count = cache.get_or_set(key, 0, 3600)
+    if count >= REPORTS_PER_HOUR:
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 3600)
+    return False
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def service_view(request, pk: int):
+    from .forms import ProblemReportForm
+
+    locale = _locale()
+    service = get_object_or_404(Service.objects.only("id", "locale_id", "translation_key"), pk=pk)
+    if service.locale_id != locale.id:
+        translated = Service.objects.filter(translation_key=service.translation_key, locale=locale).first()
+        if translated is not None:
+            return redirect("resources:service", pk=translated.pk)
+    service = with_relations(Service.objects.filter(pk=service.pk)).get()
+    report_form = ProblemReportForm()
+    if request.method == "POST":
+        report_form = ProblemReportForm(request.POST)
+        if report_form.is_valid():
+            if report_form.cleaned_data["website"]:
+                # A robot filled the honeypot: pretend it worked, keep nothing.
+                messages.success(request, _("Thank you. The directory team will check this listing."))
+                return redirect("resources:service", pk=service.pk)
+            if _too_many_reports(request):
+                messages.error(request, _("Too many reports from your connection. Please try again later."))
+                return redirect("resources:service", pk=service.pk)
+            report = ProblemReport.objects.create(
+                service=service,
+                reason=report_form.cleaned_data["reason"],
+                comment=report_form.cleaned_data["comment"],
+            )
+            _notify_managers(request, report)
+            messages.success(request, _("Thank you. The directory team will check this listing."))
+            return redirect("resources:service", pk=service.pk)
+    status = service.status_at()
+    location_rows = [link.location for link in service.locations.all()]
+    return render(
+        request,
+        "resources/service_detail.html",
+        {
+            "service": service,
+            "status": status,
+            "locations": location_rows,
+            "language_names": language_names(service.languages),
+            "report_form": report_form,
+            "not_in_language": service.locale_id != locale.id,
+            "is_public": service.status in (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _notify_managers(request, report: ProblemReport) -> None:
+    recipients = getattr(settings, "DIRECTORY_MANAGERS_EMAILS", [])
+    if not recipients:
+        return
+    with translation.override(settings.LANGUAGE_CODE):
+        try:
+            admin_url = request.build_absolute_uri(reverse("resources_problemreport:index"))
+        except NoReverseMatch:
+            admin_url = request.build_absolute_uri("/admin/")
+        subject = _("Directory: problem reported on listing #%(id)s") % {"id": report.service_id}
+        body = "\n".join(
+            [
+                _("Listing: %(name)s") % {"name": report.service.name},
+                _("Reason: %(reason)s") % {"reason": report.get_reason_display()},
+                _("Comment: %(comment)s") % {"comment": report.comment or "-"},
+                "",
+                admin_url,
+            ]
+        )
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
+    except Exception:  # the report is stored: the to-do list in the admin is the source of truth
+        logger.exception("Could not e-mail the problem report %s", report.pk)
+
+
+# --- Neighbourhood pages -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def neighbourhoods_view(request):
+    locale = _locale()
+    communes = list(
+        Commune.objects.prefetch_related(Prefetch("quartiers", queryset=Quartier.objects.defer("polygon")))
+    )
+    hotspots = list(Hotspot.objects.filter(locale=locale).select_related("commune"))
+    return render(request, "resources/neighbourhoods.html", {"communes": communes, "hotspots": hotspots})
+
+
+def _area_page(request, *, title, kind, services_q, search_params, area, lead=""):
+    locale = _locale()
+    categories = list(Category.objects.all())
+    services = list(with_relations(Service.objects.filter(services_q, locale=locale)).order_by("name", "pk"))
+    services = [s for s in services if s.status in (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)]
+    return render(
+        request,
+        "resources/area.html",
+        {
+            "title": title,
+            "kind": kind,
+            "area": area,
+            "lead": lead,
+            "groups": services_by_category(services, categories),
+            "service_count": len(services),
+            "search_url": reverse("resources:search") + "?" + urlencode(search_params),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def commune_view(request, nis_code: str):
+    from .selectors import located_q
+
+    commune = get_object_or_404(Commune, nis_code=nis_code)
+    return _area_page(
+        request,
+        title=_("Help in %(place)s") % {"place": commune.name},
+        kind="commune",
+        area=commune,
+        services_q=located_q(commune=commune),
+        search_params={"commune": commune.nis_code},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def quartier_view(request, mdzone: int):
+    from .selectors import located_q
+
+    quartier = get_object_or_404(Quartier, mdzone=mdzone)
+    return _area_page(
+        request,
+        title=_("Help near %(place)s") % {"place": quartier.name},
+        kind="quartier",
+        area=quartier,
+        services_q=located_q(quartier=quartier),
+        search_params={"near": quartier.mdzone},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def hotspot_view(request, slug: str):
+    from .selectors import located_q
+
+    locale = _locale()
+    hotspot = Hotspot.objects.filter(slug=slug, locale=locale).select_related("commune").first()
+    if hotspot is None:
+        raise Http404
+    quartier_ids = list(hotspot.quartiers.values_list("id", flat=True))
+    return _area_page(
+        request,
+        title=_("Help near %(place)s") % {"place": hotspot.name},
+        kind="hotspot",
+        area=hotspot,
+        services_q=located_q(quartier_id__in=quartier_ids),
+        search_params={"hotspot": hotspot.slug},
+    )

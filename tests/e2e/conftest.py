@@ -1,0 +1,105 @@
+"""Browser tests: Playwright (sync API) with Debian's Chromium, against the production-shaped demo served by
+gunicorn (tools/live_site.py). Run with `make e2e`; `make test` leaves them out (marker `e2e`)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tools.live_site import ROOT, LiveSite, live_site
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {
+    "viewport": {"width": 360, "height": 640},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def live() -> LiveSite:
+    with live_site(workdir=ROOT / ".e2e" / "pytest") as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium chromium-driver")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+def _context(browser, live, **options):
+    context = browser.new_context(base_url=live.base_url, **options)
+    context.set_default_timeout(15_000)
+    # No request may leave the machine: a public page must not call a third party before the visitor asks.
+    outside = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(live.base_url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    context.outside_requests = outside
+    return context
+
+
+@pytest.fixture
+def phone(browser, live):
+    """A 360×640 phone, French-speaking browser."""
+    context = _context(browser, live, locale="fr-BE", **PHONE)
+    page = context.new_page()
+    yield page
+    assert context.outside_requests == [], f"third-party requests: {context.outside_requests}"
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser, live):
+    context = _context(browser, live, locale="fr-BE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def admin_login(page, live: LiveSite) -> None:
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", live.admin_user)
+    page.fill("input[name=password]", live.admin_password)
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.fixture
+def admin(desktop, live):
+    admin_login(desktop, live)
+    return desktop

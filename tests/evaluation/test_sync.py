@@ -1,0 +1,287 @@
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import responses
+from django.core.management import CommandError, call_command
+
+from evaluation.budget import DatabaseBudget
+from evaluation.clients.plausible import BudgetExhausted
+from evaluation.models import (
+    DailyMetric,
+    DimensionKind,
+    PeriodAggregate,
+    RequestWindow,
+    SyncRun,
+    SyncStatus,
+    TrackedCampaign,
+)
+from evaluation.selectors import CampaignTarget
+from evaluation.sync import (
+    SyncError,
+    campaign_filter,
+    chunks,
+    estimate_requests,
+    next_incremental_range,
+    run_sync,
+)
+
+from .conftest import QUERY_URL
+from .fake_plausible import FakePlausible
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fake():
+    fake = FakePlausible()
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        mock.add_callback(responses.POST, QUERY_URL, callback=fake)
+        yield fake
+
+
+def snapshot():
+    return sorted(
+        DailyMetric.objects.values_list(
+            "date",
+            "kind",
+            "value",
+            "prop_name",
+            "prop_value",
+            "visitors",
+            "visits",
+            "pageviews",
+            "bounce_rate",
+            "events",
+        )
+    )
+
+
+def test_chunks_cover_the_range_without_overlap():
+    parts = list(chunks(date(2026, 1, 1), date(2026, 3, 5)))
+    assert parts[0] == (date(2026, 1, 1), date(2026, 1, 31))
+    assert parts[-1][1] == date(2026, 3, 5)
+    assert all(b[0] == a[1] + timedelta(days=1) for a, b in zip(parts, parts[1:], strict=False))
+
+
+def test_estimate_for_a_year_of_500_pages_fits_the_hourly_limit():
+    # 12 chunks: 2 page requests each (31 x 500 = 15,500 rows > 10,000) + 9 other series.
+    assert estimate_requests(365, pages=500) == 12 * 2 + 12 * 9 == 132
+    assert estimate_requests(365, pages=500) < 600
+
+
+def test_campaign_filter_shapes():
+    target = CampaignTarget(code="ete", name="Été", path_prefixes=("/fr/ete/",), utm_campaign="ete-2026")
+    assert campaign_filter(target) == [
+        "or",
+        [["matches", "event:page", ["^/fr/ete/"]], ["is", "visit:utm_campaign", ["ete-2026"]]],
+    ]
+    assert campaign_filter(target, behavioural=True)[1][0][0] == "has_done"
+    assert campaign_filter(CampaignTarget(code="x", name="x")) == ["is", "visit:utm_campaign", ["x"]]
+
+
+def test_sync_stores_every_series_and_is_idempotent(fake, make_client):
+    run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 3), client=make_client())
+    assert run.status == SyncStatus.SUCCESS, run.error_message
+    kinds = set(DailyMetric.objects.values_list("kind", flat=True))
+    assert kinds == {"page", "utm_source", "utm_medium", "utm_campaign", "utm_content", "goal", "goal_prop"}
+    page = DailyMetric.objects.get(date=date(2026, 3, 2), kind="page", value="/fr/")
+    assert (page.visitors, page.visits, page.pageviews, page.events) == (6, 8, 12, 18)
+    assert page.bounce_rate == 46.0
+    goal = DailyMetric.objects.get(date=date(2026, 3, 2), kind="goal", value="Directory search")
+    assert goal.visits is None and goal.events is not None  # fixed metric set for goal series
+    prop = DailyMetric.objects.filter(kind="goal_prop", prop_name="quartier", prop_value="21004").count()
+    assert prop == 3 * 2  # 3 days x 2 goals
+    assert run.rows_written == DailyMetric.objects.count()
+    assert run.requests_used == len(fake.calls) == 10
+    first = snapshot()
+    second = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 3), client=make_client())
+    assert second.status == SyncStatus.SUCCESS
+    assert snapshot() == first
+
+
+def test_failed_run_keeps_earlier_chunks_and_next_run_resumes(fake, make_client):
+    def fail_second_chunk(body):
+        if body["date_range"][0] == "2026-02-01" and "visit:utm_medium" in body.get("dimensions", []):
+            return 401, {"error": "Invalid API key or site ID."}
+        return None
+
+    fake.fail_when = fail_second_chunk
+    run = run_sync(start=date(2026, 1, 1), end=date(2026, 2, 10), client=make_client())
+    assert run.status == SyncStatus.FAILED
+    assert "Invalid API key" in run.error_message
+    assert run.completed_until == date(2026, 1, 31)
+    assert (
+        DailyMetric.objects.filter(date__gte=date(2026, 2, 1)).count() == 0
+    )  # the failed chunk wrote nothing
+    january = snapshot()
+    assert january
+    fake.fail_when = None
+    start, end, resumed = next_incremental_range(today=date(2026, 2, 11))
+    assert (start, end, resumed) == (date(2026, 2, 1), date(2026, 2, 10), run)
+    again = run_sync(client=make_client())
+    assert again.status == SyncStatus.SUCCESS
+    assert again.range_start == date(2026, 2, 1)
+    assert DailyMetric.objects.filter(date__gte=date(2026, 2, 1)).exists()
+    assert [r for r in snapshot() if r[0] < date(2026, 2, 1)] == january
+
+
+def test_failure_never_changes_stored_rows(fake, make_client):
+    run_sync(start=date(2026, 3, 1), end=date(2026, 3, 2), client=make_client())
+    before = snapshot()
+    fake.bump = 100  # new numbers, but the run fails before its chunk is written
+    fake.fail_when = lambda body: (
+        (500, {"error": "boom"}) if "event:goal" in body.get("dimensions", []) else None
+    )
+    run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 2), client=make_client(max_retries=1))
+    assert run.status == SyncStatus.FAILED and "boom" in run.error_message
+    assert snapshot() == before
+
+
+def test_malformed_json_fails_cleanly(fake, make_client):
+    fake.fail_when = lambda body: (
+        (200, "not json at all") if "visit:utm_content" in body.get("dimensions", []) else None
+    )
+    run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 2), client=make_client())
+    assert run.status == SyncStatus.FAILED
+    assert DailyMetric.objects.count() == 0
+
+
+def test_budget_spent_stops_the_run_as_partial(fake, make_client):
+    budget = DatabaseBudget(limit=12)
+    run = run_sync(start=date(2026, 1, 1), end=date(2026, 2, 10), client=make_client(budget=budget))
+    assert run.status == SyncStatus.PARTIAL
+    assert run.completed_until == date(2026, 1, 31)
+    assert RequestWindow.objects.get().used == 12
+
+
+def test_period_aggregates_for_tracked_campaigns(fake, make_client):
+    TrackedCampaign.objects.create(
+        code="ete",
+        name="Été",
+        path_prefixes="/fr/campagnes/ete/\n/nl/campagnes/zomer/",
+        utm_campaign="ete-2026",
+        starts_on=date(2026, 3, 10),
+        ends_on=date(2026, 3, 16),
+    )
+    run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 20), client=make_client())
+    assert run.status == SyncStatus.SUCCESS, run.error_message
+    periods = set(PeriodAggregate.objects.values_list("period_start", "period_end").distinct())
+    assert periods == {(date(2026, 3, 10), date(2026, 3, 16)), (date(2026, 3, 3), date(2026, 3, 9))}
+    breakdowns = set(PeriodAggregate.objects.values_list("breakdown", "value"))
+    assert {
+        ("total", ""),
+        ("language", "fr"),
+        ("language", "nl"),
+        ("utm_source", "instagram"),
+        ("goal", "Directory search"),
+    } <= breakdowns
+    assert DailyMetric.objects.filter(kind=DimensionKind.CAMPAIGN, value="ete").count() == 20
+    count = PeriodAggregate.objects.count()
+    run_sync(start=date(2026, 3, 1), end=date(2026, 3, 20), client=make_client())
+    assert PeriodAggregate.objects.count() == count
+
+
+def test_inverted_and_huge_ranges_are_refused(make_client):
+    with pytest.raises(SyncError):
+        run_sync(start=date(2026, 3, 2), end=date(2026, 3, 1), client=make_client())
+    with pytest.raises(SyncError):
+        run_sync(start=date(2020, 1, 1), end=date(2026, 1, 1), client=make_client())
+    assert not SyncRun.objects.exists()
+
+
+def test_incremental_range_after_success():
+    SyncRun.objects.create(
+        range_start=date(2026, 1, 1),
+        range_end=date(2026, 1, 31),
+        completed_until=date(2026, 1, 31),
+        status=SyncStatus.SUCCESS,
+    )
+    SyncRun.objects.create(
+        range_start=date(2024, 1, 1),
+        range_end=date(2024, 1, 31),
+        completed_until=date(2024, 1, 31),
+        status=SyncStatus.SUCCESS,
+        backfill=True,
+    )
+    assert next_incremental_range(today=date(2026, 2, 5))[:2] == (date(2026, 1, 31), date(2026, 2, 4))
+
+
+def test_incremental_range_first_run():
+    assert next_incremental_range(today=date(2026, 2, 5))[:2] == (date(2026, 1, 6), date(2026, 2, 4))
+
+
+def test_budget_window_resets_each_hour():
+    now = [datetime(2026, 3, 1, 10, 59, tzinfo=UTC)]
+    budget = DatabaseBudget(limit=2, now=lambda: now[0])
+    budget.consume()
+    budget.consume()
+    with pytest.raises(BudgetExhausted):
+        budget.consume()
+    assert budget.remaining() == 0
+    now[0] = datetime(2026, 3, 1, 11, 0, tzinfo=UTC)
+    budget.consume()
+    assert budget.remaining() == 1
+    assert RequestWindow.objects.count() == 2
+
+
+def test_command_runs_and_reports(fake, settings):
+    settings.PLAUSIBLE_URL = "https://plausible.test"
+    settings.PLAUSIBLE_API_KEY = "k"
+    settings.PLAUSIBLE_DOMAIN = "dummy.site"
+    from io import StringIO
+
+    out = StringIO()
+    call_command("sync_plausible", "--from", "2026-03-01", "--to", "2026-03-01", stdout=out)
+    assert "Sync 2026-03-01–2026-03-01" in out.getvalue()
+    run = SyncRun.objects.get()
+    assert (run.status, run.requests_used) == (SyncStatus.SUCCESS, 10)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--from", "2026-03-02", "--to", "2026-03-01"],
+        ["--from", "yesterday"],
+        ["--backfill"],
+        ["--estimate", "500"],
+    ],
+)
+def test_command_refuses_bad_input(args):
+    with pytest.raises(CommandError):
+        call_command("sync_plausible", *args)
+
+
+def test_command_estimate():
+    from io import StringIO
+
+    out = StringIO()
+    call_command(
+        "sync_plausible", "--from", "2025-01-01", "--to", "2025-12-31", "--estimate", "500", stdout=out
+    )
+    assert "at most 132 requests" in out.getvalue()
+
+
+def test_command_wrong_key_fails_with_message(fake, settings):
+    settings.PLAUSIBLE_URL = "https://plausible.test"
+    settings.PLAUSIBLE_API_KEY = "wrong"
+    settings.PLAUSIBLE_DOMAIN = "dummy.site"
+    fake.fail_when = lambda body: (
+        401,
+        {
+            "error": "Invalid API key or site ID. Please make sure you're using a valid API key with access to the site you've requested."
+        },
+    )
+    with pytest.raises(CommandError, match="Invalid API key"):
+        call_command("sync_plausible", "--from", "2026-03-01", "--to", "2026-03-01")
+    assert SyncRun.objects.get().status == SyncStatus.FAILED
+    assert DailyMetric.objects.count() == 0
+
+
+def test_task_runs_immediately(fake, settings):
+    settings.PLAUSIBLE_URL = "https://plausible.test"
+    settings.PLAUSIBLE_API_KEY = "k"
+    settings.PLAUSIBLE_DOMAIN = "dummy.site"
+    from evaluation.tasks import sync_plausible
+
+    result = sync_plausible.enqueue(start="2026-03-01", end="2026-03-01")
+    assert result.return_value["status"] == "success"

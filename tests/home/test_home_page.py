@@ -1,0 +1,108 @@
+"""The home page: content, helplines with open-now, alert banner, bounded queries."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from home.models import AlertBanner, Helpline, HelplineHours
+
+pytestmark = pytest.mark.django_db
+
+
+def _helpline(locale, name, phone, hours=(), **kwargs):
+    helpline = Helpline(locale=locale, name=name, phone=phone, **kwargs)
+    helpline.hours = [HelplineHours(weekday=d, opens=o, closes=c) for d, o, c in hours]
+    helpline.save()
+    return helpline
+
+
+def test_home_shows_helplines_and_emergency_number(client, locales, home_fr):
+    _helpline(locales["fr"], "Infor-Drogues", "02 227 52 52", [(d, dt.time(0), dt.time(0)) for d in range(7)])
+    _helpline(locales["nl"], "De DrugLijn", "078 15 10 20", always_open=True)
+    html = client.get("/fr/").content.decode()
+    assert 'href="tel:+3222275252"' in html
+    assert "Ouvert" in html
+    assert 'href="tel:112"' in html
+    assert "DrugLijn" not in html  # the NL helpline belongs to the NL site
+    assert "De DrugLijn" in client.get("/nl/").content.decode()
+
+
+def test_alert_banner_shows_only_within_its_window(client, locales, home_fr):
+    now = timezone.now()
+    AlertBanner.objects.create(
+        locale=locales["fr"],
+        message="Pilules dangereuses en circulation",
+        severity="danger",
+        starts_at=now - dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(hours=1),
+    )
+    AlertBanner.objects.create(
+        locale=locales["fr"],
+        message="Alerte expirée",
+        starts_at=now - dt.timedelta(days=3),
+        ends_at=now - dt.timedelta(days=1),
+    )
+    html = client.get("/fr/").content.decode()
+    assert "Pilules dangereuses" in html
+    assert "Alerte expirée" not in html
+    assert "Pilules dangereuses" not in client.get("/nl/").content.decode()
+
+
+def test_alert_banner_rejects_end_before_start(locales):
+    from django.core.exceptions import ValidationError
+
+    now = timezone.now()
+    banner = AlertBanner(
+        locale=locales["fr"], message="x", starts_at=now, ends_at=now - dt.timedelta(hours=1)
+    )
+    with pytest.raises(ValidationError):
+        banner.full_clean()
+
+
+def test_home_query_count_is_bounded(client, locales, home_fr, django_assert_max_num_queries):
+    for i in range(12):
+        _helpline(
+            locales["fr"],
+            f"Ligne {i}",
+            f"02 000 00 {i:02d}",
+            [(d, dt.time(9), dt.time(17)) for d in range(5)],
+        )
+    client.get("/fr/")  # warm the per-process caches (site root paths, settings)
+    with django_assert_max_num_queries(13) as captured:
+        response = client.get("/fr/")
+    assert response.status_code == 200
+    # Many helplines, still the same handful of queries: helplines and their hours are two queries.
+    assert len([q for q in captured.captured_queries if "home_helpline" in q["sql"]]) == 2
+
+
+def test_demo_loader_is_idempotent(db):
+    from django.core.management import call_command
+    from wagtail.models import Page, Revision
+
+    call_command("load_demo", "--password", "x-demo-password-1", stdout=_Null())
+    counts = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Helpline.objects.count(),
+        HelplineHours.objects.count(),
+    )
+    call_command("load_demo", "--password", "x-demo-password-1", stdout=_Null())
+    assert (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Helpline.objects.count(),
+        HelplineHours.objects.count(),
+    ) == counts
+    assert (
+        Page.objects.filter(locale__language_code="nl", depth__gte=2).count()
+        == Page.objects.filter(locale__language_code="fr", depth__gte=2).count()
+    )
+
+
+class _Null:
+    def write(self, *args, **kwargs):
+        pass
+
+    def flush(self):
+        pass

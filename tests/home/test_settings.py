@@ -1,0 +1,93 @@
+"""Configuration: production refuses to start without secrets; `check --deploy` is clean; layers hold."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PROD_ENV = {"SECRET_KEY": "x" * 60 + "-prod-check", "ALLOWED_HOSTS": "prevention.brussels"}
+
+
+def _run(args, extra_env, drop=()):
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", *drop}
+    }
+    env.update({"DJANGO_SETTINGS_MODULE": "settings.production", **extra_env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without(missing):
+    env = {k: v for k, v in PROD_ENV.items() if k != missing}
+    result = _run(["check"], env)
+    assert result.returncode != 0
+    assert f"The environment variable {missing} is required in production" in result.stderr
+
+
+def test_production_check_deploy_is_clean():
+    result = _run(["check", "--deploy", "--fail-level", "WARNING"], PROD_ENV)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_uses_real_services():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.TASKS['default']['BACKEND'],"
+        " s.EMAIL_BACKEND, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+    )
+    env = {
+        **PROD_ENV,
+        "REDIS_URL": "redis://127.0.0.1:6379/1",
+        "ANYMAIL_PROVIDER": "postmark",
+        "DATABASE_URL": "postgres://u@db.example:5432/prevention",
+    }
+    result = _run(["shell", "-c", code], env)
+    assert result.returncode == 0, result.stderr
+    line = result.stdout.strip().splitlines()[-1]
+    assert line.split() == [
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "django_tasks_db.DatabaseBackend",
+        "anymail.backends.postmark.EmailBackend",
+        "True",
+        "31536000",
+    ]
+
+
+def test_embedded_defaults_need_nothing():
+    from django.conf import settings
+
+    assert settings.CACHES["default"]["BACKEND"].endswith("LocMemCache")
+    assert settings.TASKS["default"]["BACKEND"].endswith("ImmediateBackend")
+    assert settings.PLAUSIBLE_DOMAIN == ""
+
+
+def test_layer_contract():
+    """home <- resources <- campaigns <- evaluation (import-linter contract in pyproject.toml)."""
+    env = {**os.environ, "PYTHONPATH": f"{ROOT / 'site'}:{ROOT}"}
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "lint-imports")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 kept, 0 broken" in result.stdout
+
+
+def test_minimum_safe_versions():
+    from importlib.metadata import version
+
+    from packaging.version import Version
+
+    assert Version(version("django")) >= Version("5.2.19")
+    assert Version(version("wagtail")) >= Version("8.0.1")
+    assert Version(version("wagtail-localize")) >= Version("1.14.5")

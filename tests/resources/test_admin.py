@@ -1,0 +1,189 @@
+"""Admin: directory managers edit everything; a commune task force only its communes' services."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+
+from resources.models import Commune, Hotspot, Location, Service, StaleReminder, TaskForce
+
+from .conftest import ETTERBEEK
+
+
+@pytest.fixture
+def services(make_service):
+    midi, midi_nl = make_service("Service Midi")  # Saint-Gilles (21013)
+    etterbeek, _ = make_service("Service Etterbeek", point=ETTERBEEK)  # Etterbeek (21005)
+    return {"midi": midi, "midi_nl": midi_nl, "etterbeek": etterbeek}
+
+
+def _group(name, perms):
+    group = Group.objects.create(name=name)
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in perms:
+        group.permissions.add(Permission.objects.get(codename=codename, content_type__app_label="resources"))
+    return group
+
+
+@pytest.fixture
+def task_force_client(client, django_user_model, services):
+    group = _group(
+        "Task force Saint-Gilles", ["add_service", "change_service", "delete_service", "view_service"]
+    )
+    task_force = TaskForce.objects.create(group=group, email="tf@example.org")
+    task_force.communes.add(Commune.objects.get(nis_code="21013"))
+    user = django_user_model.objects.create_user("tf", "tf@example.org", "pw-tf-123456789")
+    user.groups.add(group)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def manager_client(client, django_user_model, services):
+    group = _group("Directory managers", ["add_service", "change_service", "delete_service", "view_service"])
+    user = django_user_model.objects.create_user("mgr", "mgr@example.org", "pw-mgr-123456789")
+    user.groups.add(group)
+    client.force_login(user)
+    return client
+
+
+def url(name, *args):
+    return reverse(f"wagtailsnippets_resources_service:{name}", args=args)
+
+
+def test_task_force_list_shows_only_its_communes(task_force_client, services):
+    content = task_force_client.get(url("list")).content.decode()
+    assert "Service Midi" in content
+    assert "Service Etterbeek" not in content
+
+
+def test_manager_sees_everything(manager_client, services):
+    content = manager_client.get(url("list")).content.decode()
+    assert "Service Midi" in content and "Service Etterbeek" in content
+
+
+def test_task_force_edit_and_delete_refused_outside(task_force_client, services):
+    other = services["etterbeek"]
+    assert task_force_client.get(url("edit", other.pk)).status_code in (302, 403)
+    assert task_force_client.get(url("delete", other.pk)).status_code in (302, 403)
+    response = task_force_client.post(url("delete", other.pk))
+    assert response.status_code in (302, 403)
+    assert Service.objects.filter(pk=other.pk).exists()
+    assert task_force_client.get(url("edit", services["midi"].pk)).status_code == 200
+
+
+def test_task_force_can_delete_inside(task_force_client, services):
+    own = services["midi"]
+    assert task_force_client.get(url("delete", own.pk)).status_code == 200
+
+
+def test_task_force_export_is_scoped(task_force_client, services):
+    response = task_force_client.get(url("list") + "?export=csv")
+    body = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "Service Midi" in body
+    assert "Service Etterbeek" not in body
+
+
+def _create_payload(service, location):
+    return {
+        "organisation": service.organisation_id,
+        "name": "Nouveau",
+        "description": "",
+        "status": "active",
+        "languages": ["fr"],
+        "locations-TOTAL_FORMS": "1",
+        "locations-INITIAL_FORMS": "0",
+        "locations-MIN_NUM_FORMS": "0",
+        "locations-MAX_NUM_FORMS": "1000",
+        "locations-0-location": str(location.pk),
+        "locations-0-ORDER": "1",
+        **{
+            f"{rel}-{key}": value
+            for rel in ("phones", "schedules", "closures")
+            for key, value in {
+                "TOTAL_FORMS": "0",
+                "INITIAL_FORMS": "0",
+                "MIN_NUM_FORMS": "0",
+                "MAX_NUM_FORMS": "1000",
+            }.items()
+        },
+        "source_urls": "",
+    }
+
+
+def test_task_force_create_refused_outside_its_communes(task_force_client, services):
+    outside = Location.objects.exclude(commune__nis_code="21013").first()
+    inside = Location.objects.filter(commune__nis_code="21013").first()
+    before = Service.objects.count()
+    response = task_force_client.post(url("add"), _create_payload(services["etterbeek"], outside))
+    assert response.status_code == 200  # form shown again with the error
+    assert Service.objects.count() == before
+    response = task_force_client.post(url("add"), _create_payload(services["midi"], inside))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Service.objects.count() == before + 1
+
+
+def test_user_without_permission_is_refused(client, django_user_model, services):
+    user = django_user_model.objects.create_user("nobody", "n@example.org", "pw-nobody-12345678")
+    user.groups.add(_group("Readers", []))
+    client.force_login(user)
+    assert client.get(url("list")).status_code in (302, 403)
+
+
+def test_stale_listings_flagged_and_reminded_once(admin_client, services, settings):
+    group = Group.objects.create(name="Task force Saint-Gilles")
+    task_force = TaskForce.objects.create(group=group, email="tf@example.org")
+    task_force.communes.add(Commune.objects.get(nis_code="21013"))
+    midi = services["midi"]
+    Service.objects.filter(translation_key=midi.translation_key).update(last_verified=dt.date(2020, 1, 1))
+    Service.objects.filter(pk=services["etterbeek"].pk).update(last_verified=dt.date.today())
+    call_command("remind_stale_listings")
+    assert [m.to for m in mail.outbox] == [["tf@example.org"]]
+    assert "Service Midi" in mail.outbox[0].body
+    assert StaleReminder.objects.count() == 1
+    call_command("remind_stale_listings")
+    assert len(mail.outbox) == 1  # never the same reminder twice
+    # Verified again, then stale again later: a new period, a new reminder.
+    Service.objects.filter(pk=midi.pk).update(last_verified=dt.date(2022, 1, 1))
+    call_command("remind_stale_listings")
+    assert len(mail.outbox) == 2
+    content = admin_client.get(url("list")).content.decode()
+    assert "Not verified for 6 months" in content or "Non vérifié depuis 6 mois" in content
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "wagtailsnippets_resources_service:list",
+        "wagtailsnippets_resources_service:add",
+        "wagtailsnippets_resources_organisation:list",
+        "wagtailsnippets_resources_location:list",
+        "wagtailsnippets_resources_location:add",
+        "wagtailsnippets_resources_hotspot:list",
+        "wagtailsnippets_resources_category:list",
+        "resources_problemreport:index",
+        "resources_taskforce:index",
+        "resources_taskforce:add",
+    ],
+)
+def test_admin_screens_render_for_superuser(admin_client, services, name):
+    assert admin_client.get(reverse(name)).status_code == 200
+
+
+def test_admin_edit_screens_render(admin_client, services):
+    assert admin_client.get(url("edit", services["midi"].pk)).status_code == 200
+    hotspot_pk = Hotspot.objects.first().pk
+    assert (
+        admin_client.get(reverse("wagtailsnippets_resources_hotspot:edit", args=[hotspot_pk])).status_code
+        == 200
+    )
+
+
+def test_sitemap_lists_directory_pages(client, services):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/fr/aide/quartier/804/" in body
+    assert "/nl/hulp/hotspot/gare-du-midi/" in body
+    assert f"/fr/aide/service/{services['midi'].pk}/" in body

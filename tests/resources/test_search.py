@@ -1,0 +1,205 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse, translate_url
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from resources.models import Service
+
+from .conftest import ALL_WEEK, ETTERBEEK, MIDI
+
+
+def url(lang="fr", **params):
+    with translation.override(lang):
+        base = reverse("resources:search")
+    if params:
+        from urllib.parse import urlencode
+
+        base += "?" + urlencode(params)
+    return base
+
+
+def names(response):
+    return [r.service.name for r in response.context["results"]]
+
+
+def test_urls_are_translated():
+    with translation.override("fr"):
+        fr = reverse("resources:search")
+    with translation.override("nl"):
+        nl = reverse("resources:search")
+    assert (fr, nl) == ("/fr/aide/", "/nl/hulp/")
+    assert translate_url("/fr/aide/?q=x", "nl") == "/nl/hulp/?q=x"
+
+
+def test_done_means_open_now_near_midi_speaking_dutch(client, make_service):
+    make_service("Midi NL", languages=["fr", "nl"], schedules=ALL_WEEK)
+    make_service("Midi FR only", languages=["fr"], schedules=ALL_WEEK)
+    make_service("Midi closed", languages=["nl"])  # no hours: "call for hours", never "open now"
+    make_service("Far NL", languages=["nl"], schedules=ALL_WEEK, point=ETTERBEEK)
+    response = client.get(url("nl", near=804, language="nl", open_now="on"))
+    assert response.status_code == 200
+    assert names(response) == ["Midi NL NL", "Far NL NL"]
+    distances = [r.distance_km for r in response.context["results"]]
+    assert distances[0] < 0.5 < 4 < distances[1]
+    content = response.content.decode()
+    assert "km" in content
+    assert "Midi NL NL" in content
+
+
+def test_lat_lon_sorts_by_distance(client, make_service):
+    make_service("Far", point=ETTERBEEK)
+    make_service("Near", point=MIDI)
+    response = client.get(url(lat=ETTERBEEK[0], lon=ETTERBEEK[1]))
+    assert names(response) == ["Far", "Near"]
+    response = client.get(url(lat=MIDI[0], lon=MIDI[1]))
+    assert names(response) == ["Near", "Far"]
+
+
+def test_free_text_in_visitor_language_and_categories(client, make_service):
+    make_service("Comptoir d'échange", categories=["harm_reduction"], nl_name="Ruilbalie")
+    make_service("Emploi", categories=["socio_professional_reinsertion"], nl_name="Werk")
+    assert names(client.get(url(q="echange"))) == ["Comptoir d'échange"]  # accents ignored
+    assert names(client.get(url("nl", q="ruilbalie"))) == ["Ruilbalie"]
+    assert names(client.get(url("nl", q="re-integratie"))) == ["Werk"]  # category name
+    assert names(client.get(url(q="réduction risques"))) == ["Comptoir d'échange"]
+
+
+def test_filters(client, make_service):
+    make_service("Free anon", free=True, anonymous=True, categories=["harm_reduction"])
+    make_service("Paying", categories=["treatment_care"], minimum_age=18, point=ETTERBEEK)
+    make_service("Youth", categories=["youth_work"], minimum_age=12, maximum_age=25, no_appointment=True)
+    assert names(client.get(url(free="on"))) == ["Free anon"]
+    assert names(client.get(url(anonymous="on"))) == ["Free anon"]
+    assert names(client.get(url(no_appointment="on"))) == ["Youth"]
+    assert names(client.get(url(category="treatment_care"))) == ["Paying"]
+    assert names(client.get(url(commune="21013"))) == ["Free anon", "Youth"]
+    assert names(client.get(url(quartier=804))) == ["Free anon", "Youth"]
+    assert names(client.get(url(hotspot="gare-du-midi"))) == ["Free anon", "Youth"]
+    assert names(client.get(url(age=15))) == ["Free anon", "Youth"]
+    assert names(client.get(url(age=30))) == ["Free anon", "Paying"]
+
+
+def test_inactive_services_are_not_listed(client, make_service):
+    make_service("Gone", status=Service.Status.DEFUNCT)
+    make_service("Here")
+    assert names(client.get(url())) == ["Here"]
+
+
+def test_pagination_keeps_the_query(client, make_service):
+    for i in range(23):
+        make_service(f"S{i:02d}")
+    response = client.get(url(q="s"))
+    assert len(response.context["results"]) == 20
+    assert 'href="?q=s&amp;page=2"' in response.content.decode()
+    assert len(client.get(url(q="s", page=2)).context["results"]) == 3
+    assert len(client.get(url(q="s", page=999)).context["results"]) == 3  # last page
+
+
+@pytest.mark.parametrize("count", [1, 12, 25])
+def test_fixed_number_of_queries(client, make_service, django_assert_num_queries, count):
+    for i in range(count):
+        make_service(f"Q{i}", schedules=ALL_WEEK, languages=["nl"])
+    client.get(url())  # warm caches (site root, locales)
+    # 6 for the site shell, 5 for the form's lists, 1 for the matches, 3 for open-now and distance,
+    # 6 for the page's services with their relations.
+    with django_assert_num_queries(21):
+        response = client.get(url(near=804, language="nl", open_now="on", q="q"))
+    assert response.context["result_count"] == count
+    assert len(response.context["results"]) == min(count, 20)
+    with django_assert_num_queries(18):
+        client.get(url(page=2))
+
+
+NASTY = [
+    {"q": "' OR 1=1 --"},
+    {"q": "x" * 5000},
+    {"q": "\x00\x01"},
+    {"category": "nope"},
+    {"commune": "<script>"},
+    {"quartier": "-1"},
+    {"quartier": "99999999999999999999"},
+    {"near": "abc"},
+    {"hotspot": "../../etc"},
+    {"language": "klingon"},
+    {"age": "-5"},
+    {"age": "1e9"},
+    {"lat": "nan", "lon": "inf"},
+    {"lat": "50.8"},
+    {"lat": "10", "lon": "10"},
+    {"page": "-1"},
+    {"page": "9" * 40},
+    {"open_now": "maybe"},
+]
+
+
+@pytest.mark.parametrize("params", NASTY)
+def test_garbage_query_strings_never_fail(client, geography, params):
+    response = client.get(url(**params))
+    assert response.status_code == 200
+
+
+def test_garbage_shows_a_message(client, geography):
+    response = client.get(url(age="abc", q="x"))
+    assert response.context["bad_input"] is True
+    assert "ignored" in response.content.decode() or "ignorés" in response.content.decode()
+    assert response.context["filters"] == {"q": "x"}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "q",
+                "category",
+                "commune",
+                "quartier",
+                "hotspot",
+                "language",
+                "age",
+                "near",
+                "lat",
+                "lon",
+                "page",
+            ]
+        ),
+        st.text(max_size=30),
+        max_size=5,
+    )
+)
+def test_fuzzed_query_strings(client, geography, params):
+    response = client.get(url(), data={k: v.replace("\x00", "") for k, v in params.items()})
+    assert response.status_code == 200
+
+
+def test_neighbourhood_index_and_pages(client, make_service):
+    fr, nl = make_service("Près du Midi", nl_name="Bij het Zuid")
+    with translation.override("fr"):
+        index = client.get(reverse("resources:neighbourhoods"))
+        assert index.status_code == 200
+        assert "Gare du Midi" in index.content.decode()
+        page = client.get(reverse("resources:hotspot", args=["gare-du-midi"]))
+        assert "Aide près de Gare du Midi" in page.content.decode()
+        assert "Près du Midi" in page.content.decode()
+        assert client.get(reverse("resources:commune", args=["21013"])).status_code == 200
+        assert client.get(reverse("resources:quartier", args=[804])).status_code == 200
+        assert client.get(reverse("resources:commune", args=["99999"])).status_code == 404
+        assert client.get(reverse("resources:hotspot", args=["nowhere"])).status_code == 404
+    with translation.override("nl"):
+        page = client.get(reverse("resources:hotspot", args=["gare-du-midi"]))
+        assert "Hulp in de buurt van Zuidstation" in page.content.decode()
+        assert "Bij het Zuid" in page.content.decode()
+
+
+def test_search_page_for_now_independent_of_clock(client, make_service, monkeypatch):
+    from django.utils import timezone
+
+    make_service("Weekday", schedules=[(0, dt.time(9), dt.time(17))])
+    monday_ten = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: monday_ten)
+    assert names(client.get(url(open_now="on"))) == ["Weekday"]
+    monkeypatch.setattr(timezone, "now", lambda: monday_ten + dt.timedelta(hours=9))
+    assert names(client.get(url(open_now="on"))) == []

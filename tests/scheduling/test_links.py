@@ -1,0 +1,101 @@
+import datetime as dt
+import threading
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.db import connection
+
+from campaigns.scheduling import links
+from campaigns.scheduling.models import ClickDay, TrackedLink
+from home.demo_utils import upsert_translation
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def campaign_pages(home_fr, locales):
+    page = StandardPage(title="Campagne", slug="campagne")
+    home_fr.add_child(instance=page)
+    page.save_revision().publish()
+    nl = upsert_translation(page, locales["nl"], title="Campagne NL", slug="campagne-nl")
+    return page, nl
+
+
+def test_redirect_to_translation_with_utm(client, make_deliverable, campaign_pages, home_fr):
+    fr_page, nl_page = campaign_pages
+    deliverable = make_deliverable(campaign_page=fr_page)
+    nl = deliverable.variants.get(language="nl")
+    response = client.get(f"/go/{nl.link_code}")
+    assert response.status_code == 302
+    url = urlsplit(response["Location"])
+    assert url.path == "/nl/campagne-nl/"
+    assert url.path.startswith("/nl/")
+    query = {k: v[0] for k, v in parse_qs(url.query).items()}
+    assert query == {
+        "utm_source": "instagram_reel",
+        "utm_medium": "influencer",
+        "utm_campaign": "dope-talk",
+        "utm_content": f"sarabxl-{deliverable.pk}-nl",
+    }
+    fr = deliverable.variants.get(language="fr")
+    assert urlsplit(client.get(f"/go/{fr.link_code}")["Location"]).path == fr_page.get_url()
+
+
+def test_clicks_counted_per_day_without_personal_data(client, variant):
+    for _ in range(3):
+        client.get(f"/go/{variant.link_code}", HTTP_USER_AGENT="Mozilla", REMOTE_ADDR="10.1.2.3")
+    client.head(f"/go/{variant.link_code}")
+    row = ClickDay.objects.get(code=variant.link_code)
+    assert row.count == 3 and row.day == links.local_today()
+    field_names = {f.name for f in ClickDay._meta.get_fields()}
+    assert field_names == {"id", "code", "day", "count"}
+
+
+def test_counter_survives_existing_row_race(variant):
+    day = dt.date(2026, 3, 29)
+    links.count_click(variant.link_code, day)
+    links.count_click(variant.link_code, day)
+    assert ClickDay.objects.get(code=variant.link_code, day=day).count == 2
+
+
+@pytest.mark.skipif(connection.vendor == "sqlite", reason="needs concurrent connections (PostgreSQL)")
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_clicks_postgres(variant):
+    def hit():
+        links.count_click(variant.link_code)
+        connection.close()
+
+    threads = [threading.Thread(target=hit) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert ClickDay.objects.get(code=variant.link_code).count == 8
+
+
+@pytest.mark.parametrize("code", ["nope", "x" * 300, "%00", "a.b"])
+def test_unknown_code_friendly_404(client, locales, code):
+    response = client.get(f"/go/{code}", follow=True)
+    assert response.status_code == 404
+    assert "This link does not work" in response.content.decode() or "lien" in response.content.decode()
+    assert not ClickDay.objects.exists()
+
+
+def test_poster_link_and_qr(client, campaign_pages):
+    fr_page, _nl = campaign_pages
+    link = TrackedLink.objects.create(
+        code="gare-midi",
+        medium="poster",
+        hotspot_slug="gare-du-midi",
+        campaign_page=fr_page,
+        campaign_code="dt",
+    )
+    response = client.get("/go/gare-midi")
+    query = parse_qs(urlsplit(response["Location"]).query)
+    assert query["utm_medium"] == ["poster"] and query["utm_content"] == ["hotspot-gare-du-midi"]
+    qr = client.get(f"/go/{link.code}/qr.svg")
+    assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in qr.content
+    assert client.get("/go/unknown/qr.svg", follow=True).status_code == 404
+    assert client.get("/nl/go/unknown", HTTP_ACCEPT_LANGUAGE="nl").status_code == 404

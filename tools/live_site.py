@@ -1,0 +1,273 @@
+"""Serve the site the way production does, on a throw-away database, for browser tests, Lighthouse and benchmarks.
+
+    with live_site(workdir=Path(".e2e/run")) as site:
+        print(site.base_url)          # http://127.0.0.1:<free port>
+
+What it does, in order: a fresh database (a new SQLite file, or the PostgreSQL URL given), `migrate`,
+`collectstatic` (WhiteNoise's compressed manifest storage, as in production), `load_demo` (the whole bilingual
+demo of every installed app, plus the demo admin account), then gunicorn with `settings.production`, DEBUG
+off, SECRET_KEY/ALLOWED_HOSTS from the environment, and SSL redirect off (plain HTTP on 127.0.0.1). The server
+is stopped (its process group) when the block ends.
+
+Why a subprocess rather than pytest-django's live_server: the same WSGI stack, settings module, static file
+storage and demo loader as production; no transaction tricks (post_migrate pages, `transactional_db`
+flushes) and no threaded dev server. It costs ~10 s per session, which the browser tests pay once.
+
+Used by tests/e2e/conftest.py, tools/lighthouse.py and bench/run.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "e2e-admin-password-2026"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def venv_bin(name: str) -> str:
+    candidate = Path(sys.executable).parent / name
+    return str(candidate) if candidate.exists() else name
+
+
+@dataclass
+class LiveSite:
+    base_url: str
+    env: dict[str, str]
+    workdir: Path
+    process: subprocess.Popen | None = None
+    log_path: Path | None = None
+    admin_user: str = ADMIN_USER
+    admin_password: str = ADMIN_PASSWORD
+    extra: dict = field(default_factory=dict)
+
+    def manage(self, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
+        return manage(self.env, *args, quiet=quiet)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def log_tail(self, lines: int = 40) -> str:
+        if not self.log_path or not self.log_path.exists():
+            return ""
+        return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def production_env(*, workdir: Path, database_url: str, redis_url: str | None, port: int) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "DATABASE_", "REDIS_", "PYTEST_"))
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "settings.production",
+            "SECRET_KEY": "local-check-" + secrets.token_urlsafe(40),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "SECURE_HSTS_PRELOAD": "false",
+            "DATABASE_URL": database_url,
+            "DB_CONN_MAX_AGE": "60",
+            "MEDIA_ROOT": str(workdir / "media"),
+            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": "1",  # nothing is sent from a local check
+            "LOG_LEVEL": "WARNING",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+def manage(env: dict[str, str], *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=quiet,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"manage.py {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
+    return result
+
+
+def _project_dirs() -> list[Path]:
+    skip = {
+        "node_modules",
+        "static_collected",
+        "media",
+        "locale",
+        "templates",
+        "tests",
+        "docs",
+        "bench",
+        "tools",
+    }
+    return [p for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name not in skip]
+
+
+def _migrations_key() -> str:
+    """Changes when a migration of the project or a pinned dependency changes."""
+    digest = hashlib.sha256((ROOT / "constraints.txt").read_bytes())
+    for path in sorted(p for top in _project_dirs() for p in top.rglob("migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def migrate(env: dict[str, str], database_url: str, workdir: Path) -> None:
+    """`migrate`; on SQLite, a migrated copy is kept in .e2e/cache/ and reused while migrations are unchanged
+    (migrating from scratch takes ~45 s on a busy 2-core box, copying a file takes nothing)."""
+    if not database_url.startswith("sqlite:///"):
+        manage(env, "migrate", "--no-input", "-v", "0")
+        return
+    target = Path(database_url.removeprefix("sqlite:///"))
+    cached = ROOT / ".e2e" / "cache" / f"migrated-{_migrations_key()}.sqlite3"
+    if not cached.exists():
+        manage(env, "migrate", "--no-input", "-v", "0")
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(target, cached.with_suffix(".tmp"))
+        cached.with_suffix(".tmp").replace(cached)
+        return
+    shutil.copyfile(cached, target)
+    manage(env, "migrate", "--no-input", "-v", "0")  # a no-op unless something was missed; cheap
+
+
+def static_is_stale() -> bool:
+    """collectstatic (with WhiteNoise's compression) takes ~35 s: skip it when the manifest is newer than every
+    file of the project's static folders and than the installed packages."""
+    manifest = ROOT / "static_collected" / "staticfiles.json"
+    if not manifest.exists() or os.environ.get("QUALITY_COLLECTSTATIC") == "1":
+        return True
+    built = manifest.stat().st_mtime
+    sources = [
+        ROOT / "constraints.txt",
+        *(ROOT / "static").rglob("*"),
+        *(p for top in _project_dirs() for p in top.rglob("static/**/*")),
+    ]
+    return any(path.stat().st_mtime > built for path in sources if path.is_file())
+
+
+def wait_until_up(url: str, *, timeout: float = 60.0, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before answering")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            last_error = exc
+        time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer 200 within {timeout:.0f} s: {last_error}")
+
+
+@contextmanager
+def live_site(
+    *,
+    workdir: Path,
+    database_url: str | None = None,
+    redis_url: str | None = None,
+    workers: int = 2,
+    port: int | None = None,
+    prepare: bool = True,
+    extra_setup: list[list[str]] | None = None,
+) -> Iterator[LiveSite]:
+    """Prepare a fresh database with the demo and serve it with gunicorn until the block ends."""
+    workdir = workdir.resolve()
+    if prepare and workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    port = port or free_port()
+    database_url = database_url or f"sqlite:///{workdir / 'db.sqlite3'}"
+    env = production_env(workdir=workdir, database_url=database_url, redis_url=redis_url, port=port)
+    site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir)
+    if prepare:
+        migrate(env, database_url, workdir)
+        if static_is_stale():
+            manage(env, "collectstatic", "--no-input", "-v", "0")
+        manage(env, "load_demo", "--password", ADMIN_PASSWORD)
+        for command in extra_setup or []:
+            try:
+                manage(env, *command)
+            except RuntimeError as exc:
+                if "Unknown command" not in str(exc):
+                    raise
+                sys.stderr.write(f"skipped (not installed yet): manage.py {' '.join(command)}\n")
+    site.log_path = workdir / "gunicorn.log"
+    with site.log_path.open("ab") as log:
+        process = subprocess.Popen(
+            [
+                venv_bin("gunicorn"),
+                "wsgi:application",
+                "--chdir",
+                str(ROOT / "site"),
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--error-logfile",
+                "-",
+                "--log-level",
+                "warning",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, stopped as a whole below
+        )
+    site.process = process
+    try:
+        wait_until_up(site.url("/fr/"), process=process)
+        yield site
+    except BaseException:
+        sys.stderr.write(site.log_tail())
+        raise
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+
+
+if __name__ == "__main__":
+    # Manual use: serve the production-shaped demo until Ctrl+C.
+    with live_site(workdir=ROOT / ".e2e" / "manual", port=int(os.environ.get("PORT", "0")) or None) as s:
+        print(f"Serving {s.base_url}/fr/  (admin: {s.admin_user} / {s.admin_password}); Ctrl+C to stop")
+        with suppress(KeyboardInterrupt):
+            s.process.wait()

@@ -1,0 +1,63 @@
+"""The one list of pages that the quality checks visit: axe (tests/e2e/test_accessibility.py), Lighthouse
+(tools/lighthouse.py) and the benchmark (bench/run.py).
+
+Adding a page type after a merge is one line in PAGES, with a path that exists in the demo
+(`manage.py load_demo`). Flags:
+- `lighthouse`: also audited by `make lighthouse` (3 runs, median, budgets in tools/lighthouse.py);
+- `bench`: also measured by `make bench`, against `target_rps` (uncached req/s on 2 gunicorn workers);
+- `status`: the expected HTTP status (404 for the not-found page).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageCheck:
+    kind: str  # page type, for the reports: "home", "standard", "campaign", "search", …
+    path: str  # absolute path on the demo site, language prefix included
+    lighthouse: bool = False
+    bench: bool = False
+    target_rps: float | None = None
+    status: int = 200
+
+    @property
+    def language(self) -> str:
+        return self.path.strip("/").split("/")[0]
+
+
+PAGES: list[PageCheck] = [
+    PageCheck("home", "/fr/", lighthouse=True, bench=True, target_rps=56),
+    PageCheck("home", "/nl/", lighthouse=True),
+    PageCheck("standard", "/fr/a-propos/", bench=True, target_rps=125),
+    PageCheck("standard", "/nl/over-ons/"),
+    PageCheck("standard", "/fr/vie-privee/"),
+    PageCheck("standard", "/nl/privacy/"),
+    PageCheck("404", "/fr/cette-page-n-existe-pas/", status=404),
+    PageCheck("404", "/nl/deze-pagina-bestaat-niet/", status=404),
+    # After merging the other apps (paths from their demo content), for example:
+    # PageCheck("campaign", "/fr/campagnes/dope-talk/", lighthouse=True, bench=True, target_rps=125),
+    # PageCheck("substance", "/fr/produits/cannabis/", bench=True, target_rps=125),
+    # PageCheck("search", "/fr/aide/?q=emploi", bench=True, target_rps=61),
+    # PageCheck("service", "/fr/aide/services/<slug>/", bench=True, target_rps=125),
+]
+
+# manage.py commands run after load_demo by `make bench` (skipped when the command does not exist yet), e.g. the
+# directory's 10,000 services: ["generate_services", "10000"].
+BENCH_SETUP: list[list[str]] = []
+
+# Admin screens checked by axe after logging in (Wagtail's own markup: a regression there is reported, not
+# fixed here). Paths relative to the site root.
+ADMIN_PAGES: list[str] = [
+    "/admin/",
+]
+
+
+def pages(*, lighthouse: bool | None = None, bench: bool | None = None) -> list[PageCheck]:
+    selected = PAGES
+    if lighthouse is not None:
+        selected = [p for p in selected if p.lighthouse == lighthouse]
+    if bench is not None:
+        selected = [p for p in selected if p.bench == bench]
+    return selected
