@@ -140,3 +140,13 @@ def test_rotate_refused_for_reviewer(client, reviewer, deliverable):
     client.post(reverse("scheduling_admin:rotate_feed", args=[deliverable.influencer_id]))
     deliverable.influencer.refresh_from_db()
     assert deliverable.influencer.feed_token == old
+
+
+@pytest.mark.parametrize("token", ["short", "x" * 200, "abc%00defghijklmnopqrstu"])
+def test_bad_feed_tokens_are_404(client, deliverable, token):
+    assert client.get(f"/scheduling/feed/{token}.ics", follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["%00", "1:2:3", "a" * 500])
+def test_garbage_brief_tokens_are_clear_403(client, deliverable, token):
+    assert client.get(f"/fr/brief/{token}/").status_code == 403
