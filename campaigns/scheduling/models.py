@@ -331,6 +331,8 @@ class Variant(models.Model):
 
     def clean(self):
         check_disclosure(self.language, self.disclosure)
+        if self.link_code and TrackedLink.objects.filter(code=self.link_code).exists():
+            raise ValidationError({"link_code": _("This link code is already used by a poster or QR link.")})
 
 
 def check_disclosure(language: str, disclosure: str) -> None:
@@ -423,6 +425,10 @@ class TrackedLink(models.Model):
 
     def __str__(self):
         return f"/go/{self.code} ({self.get_medium_display()}, {self.hotspot_slug})"
+
+    def clean(self):
+        if self.code and Variant.objects.filter(link_code=self.code).exists():
+            raise ValidationError({"code": _("This link code is already used by an influencer post.")})
 
 
 class ClickDay(models.Model):

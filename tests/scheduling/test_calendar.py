@@ -156,6 +156,7 @@ def test_month_view_fixed_query_count_300_items(
     body = response.content.decode()
     assert "Europe/Brussels" in body
     assert "08:00" in body and "TikTok" in body and "FR" in body
+    assert body.count("data-move-url=") == 300 and "calendar.js" in body
 
 
 def test_calendar_filters_and_bad_filters(admin_client, make_deliverable, other_influencer):
