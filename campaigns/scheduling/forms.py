@@ -16,7 +16,13 @@ class CalendarFilterForm(forms.Form):
     view = forms.ChoiceField(
         label=_("View"),
         required=False,
-        choices=[("month", _("Month")), ("week", _("Week")), ("list", _("List"))],
+        choices=[
+            ("month", _("Month")),
+            ("week", _("Week")),
+            ("day", _("Day")),
+            ("lanes", _("Influencer lanes")),
+            ("list", _("List")),
+        ],
     )
     date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     influencer = forms.ModelChoiceField(
