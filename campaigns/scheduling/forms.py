@@ -54,6 +54,7 @@ class ReviewForm(forms.Form):
     step = forms.ChoiceField(label=_("Step"), choices=ReviewStep.choices)
     decision = forms.ChoiceField(label=_("Decision"), choices=ApprovalRecord.Decision.choices)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    share_with_influencer = forms.BooleanField(label=_("Show the comment to the influencer"), required=False)
 
 
 class ImportForm(forms.Form):

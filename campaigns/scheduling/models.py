@@ -386,6 +386,11 @@ class ApprovalRecord(models.Model):
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField()
     comment = models.TextField(_("comment"), blank=True)
+    share_with_influencer = models.BooleanField(
+        _("show the comment to the influencer"),
+        default=False,
+        help_text=_("Otherwise the comment stays internal to the team."),
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

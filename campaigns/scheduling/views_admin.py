@@ -243,6 +243,8 @@ def variant_view(request, pk: int):
     deliverable = variant.deliverable
     planner = can_plan(request.user)
     clicks = ClickDay.objects.filter(code=variant.link_code).order_by("-day")
+    versions = services.caption_versions(variant)
+    diff = services.word_diff(versions[-2][1], versions[-1][1]) if len(versions) > 1 else []
     return render(
         request,
         "scheduling/admin/variant.html",
@@ -262,6 +264,8 @@ def variant_view(request, pk: int):
             "proof_form": ProofForm(initial={"live_url": variant.live_url}),
             "metric_form": MetricForm(initial={"date": timezone.localdate()}),
             "metrics": variant.metrics.all(),
+            "versions": versions,
+            "diff": diff,
             "clicks": clicks[:60],
             "click_total": clicks.aggregate(total=Sum("count"))["total"] or 0,
             "brief_url": request.build_absolute_uri(access.brief_path(deliverable, variant.language))

@@ -126,3 +126,5 @@ def test_snippet_edit_of_approved_variant_needs_reapproval(
     nl.refresh_from_db()
     assert fr.status == Status.IN_REVIEW and fr.caption.startswith("Texte modifié")
     assert nl.status == Status.PLANNED and nl.version == 1
+    page = client.get(reverse("scheduling_admin:variant", args=[fr.pk])).content.decode()
+    assert "<ins>modifié après approbation</ins>" in page and "<del>" not in page

@@ -199,3 +199,13 @@ def test_link_codes_do_not_collide_between_posters_and_posts(variant, home_fr):
     variant.link_code = "taken"
     with pytest.raises(ValidationError):
         variant.full_clean()
+
+
+def test_caption_versions_and_word_diff(variant):
+    services.submit_draft(variant.pk, caption="Parle à un pro")
+    services.submit_draft(variant.pk, caption="Parle à un ami ou un pro")
+    variant.refresh_from_db()
+    versions = services.caption_versions(variant)
+    assert [c for _v, c in versions][-2:] == ["Parle à un pro", "Parle à un ami ou un pro"]
+    diff = services.word_diff("Parle à un pro", "Parle à un ami ou un pro")
+    assert ("ins", "ami ou un") in diff and all(op != "del" for op, _t in diff)
