@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from .models import DEFAULT_TZ, Variant
 from .services import is_reviewer
 
-VIEWS = ("month", "week", "list")
+VIEWS = ("month", "week", "day", "lanes", "list")
 
 
 def calendar_zone() -> zoneinfo.ZoneInfo:
@@ -59,10 +59,14 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def compute_range(view: str, anchor: dt.date, zone: zoneinfo.ZoneInfo | None = None) -> CalendarRange:
     """[start, end) of a calendar view: local dates in the calendar's zone (Europe/Brussels), each converted
     from local midnight to UTC, so a day is 23 or 25 hours long on DST weekends and nothing is lost or doubled.
-    Month: whole weeks (Monday–Sunday) covering the month. Week: Monday–Sunday. List: the month's days."""
+    Month: whole weeks (Monday–Sunday) covering the month. Week and lanes (one row per influencer): Monday–Sunday.
+    Day: that day. List: the month's days."""
     zone = zone or calendar_zone()
     view = view if view in VIEWS else "month"
-    if view == "week":
+    if view == "day":
+        first, end = anchor, anchor + dt.timedelta(days=1)
+        previous, nxt = anchor - dt.timedelta(days=1), end
+    elif view in ("week", "lanes"):
         first = anchor - dt.timedelta(days=anchor.weekday())
         end = first + dt.timedelta(days=7)
         previous, nxt = anchor - dt.timedelta(days=7), anchor + dt.timedelta(days=7)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 
 from django.http import Http404, HttpResponse
@@ -17,6 +18,7 @@ from .models import Influencer, StaffFeedToken, Status, Variant
 PAST = dt.timedelta(days=30)
 FUTURE = dt.timedelta(days=370)
 DOMAIN = "prevention.brussels"
+TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def build_calendar(variants: list[Variant], *, name: str, now: dt.datetime | None = None) -> bytes:
@@ -66,6 +68,8 @@ def feed_variants(qs, now: dt.datetime) -> list[Variant]:
 @require_safe
 def feed(request, token: str):
     now = timezone.now()
+    if not TOKEN_RE.fullmatch(token):
+        raise Http404
     influencer = Influencer.objects.filter(feed_token=token, active=True).first()
     if influencer is not None:
         qs = Variant.objects.filter(deliverable__influencer=influencer)

@@ -16,7 +16,13 @@ class CalendarFilterForm(forms.Form):
     view = forms.ChoiceField(
         label=_("View"),
         required=False,
-        choices=[("month", _("Month")), ("week", _("Week")), ("list", _("List"))],
+        choices=[
+            ("month", _("Month")),
+            ("week", _("Week")),
+            ("day", _("Day")),
+            ("lanes", _("Influencer lanes")),
+            ("list", _("List")),
+        ],
     )
     date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     influencer = forms.ModelChoiceField(
@@ -48,6 +54,7 @@ class ReviewForm(forms.Form):
     step = forms.ChoiceField(label=_("Step"), choices=ReviewStep.choices)
     decision = forms.ChoiceField(label=_("Decision"), choices=ApprovalRecord.Decision.choices)
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    share_with_influencer = forms.BooleanField(label=_("Show the comment to the influencer"), required=False)
 
 
 class ImportForm(forms.Form):

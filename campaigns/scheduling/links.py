@@ -6,6 +6,7 @@ The counter stores a number per code and day (Brussels date): no IP address, no 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -60,7 +61,17 @@ def page_in_language(page: Page | None, language: str) -> Page | None:
     return None
 
 
+CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
+def valid_code(code: str) -> bool:
+    """Codes are slugs; anything else (NUL bytes, very long strings) never reaches the database."""
+    return bool(CODE_RE.fullmatch(code or ""))
+
+
 def resolve(code: str) -> LinkTarget | None:
+    if not valid_code(code):
+        return None
     variant = (
         Variant.objects.select_related("deliverable__influencer", "deliverable__campaign_page")
         .filter(link_code=code)
@@ -99,6 +110,8 @@ def count_click(code: str, day: dt.date | None = None) -> None:
 
 
 def code_in_use(code: str) -> bool:
+    if not valid_code(code):
+        return False
     return Variant.objects.filter(link_code=code).exists() or TrackedLink.objects.filter(code=code).exists()
 
 

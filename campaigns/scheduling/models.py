@@ -331,6 +331,8 @@ class Variant(models.Model):
 
     def clean(self):
         check_disclosure(self.language, self.disclosure)
+        if self.link_code and TrackedLink.objects.filter(code=self.link_code).exists():
+            raise ValidationError({"link_code": _("This link code is already used by a poster or QR link.")})
 
 
 def check_disclosure(language: str, disclosure: str) -> None:
@@ -384,6 +386,11 @@ class ApprovalRecord(models.Model):
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField()
     comment = models.TextField(_("comment"), blank=True)
+    share_with_influencer = models.BooleanField(
+        _("show the comment to the influencer"),
+        default=False,
+        help_text=_("Otherwise the comment stays internal to the team."),
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -423,6 +430,10 @@ class TrackedLink(models.Model):
 
     def __str__(self):
         return f"/go/{self.code} ({self.get_medium_display()}, {self.hotspot_slug})"
+
+    def clean(self):
+        if self.code and Variant.objects.filter(link_code=self.code).exists():
+            raise ValidationError({"code": _("This link code is already used by an influencer post.")})
 
 
 class ClickDay(models.Model):

@@ -163,7 +163,14 @@ def steps_approved(variant: Variant) -> set[str]:
 
 @transaction.atomic
 def record_review(
-    variant_id: int, *, step: str, decision: str, reviewer, comment: str = "", now: dt.datetime | None = None
+    variant_id: int,
+    *,
+    step: str,
+    decision: str,
+    reviewer,
+    comment: str = "",
+    share_with_influencer: bool = False,
+    now: dt.datetime | None = None,
 ) -> Variant:
     """A reviewer (member of the Reviewers group) approves a step or asks for changes. The variant becomes
     approved only when every step is approved for its current version, and only before the approval deadline
@@ -190,6 +197,7 @@ def record_review(
         reviewer=reviewer,
         version=variant.version,
         comment=comment,
+        share_with_influencer=share_with_influencer and bool(comment.strip()),
         at=now,
     )
     if decision != ApprovalRecord.Decision.APPROVED or steps_approved(variant) != set(ReviewStep.values):
@@ -323,3 +331,31 @@ def move_deliverable(deliverable_id: int, *, new_day: dt.date, actor, now: dt.da
             _move(variant, Status.IN_REVIEW, actor=actor, note="rescheduled", extra_fields=["version"])
             reopened += 1
     return MoveResult(deliverable, reopened)
+
+
+def caption_versions(variant: Variant) -> list[tuple[int, str]]:
+    """Distinct caption versions from the history, oldest first, the current one last."""
+    versions: list[tuple[int, str]] = []
+    for event in variant.events.order_by("at", "pk"):
+        if event.caption and (not versions or versions[-1][1] != event.caption):
+            versions.append((event.version, event.caption))
+    if variant.caption and (not versions or versions[-1][1] != variant.caption):
+        versions.append((variant.version, variant.caption))
+    return versions
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """[(op, text)] with op in "same", "del", "ins": a word-level comparison of two captions."""
+    import difflib
+
+    a, b = old.split(), new.split()
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.append(("same", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(("del", " ".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(("ins", " ".join(b[j1:j2])))
+    return out

@@ -95,7 +95,7 @@ def calendar_view(request):
         query["date"] = day.isoformat()
         nav[name] = query.urlencode()
     views = {}
-    for name in ("month", "week", "list"):
+    for name in ("month", "week", "day", "lanes", "list"):
         query["view"], query["date"] = name, anchor.isoformat()
         views[name] = query.urlencode()
     return render(
@@ -106,6 +106,7 @@ def calendar_view(request):
             "rng": rng,
             "weeks": [[(day, days.get(day, [])) for day in week] for week in rng.weeks],
             "list_days": [(day, days[day]) for day in rng.days if day in days],
+            "lanes": _lanes(variants, rng) if rng.view == "lanes" else [],
             "count": len(variants),
             "conflict_count": sum(1 for v in variants if v.warnings),
             "zone_name": str(zone.key),
@@ -117,6 +118,19 @@ def calendar_view(request):
             "move_form": MoveForm(),
         },
     )
+
+
+def _lanes(variants, rng):
+    """One row per influencer, one cell per day (the influencer lane view)."""
+    rows: dict = {}
+    for variant in variants:
+        influencer = variant.deliverable.influencer
+        row = rows.setdefault(influencer.pk, (influencer, {day: [] for day in rng.days}))
+        row[1][variant.local_slot.date()].append(variant)
+    return [
+        (influencer, list(cells.items()))
+        for influencer, cells in sorted(rows.values(), key=lambda r: r[0].name)
+    ]
 
 
 def export_csv(request):
@@ -229,6 +243,8 @@ def variant_view(request, pk: int):
     deliverable = variant.deliverable
     planner = can_plan(request.user)
     clicks = ClickDay.objects.filter(code=variant.link_code).order_by("-day")
+    versions = services.caption_versions(variant)
+    diff = services.word_diff(versions[-2][1], versions[-1][1]) if len(versions) > 1 else []
     return render(
         request,
         "scheduling/admin/variant.html",
@@ -248,6 +264,8 @@ def variant_view(request, pk: int):
             "proof_form": ProofForm(initial={"live_url": variant.live_url}),
             "metric_form": MetricForm(initial={"date": timezone.localdate()}),
             "metrics": variant.metrics.all(),
+            "versions": versions,
+            "diff": diff,
             "clicks": clicks[:60],
             "click_total": clicks.aggregate(total=Sum("count"))["total"] or 0,
             "brief_url": request.build_absolute_uri(access.brief_path(deliverable, variant.language))

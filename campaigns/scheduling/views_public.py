@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from . import access, links, services
 from .forms import DraftForm, ProofForm
-from .models import AccessLog, Status
+from .models import AccessLog, ApprovalRecord, Status
 
 
 def link_not_found(request, code=""):
@@ -105,9 +105,17 @@ def brief(request, token: str):
             access.log(deliverable, AccessLog.Outcome.REFUSED, f"invalid {action} form")
     else:
         access.log(deliverable, AccessLog.Outcome.VIEW)
+    shared: dict[int, list] = {}
+    for record in (
+        ApprovalRecord.objects.filter(variant__in=variants, share_with_influencer=True)
+        .exclude(comment="")
+        .order_by("-at")
+    ):
+        shared.setdefault(record.variant_id, []).append(record)
     items = [
         {
             "variant": v,
+            "comments": shared.get(v.pk, [])[:5],
             "link": request.build_absolute_uri(f"/go/{v.link_code}"),
             "can_draft": v.status in services.NOT_YET_APPROVED,
             "can_proof": v.status in (Status.APPROVED, Status.PUBLISHED),

@@ -140,3 +140,31 @@ def test_rotate_refused_for_reviewer(client, reviewer, deliverable):
     client.post(reverse("scheduling_admin:rotate_feed", args=[deliverable.influencer_id]))
     deliverable.influencer.refresh_from_db()
     assert deliverable.influencer.feed_token == old
+
+
+@pytest.mark.parametrize("token", ["short", "x" * 200, "abc%00defghijklmnopqrstu"])
+def test_bad_feed_tokens_are_404(client, deliverable, token):
+    assert client.get(f"/scheduling/feed/{token}.ics", follow=True).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["%00", "1:2:3", "a" * 500])
+def test_garbage_brief_tokens_are_clear_403(client, deliverable, token):
+    assert client.get(f"/fr/brief/{token}/").status_code == 403
+
+
+def test_only_shared_review_comments_reach_the_influencer(client, deliverable, reviewer):
+    fr = deliverable.variants.get(language="fr")
+    services.submit_draft(fr.pk, caption="Texte")
+    services.record_review(
+        fr.pk,
+        step="health",
+        decision="changes",
+        reviewer=reviewer,
+        comment="Cite la ligne d'aide",
+        share_with_influencer=True,
+    )
+    services.record_review(
+        fr.pk, step="content", decision="changes", reviewer=reviewer, comment="INTERNAL-NOTE"
+    )
+    body = client.get(_brief_url(deliverable)).content.decode()
+    assert "Cite la ligne" in body and "INTERNAL-NOTE" not in body

@@ -80,3 +80,51 @@ def test_printable_poster_qr(admin_client, client, home_fr, influencer, django_u
     outsider = django_user_model.objects.create_user("out", "o@example.org", "pw-out-1234567")
     client.force_login(outsider)
     assert client.get(reverse("scheduling_admin:poster", args=[link.pk])).status_code == 302
+
+
+def test_snippet_edit_of_approved_variant_needs_reapproval(
+    client, editor, reviewer, deliverable, approve_all
+):
+    from campaigns.scheduling import services
+    from campaigns.scheduling.models import Status
+
+    fr = deliverable.variants.get(language="fr")
+    nl = deliverable.variants.get(language="nl")
+    services.submit_draft(fr.pk, caption="Texte")
+    approve_all(fr, reviewer)
+    client.force_login(editor)
+    local = deliverable.local_planned_at.strftime("%Y-%m-%d %H:%M")
+    data = {
+        "campaign_page": deliverable.campaign_page_id,
+        "campaign_code": deliverable.campaign_code,
+        "influencer": deliverable.influencer_id,
+        "platform": deliverable.platform,
+        "planned_at": local,
+        "timezone": "Europe/Brussels",
+        "draft_due_at": "",
+        "key_message": deliverable.key_message,
+        "variants-TOTAL_FORMS": "2",
+        "variants-INITIAL_FORMS": "2",
+        "variants-MIN_NUM_FORMS": "1",
+        "variants-MAX_NUM_FORMS": "1000",
+    }
+    for i, (v, caption) in enumerate(((fr, "Texte modifié après approbation"), (nl, nl.caption))):
+        data.update(
+            {
+                f"variants-{i}-id": v.pk,
+                f"variants-{i}-language": v.language,
+                f"variants-{i}-caption": caption,
+                f"variants-{i}-hashtags": v.hashtags,
+                f"variants-{i}-disclosure": v.disclosure,
+                f"variants-{i}-link_code": v.link_code,
+            }
+        )
+    url = reverse("wagtailsnippets_scheduling_deliverable:edit", args=[deliverable.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    fr.refresh_from_db()
+    nl.refresh_from_db()
+    assert fr.status == Status.IN_REVIEW and fr.caption.startswith("Texte modifié")
+    assert nl.status == Status.PLANNED and nl.version == 1
+    page = client.get(reverse("scheduling_admin:variant", args=[fr.pk])).content.decode()
+    assert "<ins>modifié après approbation</ins>" in page and "<del>" not in page

@@ -156,6 +156,7 @@ def test_month_view_fixed_query_count_300_items(
     body = response.content.decode()
     assert "Europe/Brussels" in body
     assert "08:00" in body and "TikTok" in body and "FR" in body
+    assert body.count("data-move-url=") == 300 and "calendar.js" in body
 
 
 def test_calendar_filters_and_bad_filters(admin_client, make_deliverable, other_influencer):
@@ -298,3 +299,21 @@ def test_import_view_round_trip(admin_client, influencer):
     r = admin_client.post(reverse("scheduling_admin:import"), {"file": upload}, follow=True)
     assert r.status_code == 200 and Deliverable.objects.count() == 1
     assert io  # keep import used
+
+
+def test_day_range_across_autumn_dst_is_25_hours():
+    rng = calendar.compute_range("day", dt.date(2026, 10, 25), BXL)
+    assert rng.end - rng.start == dt.timedelta(hours=25)
+    assert (rng.previous, rng.next) == (dt.date(2026, 10, 24), dt.date(2026, 10, 26))
+
+
+def test_day_and_lanes_views(admin_client, make_deliverable, other_influencer):
+    d1 = make_deliverable()
+    make_deliverable(influencer=other_influencer, at=d1.planned_at + dt.timedelta(hours=1))
+    date = d1.local_planned_at.date().isoformat()
+    url = reverse("scheduling_admin:calendar")
+    day = admin_client.get(url, {"view": "day", "date": date})
+    assert day.context["count"] == 4
+    lanes = admin_client.get(url, {"view": "lanes", "date": date})
+    assert [i.name for i, _cells in lanes.context["lanes"]] == ["Other Person", "Sara Example"]
+    assert all(len(cells) == 7 for _i, cells in lanes.context["lanes"])

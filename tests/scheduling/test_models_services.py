@@ -187,3 +187,25 @@ def test_published_url_must_be_https(variant, reviewer, approve_all):
     approve_all(variant, reviewer)
     with pytest.raises(services.TransitionError):
         services.mark_published(variant.pk, live_url="javascript:alert(1)")
+
+
+def test_link_codes_do_not_collide_between_posters_and_posts(variant, home_fr):
+    from campaigns.scheduling.models import TrackedLink
+
+    poster = TrackedLink(code=variant.link_code, hotspot_slug="x", campaign_page=home_fr, campaign_code="c")
+    with pytest.raises(ValidationError):
+        poster.full_clean()
+    TrackedLink.objects.create(code="taken", hotspot_slug="x", campaign_page=home_fr, campaign_code="c")
+    variant.link_code = "taken"
+    with pytest.raises(ValidationError):
+        variant.full_clean()
+
+
+def test_caption_versions_and_word_diff(variant):
+    services.submit_draft(variant.pk, caption="Parle à un pro")
+    services.submit_draft(variant.pk, caption="Parle à un ami ou un pro")
+    variant.refresh_from_db()
+    versions = services.caption_versions(variant)
+    assert [c for _v, c in versions][-2:] == ["Parle à un pro", "Parle à un ami ou un pro"]
+    diff = services.word_diff("Parle à un pro", "Parle à un ami ou un pro")
+    assert ("ins", "ami ou un") in diff and all(op != "del" for op, _t in diff)
