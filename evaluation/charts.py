@@ -15,6 +15,7 @@ def line_chart(
     title: str,
     second: list[tuple[str, float]] | None = None,
     legend=("", ""),
+    markers: list[tuple[int, str]] | None = None,
 ) -> str:
     """A line chart of (label, value) points, with a y axis from 0 to a round maximum and first/middle/last labels."""
     n = len(points)
@@ -49,6 +50,15 @@ def line_chart(
         parts.append(
             f'<text x="{x}" y="{HEIGHT - 12}" text-anchor="{anchor}" font-size="11" fill="#333">{escape(points[index][0])}</text>'
         )
+    for index, label in markers or []:
+        if 0 <= index < n:
+            x = xy(index, 0).split(",")[0]
+            parts.append(
+                f'<line x1="{x}" y1="{TOP}" x2="{x}" y2="{TOP + plot_h}" stroke="#6b21a8" stroke-dasharray="2 3"/>'
+            )
+            parts.append(
+                f'<text x="{x}" y="{TOP + plot_h - 4}" font-size="10" fill="#6b21a8" text-anchor="middle">{escape(label)}</text>'
+            )
     parts.append(
         f'<polyline fill="none" stroke="#1b5e9e" stroke-width="2" points="{" ".join(xy(i, v) for i, (_, v) in enumerate(points))}"/>'
     )

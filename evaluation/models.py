@@ -140,11 +140,13 @@ class TrackedCampaign(models.Model):
         return f"{self.name} ({self.code})"
 
     def clean(self):
+        errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": _("The end date is before the start date.")})
-        for prefix in self.prefixes:
-            if not prefix.startswith("/"):
-                raise ValidationError({"path_prefixes": _("Each path must start with a slash.")})
+            errors["ends_on"] = _("The end date is before the start date.")
+        if any(not prefix.startswith("/") for prefix in self.prefixes):
+            errors["path_prefixes"] = _("Each path must start with a slash.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def prefixes(self) -> list[str]:

@@ -62,6 +62,7 @@ def campaign_report(request):
         title=_("Daily visitors of the campaign, %(period)s") % {"period": period},
         second=[(f"{row['date']:%d/%m}", row["pageviews"]) for row in report.daily],
         legend=(_("visitors"), _("pageviews")),
+        markers=campaign_markers(report),
     )
     return render(
         request,
@@ -95,6 +96,15 @@ def fetch_exact(request):
     messages.success(request, _("Exact figures requested from Plausible. Reload the report in a moment."))
     query = urlencode({k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"})
     return redirect(f"{reverse('evaluation_campaign_report')}?{query}")
+
+
+def campaign_markers(report: CampaignReport) -> list[tuple[int, str]]:
+    """Campaign moments on the timeline: its start and end when they fall in the period shown."""
+    markers = []
+    for day, label in ((report.target.starts_on, _("start")), (report.target.ends_on, _("end"))):
+        if day and report.period.start <= day <= report.period.end:
+            markers.append(((day - report.period.start).days, label))
+    return markers
 
 
 def metric_rows(report: CampaignReport) -> list[dict]:

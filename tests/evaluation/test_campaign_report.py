@@ -261,3 +261,39 @@ def test_report_query_count_does_not_grow_with_days(admin_client, exact, django_
     with django_assert_max_num_queries(30):
         response = admin_client.get(URL, {"campaign": "ete", "start": "2026-01-01", "end": "2026-06-30"})
     assert response.status_code == 200
+
+
+def test_campaign_moments_marked_on_the_chart(admin_client, exact):
+    response = admin_client.get(URL, {"campaign": "ete", "start": "2026-03-01", "end": "2026-03-31"})
+    svg = str(response.context["chart"])
+    assert ">start<" in svg and ">end<" in svg
+    response = get(admin_client, start="2026-04-01", end="2026-04-30")
+    assert ">start<" not in str(response.context["chart"])
+
+
+def test_report_speaks_dutch(client, superuser, exact):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "nl"
+    profile.save()
+    client.force_login(superuser)
+    html = get(client).content.decode()
+    assert "Weg naar hulp" in html and "Kanttekeningen" in html and "Bezoekers van de campagne" in html
+
+
+def test_tracked_campaign_form_refuses_bad_input(admin_client):
+    response = admin_client.post(
+        "/admin/evaluation_tracked_campaigns/new/",
+        {
+            "code": "Bad Code",
+            "name": "X",
+            "path_prefixes": "fr/no-slash/",
+            "starts_on": "2026-03-10",
+            "ends_on": "2026-03-01",
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) >= {"code", "path_prefixes", "ends_on"}
+    assert not TrackedCampaign.objects.exists()

@@ -111,3 +111,22 @@ def test_analysts_cannot_import(analyst_client):
     response = analyst_client.post(URL, {"file": SimpleUploadedFile("s.csv", GOOD.encode(), "text/csv")})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert SocialMetric.objects.count() == 0
+
+
+def test_command(tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    good = tmp_path / "good.csv"
+    good.write_text(GOOD, encoding="utf-8")
+    out = StringIO()
+    call_command("import_social_metrics", str(good), stdout=out)
+    assert "2 new rows" in out.getvalue()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "x,y\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_social_metrics", str(bad), stderr=StringIO())
+    with pytest.raises(CommandError, match="No such file"):
+        call_command("import_social_metrics", str(tmp_path / "missing.csv"))
+    assert SocialMetric.objects.count() == 2
