@@ -191,6 +191,25 @@ def main() -> int:
                 if row["queries"]["status"] != next(c.status for c in checks if c.path == row["path"]):
                     failures.append(f"{row['path']}: status {row['queries']['status']}")
             load = None if args.no_locust else locust(site.base_url, outdir, args.users, args.locust_seconds)
+        # The same database, served with the page cache on (home.cache.PageCacheMiddleware).
+        with live_site(
+            workdir=outdir / "site-cached",
+            database_url=f"{PG}/{database}",
+            redis_url=REDIS,
+            workers=2,
+            prepare=False,
+            settings_module="bench.settings_cached",
+        ) as site:
+            for row, check in zip(results, checks, strict=True):
+                url = site.url(check.path)
+                for _ in range(5):
+                    with urllib.request.urlopen(url, timeout=10) as response:
+                        row["cache_header"] = response.headers.get("X-Page-Cache", "")
+                if row["cache_header"] != "hit":
+                    failures.append(f"{check.path}: not served from the page cache ({row['cache_header']!r})")
+                cached = wrk(url, args.duration, args.connections)
+                (outdir / f"wrk-{check.kind}-cached.txt").write_text(cached.pop("raw"))
+                row["cached"] = cached
     finally:
         if not args.keep:
             psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
@@ -206,18 +225,28 @@ def main() -> int:
     return 0
 
 
+def cached_cells(row: dict) -> str:
+    cached = row.get("cached")
+    if not cached:
+        return "— | — | —"
+    mark = " ✓" if cached["rps"] >= 2000 else " ✗"
+    return f"{cached['rps']:.0f}{mark} | {cached['p50_ms']:.1f} ms | {cached['p99_ms']:.1f} ms"
+
+
 def print_report(summary: dict) -> None:
     print(f"\nBenchmark {summary['started'][:16]}Z — {summary['machine']}")
     print("gunicorn 2 sync workers, settings.production, PostgreSQL + Redis; wrk -t1 -c4 -d15s --latency\n")
-    print("| page | path | req/s | target | p50 | p99 | queries (cold/warm) |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| page | path | req/s | target | p50 | p99 | queries (cold/warm) | CPU/request | cached req/s (≥ 2000) | cached p50 | cached p99 |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for row in summary["pages"]:
         target = f"≥ {row['target_rps']:.0f}" if row["target_rps"] else "—"
         verdict = "" if not row["target_rps"] else (" ✓" if row["rps"] >= row["target_rps"] else " ✗")
         q = row["queries"]
         print(
             f"| {row['kind']} | `{row['path']}` | {row['rps']:.0f}{verdict} | {target} | {row['p50_ms']:.1f} ms | "
-            f"{row['p99_ms']:.1f} ms | {q['cold']}/{q['warm']} |"
+            f"{row['p99_ms']:.1f} ms | {q['cold']}/{q['warm']} | {q['cpu_ms']} ms | {cached_cells(row)} |"
         )
     load = summary["locust"]
     if load:
