@@ -4,6 +4,7 @@
     locust -f bench/locustfile.py --headless -u 50 -r 10 -t 60s --host http://127.0.0.1:PORT --csv …
 """
 
+import random
 import sys
 from pathlib import Path
 
@@ -13,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tools.quality_pages import PAGES
 
+BENCHED = [check for check in PAGES if check.bench]
+OTHERS = [check for check in PAGES if not check.bench] or BENCHED
 PHONE_UA = "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130 Mobile"
 
 
@@ -22,17 +25,14 @@ class Visitor(HttpUser):
     def on_start(self):
         self.client.headers.update({"User-Agent": PHONE_UA, "Accept-Language": "fr-BE,fr;q=0.9,nl;q=0.8"})
 
+    # One page per task, then 1–3 s of reading: a visitor, not a crawler. Benchmarked pages weigh 3×.
     @task(3)
-    def bench_pages(self):
-        for check in PAGES:
-            if check.bench:
-                self._get(check)
+    def bench_page(self):
+        self._get(random.choice(BENCHED))
 
     @task(1)
-    def other_pages(self):
-        for check in PAGES:
-            if not check.bench:
-                self._get(check)
+    def other_page(self):
+        self._get(random.choice(OTHERS))
 
     def _get(self, check):
         with self.client.get(check.path, name=f"{check.kind} {check.path}", catch_response=True) as response:

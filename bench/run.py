@@ -35,6 +35,7 @@ from tools.quality_pages import BENCH_SETUP, pages
 
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/14")
+CORES = os.cpu_count() or 1
 TARGETS = {"locust_p95_ms": 150, "locust_failures": 0}
 
 
@@ -45,7 +46,22 @@ def psql(sql: str) -> None:
         conn.execute(sql)
 
 
-def wrk(url: str, duration: int, connections: int) -> dict:
+def group_cpu_seconds(pgid: int) -> float:
+    """User + system CPU time of every process of the server's process group (gunicorn master + workers)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # fields after the command: state, ppid, pgrp, …, utime (11), stime (12)
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+def wrk(url: str, duration: int, connections: int, pgid: int | None = None) -> dict:
+    cpu_before = group_cpu_seconds(pgid) if pgid else 0.0
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency", url],
         capture_output=True,
@@ -60,7 +76,10 @@ def wrk(url: str, duration: int, connections: int) -> dict:
         value, unit = float(match.group(1)), match.group(2)
         return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
 
+    cpu = group_cpu_seconds(pgid) - cpu_before if pgid else 0.0
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = re.search(r"(\d+) requests in", out)
+    requests = int(total.group(1)) if total else 0
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     return {
@@ -69,6 +88,9 @@ def wrk(url: str, duration: int, connections: int) -> dict:
         "p99_ms": latency("99"),
         "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
         "socket_errors": errors.group(1) if errors else "",
+        # Server CPU per request (gunicorn + Django), nearly independent of other load on the machine; the
+        # capacity of an otherwise idle box is about cores × 1000 / server_cpu_ms req/s.
+        "server_cpu_ms": round(cpu * 1000 / requests, 2) if requests else None,
         "raw": out,
     }
 
@@ -178,7 +200,7 @@ def main() -> int:
                     except urllib.error.HTTPError as exc:
                         if exc.code != check.status:
                             raise
-                measured = wrk(url, args.duration, args.connections)
+                measured = wrk(url, args.duration, args.connections, site.process.pid)
                 (outdir / f"wrk-{check.kind}.txt").write_text(measured.pop("raw"))
                 if measured["non_2xx"] and check.status == 200:
                     failures.append(f"{check.path}: {measured['non_2xx']} non-2xx responses")
@@ -191,6 +213,25 @@ def main() -> int:
                 if row["queries"]["status"] != next(c.status for c in checks if c.path == row["path"]):
                     failures.append(f"{row['path']}: status {row['queries']['status']}")
             load = None if args.no_locust else locust(site.base_url, outdir, args.users, args.locust_seconds)
+        # The same database, served with the page cache on (home.cache.PageCacheMiddleware).
+        with live_site(
+            workdir=outdir / "site-cached",
+            database_url=f"{PG}/{database}",
+            redis_url=REDIS,
+            workers=2,
+            prepare=False,
+            settings_module="bench.settings_cached",
+        ) as site:
+            for row, check in zip(results, checks, strict=True):
+                url = site.url(check.path)
+                for _ in range(5):
+                    with urllib.request.urlopen(url, timeout=10) as response:
+                        row["cache_header"] = response.headers.get("X-Page-Cache", "")
+                if row["cache_header"] != "hit":
+                    failures.append(f"{check.path}: not served from the page cache ({row['cache_header']!r})")
+                cached = wrk(url, args.duration, args.connections, site.process.pid)
+                (outdir / f"wrk-{check.kind}-cached.txt").write_text(cached.pop("raw"))
+                row["cached"] = cached
     finally:
         if not args.keep:
             psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
@@ -206,18 +247,37 @@ def main() -> int:
     return 0
 
 
+def cpu_cell(row: dict) -> str:
+    cpu = row.get("server_cpu_ms")
+    if not cpu:
+        return "— | —"
+    return f"{cpu:.1f} ms | ~{CORES * 1000 / cpu:.0f} req/s"
+
+
+def cached_cells(row: dict) -> str:
+    cached = row.get("cached")
+    if not cached:
+        return "— | — | —"
+    mark = " ✓" if cached["rps"] >= 2000 else " ✗"
+    cpu = cached.get("server_cpu_ms")
+    estimate = f" (CPU {cpu:.2f} ms/req → ~{CORES * 1000 / cpu:.0f} req/s idle)" if cpu else ""
+    return f"{cached['rps']:.0f}{mark}{estimate} | {cached['p50_ms']:.1f} ms | {cached['p99_ms']:.1f} ms"
+
+
 def print_report(summary: dict) -> None:
     print(f"\nBenchmark {summary['started'][:16]}Z — {summary['machine']}")
     print("gunicorn 2 sync workers, settings.production, PostgreSQL + Redis; wrk -t1 -c4 -d15s --latency\n")
-    print("| page | path | req/s | target | p50 | p99 | queries (cold/warm) |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| page | path | req/s | target | p50 | p99 | queries (cold/warm) | server CPU/req | idle-box bound | cached req/s (≥ 2000) | cached p50 | cached p99 |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for row in summary["pages"]:
         target = f"≥ {row['target_rps']:.0f}" if row["target_rps"] else "—"
         verdict = "" if not row["target_rps"] else (" ✓" if row["rps"] >= row["target_rps"] else " ✗")
         q = row["queries"]
         print(
             f"| {row['kind']} | `{row['path']}` | {row['rps']:.0f}{verdict} | {target} | {row['p50_ms']:.1f} ms | "
-            f"{row['p99_ms']:.1f} ms | {q['cold']}/{q['warm']} |"
+            f"{row['p99_ms']:.1f} ms | {q['cold']}/{q['warm']} | {cpu_cell(row)} | {cached_cells(row)} |"
         )
     load = summary["locust"]
     if load:

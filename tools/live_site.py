@@ -201,6 +201,7 @@ def live_site(
     port: int | None = None,
     prepare: bool = True,
     extra_setup: list[list[str]] | None = None,
+    settings_module: str | None = None,
 ) -> Iterator[LiveSite]:
     """Prepare a fresh database with the demo and serve it with gunicorn until the block ends."""
     workdir = workdir.resolve()
@@ -210,6 +211,8 @@ def live_site(
     port = port or free_port()
     database_url = database_url or f"sqlite:///{workdir / 'db.sqlite3'}"
     env = production_env(workdir=workdir, database_url=database_url, redis_url=redis_url, port=port)
+    if settings_module:
+        env["DJANGO_SETTINGS_MODULE"] = settings_module
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir)
     if prepare:
         migrate(env, database_url, workdir)
@@ -231,6 +234,8 @@ def live_site(
                 "wsgi:application",
                 "--chdir",
                 str(ROOT / "site"),
+                "--pythonpath",
+                str(ROOT),
                 "--workers",
                 str(workers),
                 "--bind",

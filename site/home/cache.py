@@ -1,0 +1,214 @@
+"""A full-page cache for anonymous visitors of Wagtail pages, safe by construction.
+
+Why not `wagtail-cache`: its latest release (3.0.0) requires `wagtail<8.0`.
+
+What is cached: the response to an anonymous GET of a page served by Wagtail (`wagtail_serve`), status 200,
+no query string (other than `utm_*`), keyed by scheme + host + path + active language. Never cached:
+- the admin, Django's admin, previews (they are admin URLs), any non-Wagtail view (search, forms, APIs);
+- a request carrying a session cookie (possibly logged in: the userbar, drafts) — answered by Django as usual;
+- a response that sets a cookie, that used a CSRF token (a form), whose body carries a CSP nonce, that is
+  marked private/no-store/no-cache, or that was produced for an authenticated user;
+- anything but 200 (404s would let random URLs fill the cache).
+
+Purge: every write that can change a page bumps a version number (one key), so all cached pages are dropped at
+once — a menu, a footer link, a helpline or a featured campaign appears on every page, so per-URL purges would
+be wrong. Writes that purge: page published, unpublished, moved, deleted; a snippet or a site setting saved or
+deleted; `directory_changed.send(sender)` (the directory sends it after imports and edits); or
+`purge_page_cache()` directly. Entries also expire after PAGE_CACHE_SECONDS (default 60 s), which bounds how
+stale the server-rendered "open now" state of helplines and time-boxed alert banners can be.
+
+Wiring (settings): add "home.cache.PageCacheMiddleware" to MIDDLEWARE right after WhiteNoise (before
+SessionMiddleware), use a shared cache (Redis) in production, and call `home.cache.connect_signals()` from
+HomeConfig.ready() so that management commands and background tasks purge too. `PAGE_CACHE_ENABLED=False`
+turns it off. Responses say `X-Page-Cache: hit` or `miss` (no personal data; helps operators and tests).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
+from django.http import HttpResponse
+from django.utils import translation
+from django.utils.cache import cc_delim_re
+
+logger = logging.getLogger(__name__)
+
+directory_changed = Signal()  # sent by the resources app when services/organisations change in bulk
+
+HEADER = "X-Page-Cache"
+VERSION_KEY = "pagecache:version"
+_NONCE_RE = re.compile(r"\s*'nonce-[^']*'")
+_SKIP_PREFIXES = ("/admin/", "/django-admin/", "/documents/", "/static/", "/media/")
+_PRIVATE = {"private", "no-store", "no-cache"}
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def _cache():
+    return caches[_setting("PAGE_CACHE_ALIAS", "default")]
+
+
+def _version() -> int:
+    cache = _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY) or 1
+    return version
+
+
+def purge_page_cache(**_kwargs) -> None:
+    """Drop every cached page (O(1): the version in every key changes)."""
+    cache = _cache()
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _only_utm(query_string: str) -> bool:
+    return all(part.split("=", 1)[0].startswith("utm_") for part in query_string.split("&") if part)
+
+
+def _key(request, version: int) -> str:
+    raw = f"{request.scheme}://{request.get_host()}{request.path}|{translation.get_language()}"
+    return f"pagecache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def request_is_cacheable(request) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if request.path.startswith(_SKIP_PREFIXES):
+        return False
+    if not _only_utm(request.META.get("QUERY_STRING", "")):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        return False
+    return not request.META.get("HTTP_AUTHORIZATION")
+
+
+def response_is_cacheable(request, response) -> bool:
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "wagtail_serve":
+        return False
+    if response.cookies or response.has_header("Set-Cookie"):
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & _PRIVATE:
+        return False
+    return b'nonce="' not in response.content and b"csrfmiddlewaretoken" not in response.content
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        connect_signals()
+
+    def __call__(self, request):
+        if not _setting("PAGE_CACHE_ENABLED", True) or not request_is_cacheable(request):
+            return self.get_response(request)
+        # The language of a prefixed URL; LocaleMiddleware has not run yet.
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        with translation.override(language):
+            try:
+                version = _version()
+                key = _key(request, version)
+                cached = _cache().get(key)
+            except Exception:  # the cache being down must never take the site down
+                logger.warning("page cache unavailable", exc_info=True)
+                return self.get_response(request)
+        if cached is not None:
+            status, headers, content = cached
+            response = HttpResponse(content if request.method == "GET" else b"", status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            if request.method == "HEAD":
+                response.headers["Content-Length"] = str(len(content))
+            response.headers[HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if response_is_cacheable(request, response):
+            headers = [
+                (
+                    name,
+                    _NONCE_RE.sub("", value) if name.lower().startswith("content-security-policy") else value,
+                )
+                for name, value in response.items()
+                if name.lower() not in ("set-cookie", HEADER.lower())
+            ]
+            try:
+                _cache().set(
+                    key, (response.status_code, headers, response.content), _setting("PAGE_CACHE_SECONDS", 60)
+                )
+            except Exception:
+                logger.warning("page cache unavailable", exc_info=True)
+            response.headers[HEADER] = "miss"
+        return response
+
+
+_connected = False
+
+
+def connect_signals() -> None:
+    """Idempotent. Called by the middleware and (wanted) by HomeConfig.ready()."""
+    global _connected
+    if _connected:
+        return
+    _connected = True
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    page_published.connect(purge_page_cache, dispatch_uid="pagecache-published")
+    page_unpublished.connect(purge_page_cache, dispatch_uid="pagecache-unpublished")
+    page_slug_changed.connect(purge_page_cache, dispatch_uid="pagecache-slug")
+    post_page_move.connect(purge_page_cache, dispatch_uid="pagecache-move")
+    directory_changed.connect(purge_page_cache, dispatch_uid="pagecache-directory")
+    post_delete.connect(_purge_if_page_or_content, dispatch_uid="pagecache-delete")
+    post_save.connect(_purge_if_content, dispatch_uid="pagecache-save")
+
+
+def _purge_if_page_or_content(sender, **kwargs):
+    from wagtail.models import Page
+
+    if issubclass(sender, Page) or _is_site_content(sender):
+        purge_page_cache()
+
+
+def _purge_if_content(sender, created=False, **kwargs):
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return  # created with its defaults on first read (load()'s get_or_create): nothing shown changes
+    if _is_site_content(sender):
+        purge_page_cache()
+
+
+def _is_site_content(model) -> bool:
+    """Snippets, site settings, Wagtail sites and redirects: things rendered on (or routing) every page."""
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Site
+    from wagtail.snippets.models import get_snippet_models
+
+    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site)):
+        return True
+    # Child rows of snippets (e.g. helpline hours) are saved through their parent cluster, which also saves.
+    snippets = tuple(get_snippet_models())
+    return bool(snippets) and issubclass(model, snippets)
