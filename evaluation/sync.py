@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .clients.plausible import BudgetExhausted, PlausibleClient, PlausibleError
+from .clients.plausible import BudgetExhausted, PlausibleClient, PlausibleError, PlausibleQueryError
 from .models import (
     AggregateBreakdown,
     DailyMetric,
@@ -88,6 +89,35 @@ def campaign_filter(target: CampaignTarget, *, behavioural: bool = False) -> lis
         clauses.append(["has_done", pages] if behavioural else pages)
     clauses.append(["is", "visit:utm_campaign", [target.utm_campaign or target.code]])
     return clauses[0] if len(clauses) == 1 else ["or", clauses]
+
+
+def campaign_filter_candidates(target: CampaignTarget, *, behavioural: bool = False) -> list[list]:
+    """The combined filter first, then pages only, then utm_campaign only: if Plausible refuses a shape (400), the
+    next one is tried and the run notes it (the `or` of event and visit filters, or `has_done` inside `or`, may be
+    refused by some Plausible versions)."""
+    candidates = [campaign_filter(target, behavioural=behavioural)]
+    pages = page_clause(target)
+    if pages:
+        candidates.append(["has_done", pages] if behavioural else pages)
+    candidates.append(["is", "visit:utm_campaign", [target.utm_campaign or target.code]])
+    unique = []
+    for candidate in candidates:
+        if candidate not in unique:
+            unique.append(candidate)
+    return unique
+
+
+def with_fallback(call, candidates: list[list], warnings: list[str], label: str):
+    """Run `call(filter)` with the first filter shape Plausible accepts; returns (result, filter)."""
+    last: PlausibleQueryError | None = None
+    for candidate in candidates:
+        try:
+            return call(candidate), candidate
+        except PlausibleQueryError as exc:
+            last = exc
+            warnings.append(f"{label}: filter {json.dumps(candidate)} refused ({exc.message[:200]})")
+    assert last is not None
+    raise last
 
 
 LANGUAGE_PATTERNS = {"fr": "^/fr/", "nl": "^/nl/"}
@@ -184,7 +214,11 @@ def upsert_periods(rows: list[PeriodAggregate]) -> int:
 
 # --- Fetching --------------------------------------------------------------------------------------------
 def fetch_daily_chunk(
-    client: PlausibleClient, start: date, end: date, campaigns: list[CampaignTarget]
+    client: PlausibleClient,
+    start: date,
+    end: date,
+    campaigns: list[CampaignTarget],
+    warnings: list[str] | None = None,
 ) -> list[DailyMetric]:
     date_range = [start.isoformat(), end.isoformat()]
     rows: dict[tuple, DailyMetric] = {}
@@ -219,12 +253,17 @@ def fetch_daily_chunk(
     for target in campaigns:
         if not _overlaps(target, start, end):
             continue
-        result = client.query_all(
-            metrics=FULL_METRICS,
-            date_range=date_range,
-            dimensions=["time:day"],
-            filters=[campaign_filter(target)],
-            order_by=[["time:day", "asc"]],
+        result, _used = with_fallback(
+            lambda flt: client.query_all(
+                metrics=FULL_METRICS,
+                date_range=date_range,
+                dimensions=["time:day"],
+                filters=[flt],
+                order_by=[["time:day", "asc"]],
+            ),
+            campaign_filter_candidates(target),
+            warnings if warnings is not None else [],
+            f"{target.code} daily",
         )
         for row in result.rows:
             day = date.fromisoformat(str(row.dimensions[0])[:10])
@@ -249,13 +288,22 @@ def _overlaps(target: CampaignTarget, start: date, end: date) -> bool:
 
 
 def fetch_period(
-    client: PlausibleClient, target: CampaignTarget, start: date, end: date
+    client: PlausibleClient,
+    target: CampaignTarget,
+    start: date,
+    end: date,
+    warnings: list[str] | None = None,
 ) -> list[PeriodAggregate]:
     date_range = [start.isoformat(), end.isoformat()]
     base = {"campaign_code": target.code, "period_start": start, "period_end": end, "is_demo": False}
-    flt = campaign_filter(target)
+    warnings = warnings if warnings is not None else []
     out: list[PeriodAggregate] = []
-    total = client.query(metrics=FULL_METRICS, date_range=date_range, filters=[flt])
+    total, flt = with_fallback(
+        lambda candidate: client.query(metrics=FULL_METRICS, date_range=date_range, filters=[candidate]),
+        campaign_filter_candidates(target),
+        warnings,
+        f"{target.code} {start}–{end}",
+    )
     metrics = total.rows[0].metrics if total.rows else {}
     out.append(
         PeriodAggregate(
@@ -281,11 +329,21 @@ def fetch_period(
         (AggregateBreakdown.UTM_SOURCE, "visit:utm_source", FULL_METRICS, flt),
         (AggregateBreakdown.UTM_MEDIUM, "visit:utm_medium", FULL_METRICS, flt),
         (AggregateBreakdown.UTM_CONTENT, "visit:utm_content", FULL_METRICS, flt),
-        (AggregateBreakdown.GOAL, "event:goal", GOAL_METRICS, campaign_filter(target, behavioural=True)),
+        (AggregateBreakdown.GOAL, "event:goal", GOAL_METRICS, None),
     ):
-        result = client.query_all(
-            metrics=metric_set, date_range=date_range, dimensions=[dimension], filters=[filt]
-        )
+        if filt is None:
+            result, _used = with_fallback(
+                lambda candidate, metric_set=metric_set, dimension=dimension: client.query_all(
+                    metrics=metric_set, date_range=date_range, dimensions=[dimension], filters=[candidate]
+                ),
+                campaign_filter_candidates(target, behavioural=True),
+                warnings,
+                f"{target.code} {start}–{end} goals",
+            )
+        else:
+            result = client.query_all(
+                metrics=metric_set, date_range=date_range, dimensions=[dimension], filters=[filt]
+            )
         for row in result.rows:
             out.append(
                 PeriodAggregate(
@@ -342,10 +400,11 @@ def run_sync(
     if resumed is not None:
         log(f"Resuming the run of {resumed.started_at:%Y-%m-%d %H:%M} from {start}.")
     campaigns = tracked_campaigns()
+    warnings: list[str] = []
     requests_before = client.requests_made
     try:
         for chunk_start, chunk_end in chunks(start, end):
-            rows = fetch_daily_chunk(client, chunk_start, chunk_end, campaigns)
+            rows = fetch_daily_chunk(client, chunk_start, chunk_end, campaigns, warnings)
             with transaction.atomic():
                 written = upsert_daily(rows)
                 run.rows_written += written
@@ -355,7 +414,7 @@ def run_sync(
             log(f"{chunk_start}–{chunk_end}: {written} daily rows.")
         for target in campaigns:
             for p_start, p_end in campaign_periods(target, start, end, last_day):
-                rows = fetch_period(client, target, p_start, p_end)
+                rows = fetch_period(client, target, p_start, p_end, warnings)
                 with transaction.atomic():
                     run.rows_written += upsert_periods(rows)
                     run.requests_used = client.requests_made - requests_before
@@ -367,7 +426,10 @@ def run_sync(
     except PlausibleError as exc:
         _finish(run, client, requests_before, SyncStatus.FAILED, f"{exc.__class__.__name__}: {exc}")
         return run
-    _finish(run, client, requests_before, SyncStatus.SUCCESS, "")
+    notes = sorted(set(warnings))
+    _finish(
+        run, client, requests_before, SyncStatus.SUCCESS, ("Warnings: " + "; ".join(notes)) if notes else ""
+    )
     return run
 
 

@@ -285,3 +285,30 @@ def test_task_runs_immediately(fake, settings):
 
     result = sync_plausible.enqueue(start="2026-03-01", end="2026-03-01")
     assert result.return_value["status"] == "success"
+
+
+def test_refused_filter_shape_falls_back_and_is_noted(fake, make_client):
+    """If Plausible refuses the `or` of page and utm filters (400), the pages-only filter is used and noted."""
+    TrackedCampaign.objects.create(
+        code="ete",
+        name="Été",
+        path_prefixes="/fr/campagnes/ete/",
+        utm_campaign="ete-2026",
+        starts_on=date(2026, 3, 2),
+        ends_on=date(2026, 3, 3),
+    )
+
+    def refuse_or(body):
+        if any(isinstance(f, list) and f and f[0] == "or" for f in body.get("filters", [])):
+            return 400, {"error": "#/filters/0: Invalid filter"}
+        return None
+
+    fake.fail_when = refuse_or
+    run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 3), client=make_client())
+    assert run.status == SyncStatus.SUCCESS
+    assert run.error_message.startswith("Warnings: ") and "Invalid filter" in run.error_message
+    assert DailyMetric.objects.filter(kind="campaign", value="ete").count() == 3
+    assert PeriodAggregate.objects.filter(campaign_code="ete", breakdown="total").count() == 2
+    used = [b["filters"][0] for b in fake.calls if b.get("filters") and b["filters"][0][0] != "or"]
+    assert ["matches", "event:page", ["^/fr/campagnes/ete/"]] in used
+    assert ["has_done", ["matches", "event:page", ["^/fr/campagnes/ete/"]]] in used
