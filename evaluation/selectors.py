@@ -25,16 +25,44 @@ class CampaignTarget:
 
 
 def tracked_campaigns() -> list[CampaignTarget]:
+    """The campaign pages (by campaign code, with the paths of every translation) and any extra campaign an
+    analyst tracks by hand (TrackedCampaign rows); a TrackedCampaign with the same code wins."""
     from .models import TrackedCampaign
 
-    return [_target(c) for c in TrackedCampaign.objects.order_by("code")]
+    targets = {t.code: t for t in _campaign_page_targets()}
+    targets.update({c.code: _target(c) for c in TrackedCampaign.objects.order_by("code")})
+    return [targets[code] for code in sorted(targets)]
 
 
 def campaign(code: str) -> CampaignTarget | None:
-    from .models import TrackedCampaign
+    return next((t for t in tracked_campaigns() if t.code == code), None)
 
-    obj = TrackedCampaign.objects.filter(code=code).first()
-    return _target(obj) if obj else None
+
+def _campaign_page_targets() -> list[CampaignTarget]:
+    from wagtail.models import Locale
+
+    from campaigns.models import CampaignPage
+
+    pages = list(CampaignPage.objects.live().exclude(code="").order_by("path"))
+    by_code: dict[str, list[CampaignPage]] = {}
+    for page in pages:
+        by_code.setdefault(page.code, []).append(page)
+    default = Locale.get_default()
+    targets = []
+    for code, translations in by_code.items():
+        source = next((p for p in translations if p.locale_id == default.pk), translations[0])
+        prefixes = tuple(sorted({p.url for p in translations if p.url}))
+        targets.append(
+            CampaignTarget(
+                code=code,
+                name=source.title,
+                path_prefixes=prefixes,
+                utm_campaign=code,
+                starts_on=source.start_date,
+                ends_on=source.end_date,
+            )
+        )
+    return targets
 
 
 def _target(obj) -> CampaignTarget:
@@ -80,7 +108,28 @@ _FALLBACK_HOTSPOTS = (
 
 
 def hotspots() -> list[HotspotInfo]:
-    """Every hotspot the sheets can show, by slug."""
+    """Every hotspot the sheets can show, by slug: the directory's hotspots (in the active language, quartiers as
+    confirmed by editors); the fallback table only while the directory holds none (a fresh database)."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from resources.models import Hotspot
+
+    queryset = Hotspot.objects.select_related("commune").prefetch_related("quartiers").order_by("slug")
+    locale = Locale.objects.filter(language_code=translation.get_language()).first()
+    rows = list(queryset.filter(locale=locale)) if locale else []
+    if not rows:
+        rows = list(queryset.filter(locale__language_code=Locale.get_default().language_code))
+    if rows:
+        return [
+            HotspotInfo(
+                h.slug,
+                h.name,
+                (h.commune.nis_code,),
+                tuple(str(q.mdzone) for q in sorted(h.quartiers.all(), key=lambda q: q.mdzone)),
+            )
+            for h in rows
+        ]
     return [
         HotspotInfo(slug, name, communes, quartiers) for slug, name, communes, quartiers in _FALLBACK_HOTSPOTS
     ]

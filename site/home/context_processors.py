@@ -51,6 +51,8 @@ def platform(request):
         "alert_banner": _Lazy(alert),
         "plausible_domain": settings.PLAUSIBLE_DOMAIN,
         "plausible_script_src": _plausible_script_src(),
+        # Through the site's own domain when proxied (evaluation/urls_root.py serves both).
+        "plausible_api": "/stats/api/event" if settings.PLAUSIBLE_DOMAIN and settings.PLAUSIBLE_PROXY else "",
     }
 
 

@@ -106,3 +106,14 @@ class _Null:
 
     def flush(self):
         pass
+
+
+def test_no_analytics_script_unless_configured(client, home_fr, settings):
+    assert "data-domain" not in client.get("/fr/").content.decode()
+    settings.PLAUSIBLE_DOMAIN = "prevention.brussels"
+    html = client.get("/fr/").content.decode()
+    assert 'data-domain="prevention.brussels"' in html and "plausible.io/js/" in html
+    assert "data-api" not in html
+    settings.PLAUSIBLE_PROXY = True
+    html = client.get("/fr/").content.decode()
+    assert 'data-api="/stats/api/event"' in html and 'src="/stats/js/script.js"' in html
