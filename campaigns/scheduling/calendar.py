@@ -37,6 +37,10 @@ class CalendarRange:
     next: dt.date
 
     @property
+    def last_day(self) -> dt.date:
+        return self.end_day - dt.timedelta(days=1)
+
+    @property
     def days(self) -> list[dt.date]:
         return [self.first_day + dt.timedelta(days=i) for i in range((self.end_day - self.first_day).days)]
 

@@ -24,7 +24,9 @@ class CalendarFilterForm(forms.Form):
             ("list", _("List")),
         ],
     )
-    date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     influencer = forms.ModelChoiceField(
         label=_("Influencer"), required=False, queryset=Influencer.objects.none()
     )
@@ -47,7 +49,9 @@ class CalendarFilterForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    date = forms.DateField(label=_("New day"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("New day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ReviewForm(forms.Form):
@@ -76,7 +80,7 @@ class MetricForm(forms.ModelForm):
             "completion_rate",
             "link_clicks",
         ]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean_date(self):
         value = self.cleaned_data["date"]

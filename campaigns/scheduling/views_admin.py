@@ -257,6 +257,7 @@ def variant_view(request, pk: int):
             "steps_done": services.steps_approved(variant),
             "steps": ReviewStep.choices,
             "can_plan": planner,
+            "is_reviewer": services.is_reviewer(request.user),
             "can_review": services.is_reviewer(request.user)
             and variant.status in (Status.DRAFT_SUBMITTED, Status.IN_REVIEW),
             "review_form": ReviewForm(),
