@@ -16,6 +16,7 @@ from campaigns.models import (
     SubstanceIndexPage,
     SubstancePage,
 )
+from home.roles import sync_roles
 
 from . import factories as f
 
@@ -250,6 +251,7 @@ def test_parent_rules(admin_client, home_fr, model, parent_kind):
 
 
 def test_snippet_permissions(client, django_user_model, locales):
+    sync_roles()
     quiz = f.quiz(locales["fr"])
     url = reverse("wagtailsnippets_campaigns_quiz:edit", args=[quiz.pk])
     nobody = django_user_model.objects.create_user("nobody", password="pw-nobody-123456")
@@ -262,3 +264,12 @@ def test_snippet_permissions(client, django_user_model, locales):
     client.force_login(editor)
     assert client.get(url).status_code == 200
     assert Quiz.objects.count() == 1
+    translator = django_user_model.objects.create_user("translator", password="pw-translator-123456")
+    translator.groups.add(Group.objects.get(name="Translators"))
+    client.force_login(translator)
+    assert client.get(url).status_code == 200  # may translate/edit
+    assert client.get(reverse("wagtailsnippets_campaigns_quiz:add")).status_code in (302, 403)
+    assert client.get(reverse("wagtailsnippets_campaigns_quiz:delete", args=[quiz.pk])).status_code in (
+        302,
+        403,
+    )
