@@ -25,7 +25,11 @@ def _from_catalogues(paths: list[str]) -> dict[str, dict]:
             if not entry.translated() or "fuzzy" in entry.flags:
                 continue
             key = f"{entry.msgctxt}|{entry.msgid}" if entry.msgctxt else entry.msgid
-            value = [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)] if entry.msgid_plural else entry.msgstr
+            value = (
+                [entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)]
+                if entry.msgid_plural
+                else entry.msgstr
+            )
             found.setdefault(key, {})[lang] = value
     return found
 

@@ -21,7 +21,9 @@ def test_hotspots_come_from_the_directory_in_the_visitors_language(locales):
     load_geography()
     hotspot = Hotspot.objects.get(slug="gare-du-midi", locale=locales["fr"])
     assert [q.mdzone for q in hotspot.quartiers.all()] == [804]
-    hotspot.quartiers.add(*hotspot.commune.quartiers.filter(mdzone=48))  # an editor confirms a second quartier
+    hotspot.quartiers.add(
+        *hotspot.commune.quartiers.filter(mdzone=48)
+    )  # an editor confirms a second quartier
     hotspot.save()
     info = selectors.hotspot("gare-du-midi")
     assert info.name == "Gare du Midi"
@@ -35,8 +37,16 @@ def test_campaign_pages_are_tracked_by_code_with_every_translation(home_fr, loca
     from campaigns.models import CampaignPage
 
     index = campaign_index(home_fr)
-    page = publish(index, CampaignPage(title="DOPE TALK", slug="dope-talk", code="dope-talk-2026",
-                                       start_date=dt.date(2026, 11, 1), end_date=dt.date(2026, 12, 31)))
+    page = publish(
+        index,
+        CampaignPage(
+            title="DOPE TALK",
+            slug="dope-talk",
+            code="dope-talk-2026",
+            start_date=dt.date(2026, 11, 1),
+            end_date=dt.date(2026, 12, 31),
+        ),
+    )
     nl_index = index.copy_for_translation(locales["nl"])
     nl_index.save_revision().publish()
     nl = page.copy_for_translation(locales["nl"])

@@ -26,7 +26,10 @@ def test_groups_hold_the_declared_permissions(locales):
     groups = sync_roles()
     for name, role in declared_roles().items():
         group = groups[name]
-        codes = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
+        codes = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.select_related("content_type")
+        }
         assert role.permissions <= codes, name
     assert not groups["Editors"].permissions.filter(codename="change_sitesettings").exists()
     assert not groups["Translators"].permissions.filter(codename__startswith="publish").exists()
