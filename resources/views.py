@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -83,7 +85,15 @@ def search_view(request):
     querystring = urlencode(
         [(k, v) for k, v in data.items() if k != "page" and k in form.fields and k not in form.errors and v]
     )
-    return render(
+    map_points = [
+        {"lat": location.latitude, "lon": location.longitude, "name": result.service.name, "url": result.url}
+        for result in page_results
+        if (location := result.service.first_location) is not None
+        and location.has_point
+        and not location.hidden_address
+    ]
+    tile_url = getattr(settings, "MAP_TILE_URL", "")
+    response = render(
         request,
         "resources/search.html",
         {
@@ -97,9 +107,20 @@ def search_view(request):
             "origin": origin,
             "origin_label": origin_label,
             "has_filters": bool(filters),
-            "map_tile_url": getattr(settings, "MAP_TILE_URL", ""),
+            "map_tile_url": tile_url,
+            "map_attribution": strip_tags(getattr(settings, "MAP_TILE_ATTRIBUTION", "")),
+            "map_points": map_points,
         },
     )
+    if tile_url and map_points:
+        # Tiles are requested by the browser only after the visitor opens the map; allow their origin.
+        response._csp_update = {"img-src": [tile_origin(tile_url)]}
+    return response
+
+
+def tile_origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
 def _too_many_reports(request) -> bool:
