@@ -25,10 +25,11 @@ from home.fields import language_names
 
 from .forms import SearchForm
 from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service
-from .selectors import attach_services, search, services_by_category, with_relations
+from .selectors import PUBLIC_STATUSES, attach_services, search, services_by_category, with_relations
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
+AREA_BATCH = 500
 REPORTS_PER_HOUR = 5
 
 
@@ -226,8 +227,19 @@ def neighbourhoods_view(request):
 def _area_page(request, *, title, kind, services_q, search_params, area, lead=""):
     locale = _locale()
     categories = list(Category.objects.all())
-    services = list(with_relations(Service.objects.filter(services_q, locale=locale)).order_by("name", "pk"))
-    services = [s for s in services if s.status in (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)]
+    ids = list(
+        Service.objects.filter(services_q, locale=locale, status__in=PUBLIC_STATUSES)
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)
+    )
+    # Loaded by batches: SQLite refuses prefetches over ~1,000 parent rows (6 queries per 500 services).
+    services = []
+    for start in range(0, len(ids), AREA_BATCH):
+        services += list(
+            with_relations(Service.objects.filter(pk__in=ids[start : start + AREA_BATCH])).order_by(
+                "name", "pk"
+            )
+        )
     return render(
         request,
         "resources/area.html",

@@ -232,3 +232,15 @@ def test_hidden_address_distance_counts_from_the_quartier_centre(client, make_se
     midi = Quartier.objects.get(mdzone=804)
     response = client.get(url(lat=midi.centroid_lat, lon=midi.centroid_lon))
     assert response.context["results"][0].distance_km == 0
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_area_page_fixed_queries(client, make_service, django_assert_num_queries, count):
+    for i in range(count):
+        make_service(f"A{i}")
+    with translation.override("fr"):
+        path = reverse("resources:quartier", args=[804])
+    client.get(path)
+    with django_assert_num_queries(19):
+        response = client.get(path)
+    assert response.context["service_count"] == count
