@@ -1,7 +1,7 @@
 """Read-only HSDS 3.0 API (unprefixed, /api/hsds/…): services, one service, organisations, taxonomies.
 
-Query parameters: search, taxonomy_term_id, modified_after (ISO date or datetime), page, per_page (≤ 100),
-lang (fr|nl, default fr). Bad parameters → 400 with a JSON message; never a 500. A fixed number of queries per
+Query parameters: search, taxonomy_term_id, modified_after (ISO date or datetime), postcode, proximity (metres
+from the centre of the postcode's communes), page, per_page (≤ 100), lang (fr|nl, default fr). Bad parameters → 400 with a JSON message; never a 500. A fixed number of queries per
 page. Hidden addresses are never exported (see hsds.py).
 """
 
@@ -20,9 +20,10 @@ from django.utils.translation import override
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from .geo import distance_km
 from .hsds import CATEGORY_TAXONOMY, FLAG_TAXONOMY, organization_document, service_document, taxonomy_terms
-from .models import FLAG_CODES, Category, Organisation, Service, normalize
-from .selectors import PUBLIC_STATUSES, category_q, with_relations
+from .models import FLAG_CODES, Category, Commune, Organisation, Service, ServiceAtLocation, normalize
+from .selectors import PUBLIC_STATUSES, category_q, located_q, with_relations
 
 MAX_PER_PAGE = 100
 
@@ -134,12 +135,50 @@ def services(request, *, lang):
             queryset = queryset.filter(**{term["code"]: True})
     if (after := _modified_after(request)) is not None:
         queryset = queryset.filter(updated_at__gt=after)
+    queryset = _postcode_filter(request, queryset)
     queryset = queryset.order_by("pk")
     total = queryset.count()
     page, per_page, pages, sliced = _page(queryset, request, total)
     terms = taxonomy_terms(lang)
     contents = [service_document(s, lang, terms=terms) for s in with_relations(sliced)]
     return JsonResponse(_envelope(contents, page=page, per_page=per_page, pages=pages, total=total))
+
+
+def _postcode_filter(request, queryset):
+    """`postcode`: services located in a commune with that postcode (or at that postcode). With `proximity`
+    (metres): services with a location within that distance of the centre of those communes."""
+    postcode = request.GET.get("postcode", "").strip()
+    proximity = request.GET.get("proximity", "").strip()
+    if proximity and not postcode:
+        raise BadRequest(_("proximity needs a postcode."))
+    if not postcode:
+        return queryset
+    if not (postcode.isdigit() and len(postcode) == 4):
+        raise BadRequest(_("postcode must be a Belgian postcode (4 digits)."))
+    communes = [c for c in Commune.objects.all() if postcode in (c.postal_codes or [])]
+    if not proximity:
+        return queryset.filter(
+            located_q(commune__in=[c.id for c in communes]) | located_q(postal_code=postcode)
+        )
+    try:
+        metres = float(proximity)
+    except ValueError:
+        raise BadRequest(_("proximity must be a distance in metres.")) from None
+    if not 0 < metres <= 50_000:
+        raise BadRequest(_("proximity must be between 1 and 50000 metres."))
+    centres = [(c.centroid_lat, c.centroid_lon) for c in communes if c.centroid_lat is not None]
+    if not centres:
+        return queryset.none()
+    lat = sum(p[0] for p in centres) / len(centres)
+    lon = sum(p[1] for p in centres) / len(centres)
+    near_ids = {
+        service_id
+        for service_id, s_lat, s_lon in ServiceAtLocation.objects.filter(
+            service__in=queryset, location__latitude__isnull=False, location__hidden_address=False
+        ).values_list("service_id", "location__latitude", "location__longitude")
+        if distance_km(lat, lon, s_lat, s_lon) * 1000 <= metres
+    }
+    return queryset.filter(pk__in=near_ids)
 
 
 @api_view

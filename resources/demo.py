@@ -9,6 +9,7 @@ import csv
 
 from .demo_data import SERVICES
 from .geography import DATA_DIR, load_geography
+from .groups import ensure_groups
 from .services import upsert_location, upsert_organisation, upsert_service
 
 
@@ -19,6 +20,7 @@ def _seed_rows() -> dict[str, dict]:
 
 def load(*, stdout, style):
     counts = load_geography()
+    ensure_groups()
     seed = _seed_rows()
     created = 0
     for item in SERVICES:

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
 
-from .models import STALE_AFTER_DAYS, Service, StaleReminder, TaskForce
+from .models import STALE_AFTER_DAYS, Service, ServiceAtLocation, StaleReminder, TaskForce
 
 
 def stale_since(service: Service) -> dt.date:
@@ -27,8 +27,7 @@ def stale_services(today: dt.date | None = None):
     today = today or timezone.localdate()
     source_locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
     services = Service.objects.filter(locale=source_locale).exclude(status=Service.Status.DEFUNCT)
-    services = services.prefetch_related("locations__location")
-    for service in services:
+    for service in services.iterator(chunk_size=500):
         if service.is_stale and stale_since(service) <= today:
             yield service
 
@@ -38,11 +37,17 @@ def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False)
     task_forces = list(TaskForce.objects.prefetch_related("communes").select_related("group"))
     managers = list(getattr(settings, "DIRECTORY_MANAGERS_EMAILS", []))
     pending = []
+    communes_of = defaultdict(set)
+    for service_id, commune_id in ServiceAtLocation.objects.filter(
+        location__commune__isnull=False
+    ).values_list("service_id", "location__commune_id"):
+        communes_of[service_id].add(commune_id)
+    already = set(StaleReminder.objects.values_list("service_id", "period_start"))
     for service in stale_services(today):
         period = stale_since(service)
-        if StaleReminder.objects.filter(service=service, period_start=period).exists():
+        if (service.pk, period) in already:
             continue
-        communes = {link.location.commune_id for link in service.locations.all()}
+        communes = communes_of.get(service.pk, set())
         recipients = [
             tf.email for tf in task_forces if tf.email and communes & {c.id for c in tf.communes.all()}
         ]

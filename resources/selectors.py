@@ -64,6 +64,12 @@ class Result:
     distance_km: float | None = None
     service: Service | None = None
 
+    @property
+    def url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("resources:service", args=[self.service_id])
+
 
 def search(
     filters: dict,
@@ -115,9 +121,21 @@ def search(
     results = [Result(row[0], row[1]) for row in rows]
     if origin is not None and results:
         points = defaultdict(list)
-        for service_id, lat, lon in ServiceAtLocation.objects.filter(
+        # A hidden address counts from its quartier's centre: distances must not give the place away.
+        for service_id, lat, lon, hidden, q_lat, q_lon in ServiceAtLocation.objects.filter(
             service__in=queryset, location__latitude__isnull=False, location__longitude__isnull=False
-        ).values_list("service_id", "location__latitude", "location__longitude"):
+        ).values_list(
+            "service_id",
+            "location__latitude",
+            "location__longitude",
+            "location__hidden_address",
+            "location__quartier__centroid_lat",
+            "location__quartier__centroid_lon",
+        ):
+            if hidden:
+                if q_lat is None:
+                    continue
+                lat, lon = q_lat, q_lon
             points[service_id].append((lat, lon))
         for result in results:
             distances = [

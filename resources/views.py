@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,10 +25,11 @@ from home.fields import language_names
 
 from .forms import SearchForm
 from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service
-from .selectors import attach_services, search, services_by_category, with_relations
+from .selectors import PUBLIC_STATUSES, attach_services, search, services_by_category, with_relations
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
+AREA_BATCH = 500
 REPORTS_PER_HOUR = 5
 
 
@@ -83,7 +86,15 @@ def search_view(request):
     querystring = urlencode(
         [(k, v) for k, v in data.items() if k != "page" and k in form.fields and k not in form.errors and v]
     )
-    return render(
+    map_points = [
+        {"lat": location.latitude, "lon": location.longitude, "name": result.service.name, "url": result.url}
+        for result in page_results
+        if (location := result.service.first_location) is not None
+        and location.has_point
+        and not location.hidden_address
+    ]
+    tile_url = getattr(settings, "MAP_TILE_URL", "")
+    response = render(
         request,
         "resources/search.html",
         {
@@ -97,9 +108,20 @@ def search_view(request):
             "origin": origin,
             "origin_label": origin_label,
             "has_filters": bool(filters),
-            "map_tile_url": getattr(settings, "MAP_TILE_URL", ""),
+            "map_tile_url": tile_url,
+            "map_attribution": strip_tags(getattr(settings, "MAP_TILE_ATTRIBUTION", "")),
+            "map_points": map_points,
         },
     )
+    if tile_url and map_points:
+        # Tiles are requested by the browser only after the visitor opens the map; allow their origin.
+        response._csp_update = {"img-src": [tile_origin(tile_url)]}
+    return response
+
+
+def tile_origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
 def _too_many_reports(request) -> bool:
@@ -205,8 +227,19 @@ def neighbourhoods_view(request):
 def _area_page(request, *, title, kind, services_q, search_params, area, lead=""):
     locale = _locale()
     categories = list(Category.objects.all())
-    services = list(with_relations(Service.objects.filter(services_q, locale=locale)).order_by("name", "pk"))
-    services = [s for s in services if s.status in (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED)]
+    ids = list(
+        Service.objects.filter(services_q, locale=locale, status__in=PUBLIC_STATUSES)
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)
+    )
+    # Loaded by batches: SQLite refuses prefetches over ~1,000 parent rows (6 queries per 500 services).
+    services = []
+    for start in range(0, len(ids), AREA_BATCH):
+        services += list(
+            with_relations(Service.objects.filter(pk__in=ids[start : start + AREA_BATCH])).order_by(
+                "name", "pk"
+            )
+        )
     return render(
         request,
         "resources/area.html",

@@ -31,6 +31,7 @@ def make_service(geography):
         schedules=(),
         hidden=False,
         nl_name=None,
+        postal_code=None,
         **scalars,
     ):
         counter["n"] += 1
@@ -40,7 +41,7 @@ def make_service(geography):
             location = upsert_location(
                 name=f"Lieu {name} {counter['n']}",
                 address_1="Rue de Test 1",
-                postal_code="1060",
+                postal_code=postal_code or ("1040" if point == ETTERBEEK else "1060"),
                 city="Saint-Gilles",
                 latitude=point[0],
                 longitude=point[1],

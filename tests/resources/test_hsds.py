@@ -183,3 +183,15 @@ def test_import_roundtrip_from_hsds_export(tmp_path, make_service):
     imported = Service.objects.get(locale__language_code="fr")
     assert imported.name == "Aller-retour" and imported.free
     assert [(s.weekday, s.opens.hour) for s in imported.schedules.all()] == [(0, 9)]
+
+
+def test_api_postcode_and_proximity(make_service):
+    make_service("Saint-Gilles")  # 1060, quartier 804
+    make_service("Etterbeek", point=ETTERBEEK)
+    names = lambda **p: sorted(c["name"] for c in json.loads(_get(api.services, **p).content)["contents"])  # noqa: E731
+    assert names(postcode="1060") == ["Saint-Gilles"]
+    assert names(postcode="1060", proximity="3000") == ["Saint-Gilles"]
+    assert names(postcode="1040", proximity="50000") == ["Etterbeek", "Saint-Gilles"]
+    assert names(postcode="1040", proximity="100") == []
+    for bad in ({"postcode": "abc"}, {"proximity": "100"}, {"postcode": "1060", "proximity": "far"}):
+        assert _get(api.services, **bad).status_code == 400

@@ -203,3 +203,44 @@ def test_search_page_for_now_independent_of_clock(client, make_service, monkeypa
     assert names(client.get(url(open_now="on"))) == ["Weekday"]
     monkeypatch.setattr(timezone, "now", lambda: monday_ten + dt.timedelta(hours=9))
     assert names(client.get(url(open_now="on"))) == []
+
+
+def test_map_is_opt_in_and_hides_hidden_addresses(client, make_service, settings):
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    make_service("Visible")
+    make_service("Abri secret", hidden=True)
+    response = client.get(url())
+    content = response.content.decode()
+    assert 'id="directory-map"' in content
+    assert [p["name"] for p in response.context["map_points"]] == ["Visible"]
+    assert "tiles.example.org/{z}" in content  # only as data for the script, no <img> nor request
+    assert "<img" not in content.split('id="directory-map"')[1].split("</details>")[0]
+    assert "https://tiles.example.org" in response["Content-Security-Policy"]
+    assert "leaflet.js" not in content.split("<body")[0]  # Leaflet is not loaded with the page
+
+
+def test_no_tile_origin_in_csp_without_map(client, geography, settings):
+    settings.MAP_TILE_URL = "https://tiles.example.org/{z}/{x}/{y}.png"
+    response = client.get(url())
+    assert "tiles.example.org" not in response.get("Content-Security-Policy", "")
+
+
+def test_hidden_address_distance_counts_from_the_quartier_centre(client, make_service):
+    from resources.models import Quartier
+
+    make_service("Abri", hidden=True, point=(50.8345, 4.3345))  # inside quartier 804, off its centre
+    midi = Quartier.objects.get(mdzone=804)
+    response = client.get(url(lat=midi.centroid_lat, lon=midi.centroid_lon))
+    assert response.context["results"][0].distance_km == 0
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_area_page_fixed_queries(client, make_service, django_assert_num_queries, count):
+    for i in range(count):
+        make_service(f"A{i}")
+    with translation.override("fr"):
+        path = reverse("resources:quartier", args=[804])
+    client.get(path)
+    with django_assert_num_queries(19):
+        response = client.get(path)
+    assert response.context["service_count"] == count
