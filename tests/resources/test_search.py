@@ -241,6 +241,6 @@ def test_area_page_fixed_queries(client, make_service, django_assert_num_queries
     with translation.override("fr"):
         path = reverse("resources:quartier", args=[804])
     client.get(path)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(17):
         response = client.get(path)
     assert response.context["service_count"] == count
