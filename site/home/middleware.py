@@ -2,6 +2,7 @@
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
 
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(self), gyroscope=(), magnetometer=(), microphone=(), "
@@ -31,3 +32,15 @@ class PlatformCSPMiddleware(CSPMiddleware):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
             parts.nonce = None
         return parts
+
+
+class PlatformLocaleMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, except that machine endpoints answer their own 404s: without this, an unknown
+    `/api/…` URL would be redirected to `/fr/api/…` (Wagtail's catch-all makes every prefixed path look valid)."""
+
+    UNPREFIXED = ("/api/", "/stats/")
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(self.UNPREFIXED):
+            return response
+        return super().process_response(request, response)

@@ -136,3 +136,10 @@ def test_server_error_page_is_bilingual_and_standalone(rf):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Une erreur" in html and "Er ging iets mis" in html
+
+
+def test_machine_endpoints_answer_their_own_404(client, home_fr):
+    response = client.get("/api/hsds/services/999999999")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert client.get("/stats/nope").status_code == 404
