@@ -168,7 +168,10 @@ def short_link_view(request, code: str):
     decoded = decode_short(code)
     if decoded is None:
         return _unavailable(
-            request, _("This referral link is not valid. Ask for a new one or search the directory."), 404
+            # 400, not 404: on a 404 LocaleMiddleware would redirect to /<lang>/r/… (the page tree catches all).
+            request,
+            _("This referral link is not valid. Ask for a new one or search the directory."),
+            400,
         )
     language, ids = decoded
     with translation.override(language):
