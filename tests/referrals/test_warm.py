@@ -64,7 +64,8 @@ def test_warm_referral_is_sent_and_nothing_is_stored(client, opted_in):
     for value in ("Zorbalina", "470", "Onthaal", "Accueil", "drog"):
         assert value not in message.subject
     assert "Zorbalina" in message.body and "+32 470 98 76 54" in message.body
-    assert "Arabe" in message.body or "Arabisch" in message.body
+    assert "Langue préférée: Arabe" in message.body and "Voorkeurtaal: Arabisch" in message.body
+    assert "Par téléphone: +32 470" in message.body and "Telefonisch: +32 470" in message.body
     # Nothing about the person anywhere in the database (sessions, messages, counters, everything).
     client.get(response["Location"])
     assert "Zorbalina" not in str(client.cookies)
