@@ -168,7 +168,10 @@ def short_link_view(request, code: str):
     decoded = decode_short(code)
     if decoded is None:
         return _unavailable(
-            request, _("This referral link is not valid. Ask for a new one or search the directory."), 404
+            # 400, not 404: on a 404 LocaleMiddleware would redirect to /<lang>/r/… (the page tree catches all).
+            request,
+            _("This referral link is not valid. Ask for a new one or search the directory."),
+            400,
         )
     language, ids = decoded
     with translation.override(language):
@@ -225,8 +228,9 @@ def warm_view(request, pk: int):
                 messages.success(request, _("The service has been told that someone is coming."))
                 return HttpResponseRedirect(back_url)
             data = dict(form.cleaned_data)
-            data["language_name"] = str(LANGUAGE_LABELS.get(data["language"], data["language"]))
-            data["contact_label"] = str(dict(WarmReferralForm.Contact.choices)[data["contact"]])
+            # Lazy labels: the e-mail template renders them in each of its languages.
+            data["language_name"] = LANGUAGE_LABELS.get(data["language"], data["language"])
+            data["contact_label"] = WarmReferralForm.Contact(data["contact"]).label
             with translation.override(slip_language):
                 service_url = _absolute(request, reverse("resources:service", args=[service.pk]))
             try:

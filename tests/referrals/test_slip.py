@@ -55,6 +55,9 @@ def test_slip_in_every_language_combination(client, three_services, interface, s
     # Hidden address: notice, never the street.
     assert "Rue de Test 1" in slip_part  # the two public addresses
     assert slip_part.count("Rue de Test 1") == 2
+    with translation.override(slip_lang):
+        label = response.context["entries"][0]["status"].label  # next opening, in the slip language
+    assert label in slip_part and label == {"fr": "Ouvert 24 h/24, 7 j/7", "nl": "Open 24/7"}[slip_lang]
     services = list(response.context["entries"])
     assert [e["service"].locale.language_code for e in services] == [slip_lang] * 3
 
