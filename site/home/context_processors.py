@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale, Page
 
-from .models import AlertBanner, Helpline
+from .models import AlertBanner, Helpline, SiteSettings
 
 
 def _current_locale():
@@ -44,8 +45,34 @@ def platform(request):
             Page.objects.filter(depth=3, show_in_menus=True, locale=locale).live().public().order_by("path")
         )
 
+    def footer_links():
+        """The footer pages of the site settings in the visitor's language: two queries for all of them."""
+        site_settings = SiteSettings.load(request_or_site=request)
+        wanted = [
+            (_("About"), site_settings.about_page_id),
+            (_("Contact"), site_settings.contact_page_id),
+            (_("Privacy"), site_settings.privacy_page_id),
+            (_("Accessibility"), site_settings.accessibility_page_id),
+        ]
+        ids = [pk for _label, pk in wanted if pk]
+        locale = current_locale._get()
+        if not ids or locale is None:
+            return []
+        keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
+        translated = {
+            page.translation_key: page
+            for page in Page.objects.filter(translation_key__in=keys.values(), locale=locale).live()
+        }
+        links = []
+        for label, pk in wanted:
+            page = translated.get(keys.get(pk))
+            if page is not None:
+                links.append((label, page.get_url(request)))
+        return links
+
     return {
         "main_menu": _Lazy(main_menu),
+        "footer_links": _Lazy(footer_links),
         # Callables: evaluated once, only by templates that use them.
         "helplines": _Lazy(helplines),
         "alert_banner": _Lazy(alert),

@@ -143,3 +143,22 @@ def test_machine_endpoints_answer_their_own_404(client, home_fr):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert client.get("/stats/nope").status_code == 404
+
+
+def test_footer_links_follow_the_visitors_language(client, home_fr, locales):
+    from home.models import SiteSettings
+
+    about = _child(home_fr, "a-propos", "À propos")
+    translation = about.copy_for_translation(locales["nl"])
+    translation.slug = "over-ons"
+    translation.save_revision().publish()
+    privacy = _child(
+        home_fr, "vie-privee", "Vie privée"
+    )  # no Dutch translation: left out of the Dutch footer
+    site_settings = SiteSettings.load()
+    site_settings.about_page, site_settings.privacy_page = about, privacy
+    site_settings.save()
+    html = client.get("/nl/").content.decode()
+    assert '<a href="/nl/over-ons/">Over ons</a>' in html
+    assert "/fr/vie-privee/" not in html
+    assert '<a href="/fr/vie-privee/">Vie privée</a>' in client.get("/fr/").content.decode()
