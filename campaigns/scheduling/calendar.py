@@ -201,3 +201,34 @@ def find_conflicts(variants: list[Variant], *, window: dt.timedelta | None = Non
             for variant in same:
                 warnings[variant.pk].append(_("Identical caption in another post."))
     return dict(warnings)
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A campaign period shown as a band across the calendar days it covers."""
+
+    title: str
+    code: str
+    first_day: dt.date
+    last_day: dt.date
+
+    def covers(self, day: dt.date) -> bool:
+        return self.first_day <= day <= self.last_day
+
+
+def campaign_moments(rng: CalendarRange) -> list[Moment]:
+    """Campaign pages (in the default language) whose start/end dates overlap the range: one query. A campaign
+    without an end date runs until the end of the range."""
+    from django.db.models import Q
+    from wagtail.models import Locale
+
+    from campaigns.models import CampaignPage
+
+    pages = (
+        CampaignPage.objects.filter(locale=Locale.get_default(), start_date__isnull=False)
+        .filter(start_date__lte=rng.last_day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=rng.first_day))
+        .order_by("start_date", "title")
+        .only("title", "code", "start_date", "end_date")
+    )
+    return [Moment(p.title, p.code, p.start_date, p.end_date or rng.last_day) for p in pages]

@@ -30,6 +30,7 @@ from .calendar import (
     calendar_zone,
     can_plan,
     can_use_calendar,
+    campaign_moments,
     compute_range,
     find_conflicts,
     own_influencer,
@@ -89,6 +90,7 @@ def calendar_view(request):
     for variant in variants:
         variant.warnings = conflicts.get(variant.pk, [])
     days = by_local_day(variants, zone)
+    moments = campaign_moments(rng)
     query = request.GET.copy()
     nav = {}
     for name, day in (("previous", rng.previous), ("next", rng.next), ("today", timezone.localdate())):
@@ -104,7 +106,11 @@ def calendar_view(request):
         {
             "form": form,
             "rng": rng,
-            "weeks": [[(day, days.get(day, [])) for day in week] for week in rng.weeks],
+            "weeks": [
+                [(day, days.get(day, []), [m for m in moments if m.covers(day)]) for day in week]
+                for week in rng.weeks
+            ],
+            "moments": moments,
             "list_days": [(day, days[day]) for day in rng.days if day in days],
             "lanes": _lanes(variants, rng) if rng.view == "lanes" else [],
             "count": len(variants),

@@ -317,3 +317,35 @@ def test_day_and_lanes_views(admin_client, make_deliverable, other_influencer):
     lanes = admin_client.get(url, {"view": "lanes", "date": date})
     assert [i.name for i, _cells in lanes.context["lanes"]] == ["Other Person", "Sara Example"]
     assert all(len(cells) == 7 for _i, cells in lanes.context["lanes"])
+
+
+def test_campaign_moments_are_bands_on_the_days_they_cover(admin_client, home_fr):
+    from campaigns.models import CampaignPage
+    from tests.campaigns.factories import campaign_index, publish
+
+    index = campaign_index(home_fr)
+    publish(
+        index,
+        CampaignPage(
+            title="Vague de printemps",
+            slug="vague",
+            code="vague-2027",
+            start_date=dt.date(2027, 5, 10),
+            end_date=dt.date(2027, 5, 12),
+        ),
+    )
+    publish(
+        index,
+        CampaignPage(
+            title="Hors période",
+            slug="hors",
+            code="hors-2027",
+            start_date=dt.date(2027, 8, 1),
+            end_date=dt.date(2027, 8, 2),
+        ),
+    )
+    response = admin_client.get(reverse("scheduling_admin:calendar") + "?view=month&date=2027-05-10")
+    assert [m.code for m in response.context["moments"]] == ["vague-2027"]
+    banded = {day for week in response.context["weeks"] for day, _items, moments in week if moments}
+    assert banded == {dt.date(2027, 5, 10), dt.date(2027, 5, 11), dt.date(2027, 5, 12)}
+    assert "Hors période" not in response.content.decode()
