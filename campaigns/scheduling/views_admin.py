@@ -28,9 +28,9 @@ from . import access, importing, services
 from .calendar import (
     by_local_day,
     calendar_zone,
+    campaign_moments,
     can_plan,
     can_use_calendar,
-    campaign_moments,
     compute_range,
     find_conflicts,
     own_influencer,
