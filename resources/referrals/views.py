@@ -23,7 +23,7 @@ from wagtail.models import Locale
 
 from home.fields import LANGUAGE_LABELS
 from resources.models import Service
-from resources.selectors import PUBLIC_STATUSES, search
+from resources.selectors import PUBLIC_STATUSES, attach_services, search
 
 from .basket import MAX_SERVICES, encode_short, parse_basket, slip_languages
 from .forms import WarmReferralForm
@@ -127,12 +127,14 @@ def slip_view(request):
     picks = []
     if query and len(ids) < MAX_SERVICES:
         interface_locale = Locale.get_active()
-        results = search({"q": query}, locale=interface_locale, categories=[])
+        results = [
+            r for r in search({"q": query}, locale=interface_locale, categories=[]) if r.service_id not in ids
+        ]
+        results = attach_services(results[:PICKER_RESULTS])
         picks = [
-            {"service": r.service, "add_url": slip_url([*ids, r.service.pk], slip_language, fmt)}
+            {"service": r.service, "add_url": slip_url([*ids, r.service_id], slip_language, fmt)}
             for r in results
-            if r.service.pk not in ids
-        ][:PICKER_RESULTS]
+        ]
 
     if request.method == "GET" and services:
         count(services, kind=ReferralCount.Kind.SLIP_MADE, language=slip_language)
