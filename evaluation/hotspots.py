@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from django.db.models import Count
 
 from .models import DailyMetric, DimensionKind, HotspotAction
-from .selectors import HotspotInfo
+from .selectors import HotspotDirectory, HotspotInfo, hotspot_directory
 from .tracking import PATH_TO_HELP
 
 DEMAND_GOALS = PATH_TO_HELP
@@ -63,6 +63,15 @@ class HotspotSheet:
     windows: list[Window]
     actions: list[HotspotAction]
     has_demo_data: bool
+    directory: HotspotDirectory | None = None
+
+    @property
+    def start(self) -> date:
+        return self.windows[0].start
+
+    @property
+    def end(self) -> date:
+        return self.windows[-1].end
 
 
 def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotSheet:
@@ -107,7 +116,10 @@ def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotShe
         .order_by("-date", "-id")
     )
     demo = demo or any(a.is_demo for a in actions)
-    return HotspotSheet(hotspot=info, windows=result, actions=actions, has_demo_data=demo)
+    directory = hotspot_directory(info, start=first, end=last)
+    return HotspotSheet(
+        hotspot=info, windows=result, actions=actions, has_demo_data=demo, directory=directory
+    )
 
 
 def action_counts() -> dict[str, int]:

@@ -145,3 +145,90 @@ def model_available(label: str) -> bool:
     except LookupError:
         return False
     return True
+
+
+# --- The directory seen from a hotspot: services by category, gaps, referral demand ----------------------
+
+
+@dataclass
+class HotspotService:
+    service_id: int
+    name: str
+    slips_made: int = 0
+    warm_referrals_sent: int = 0
+
+
+@dataclass
+class CategoryCoverage:
+    category: object  # resources.models.Category, or None for services without a category
+    services: list[HotspotService] = field(default_factory=list)
+
+
+@dataclass
+class HotspotDirectory:
+    coverage: list[CategoryCoverage]
+    gaps: list  # categories with no active service in the hotspot's quartiers
+    services: list[HotspotService]
+
+    @property
+    def slips_made(self) -> int:
+        return sum(s.slips_made for s in self.services)
+
+    @property
+    def warm_referrals_sent(self) -> int:
+        return sum(s.warm_referrals_sent for s in self.services)
+
+
+def _directory_locale():
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
+
+
+def hotspot_directory(info: HotspotInfo, *, start, end) -> HotspotDirectory:
+    """Active services located in the hotspot's quartiers (in the active language, falling back to the default
+    one), grouped by category; the categories with none (gaps); and per service the referral slips made and warm
+    referrals sent between `start` and `end` (inclusive), whatever the language of the slip (counters are matched
+    through the service's translation key). Five queries whatever the number of services."""
+    from django.db.models import Sum
+
+    from resources.models import Category, Service
+    from resources.referrals.models import ReferralCount
+    from resources.selectors import located_q
+
+    mdzones = [int(code) for code in info.quartier_codes if str(code).isdigit()]
+    locale = _directory_locale()  # 1 query (the default locale may add one when the active one is missing)
+    categories = list(Category.objects.all())  # 1
+    services = list(
+        Service.objects.filter(locale=locale, status=Service.Status.ACTIVE)
+        .filter(located_q(quartier__mdzone__in=mdzones))
+        .prefetch_related("categories")
+        .only("id", "name", "translation_key")
+        .order_by("name", "id")
+    )  # 2 (services + categories)
+    keys = {s.translation_key: s for s in services}
+    rows = {s.id: HotspotService(s.id, s.name) for s in services}
+    if keys:
+        counts = (
+            ReferralCount.objects.filter(service__translation_key__in=list(keys), date__range=(start, end))
+            .values("service__translation_key", "kind")
+            .annotate(total=Sum("count"))
+        )  # 1
+        for row in counts:
+            target = rows[keys[row["service__translation_key"]].id]
+            if row["kind"] == ReferralCount.Kind.SLIP_MADE:
+                target.slips_made += row["total"] or 0
+            elif row["kind"] == ReferralCount.Kind.WARM_REFERRAL_SENT:
+                target.warm_referrals_sent += row["total"] or 0
+    coverage, gaps = [], []
+    for category in categories:
+        members = [rows[s.id] for s in services if any(c.id == category.id for c in s.categories.all())]
+        if members:
+            coverage.append(CategoryCoverage(category, members))
+        else:
+            gaps.append(category)
+    uncategorised = [rows[s.id] for s in services if not s.categories.all()]
+    if uncategorised:
+        coverage.append(CategoryCoverage(None, uncategorised))
+    return HotspotDirectory(coverage=coverage, gaps=gaps, services=list(rows.values()))

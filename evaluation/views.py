@@ -329,7 +329,25 @@ def sheet_sections(sheet) -> list[exports.Section]:
         ]
         for a in sheet.actions
     ]
+    directory = sheet.directory
+    services = [
+        [
+            str(group.category.name) if group.category else str(_("Without category")),
+            service.name,
+            service.slips_made,
+            service.warm_referrals_sent,
+        ]
+        for group in directory.coverage
+        for service in group.services
+    ]
+    gaps = [[category.code, str(category.name)] for category in directory.gaps]
     return [
         (_("Six-month windows"), headers, rows),
         (_("Action log"), [_("Date"), _("Axis"), _("Status"), _("Description"), _("Task force")], actions),
+        (
+            _("Services by category"),
+            [_("Category"), _("Service"), _("Referral slips made"), _("Warm referrals sent")],
+            services,
+        ),
+        (_("Gaps"), [_("Code"), _("Category without a service")], gaps),
     ]
