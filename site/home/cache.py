@@ -136,6 +136,10 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         connect_signals()
+        backend = type(_cache()).__name__
+        if backend in ("LocMemCache", "FileBasedCache", "DummyCache") and not settings.DEBUG:
+            # Each gunicorn worker would keep its own copy and miss the purges made by the others.
+            logger.warning("page cache on a %s: use a shared cache (Redis) with several processes", backend)
 
     def __call__(self, request):
         if not _setting("PAGE_CACHE_ENABLED", True) or not request_is_cacheable(request):
