@@ -238,7 +238,13 @@ def main() -> int:
 
     if load is not None and load["failures"] > TARGETS["locust_failures"]:
         failures.append(f"locust: {load['failures']} failures")
-    summary = {"started": started.isoformat(), "machine": info, "pages": results, "locust": load}
+    summary = {
+        "started": started.isoformat(),
+        "machine": info,
+        "wrk": f"wrk -t1 -c{args.connections} -d{args.duration}s --latency",
+        "pages": results,
+        "locust": load,
+    }
     (outdir / "results.json").write_text(json.dumps(summary, indent=2))
     print_report(summary)
     if failures:
@@ -266,7 +272,7 @@ def cached_cells(row: dict) -> str:
 
 def print_report(summary: dict) -> None:
     print(f"\nBenchmark {summary['started'][:16]}Z — {summary['machine']}")
-    print("gunicorn 2 sync workers, settings.production, PostgreSQL + Redis; wrk -t1 -c4 -d15s --latency\n")
+    print(f"gunicorn 2 sync workers, settings.production, PostgreSQL + Redis; {summary['wrk']}\n")
     print(
         "| page | path | req/s | target | p50 | p99 | queries (cold/warm) | server CPU/req | idle-box bound | cached req/s (≥ 2000) | cached p50 | cached p99 |"
     )

@@ -5,7 +5,7 @@
 
 What it does, in order: a fresh database (a new SQLite file, or the PostgreSQL URL given), `migrate`,
 `collectstatic` (WhiteNoise's compressed manifest storage, as in production), `load_demo` (the whole bilingual
-demo of every installed app, plus the demo admin account), then gunicorn with `settings.production`, DEBUG
+demo of every installed app, plus the demo admin account), then gunicorn with `settings.production` (through tools/live_settings.py, which only adds /media/), DEBUG
 off, SECRET_KEY/ALLOWED_HOSTS from the environment, and SSL redirect off (plain HTTP on 127.0.0.1). The server
 is stopped (its process group) when the block ends.
 
@@ -81,7 +81,8 @@ def production_env(*, workdir: Path, database_url: str, redis_url: str | None, p
     }
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "settings.production",
+            # settings.production, plus /media/ served by Django (the proxy's job in production).
+            "DJANGO_SETTINGS_MODULE": "tools.live_settings",
             "SECRET_KEY": "local-check-" + secrets.token_urlsafe(40),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",

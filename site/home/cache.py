@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 
 from django.conf import settings
 from django.core.cache import caches
@@ -56,17 +57,30 @@ def _cache():
     return caches[_setting("PAGE_CACHE_ALIAS", "default")]
 
 
+_local_version = (0.0, None)  # (monotonic time read, version): one shared-cache round trip saved per hit
+
+
 def _version() -> int:
+    """The current version, read from the shared cache at most every PAGE_CACHE_VERSION_SECONDS (1 s) per
+    process: a purge made by another process is seen within that delay."""
+    global _local_version
+    read_at, version = _local_version
+    now = time.monotonic()
+    if version is not None and now - read_at < _setting("PAGE_CACHE_VERSION_SECONDS", 1.0):
+        return version
     cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY) or 1
+    _local_version = (now, version)
     return version
 
 
 def purge_page_cache(**_kwargs) -> None:
     """Drop every cached page (O(1): the version in every key changes)."""
+    global _local_version
+    _local_version = (0.0, None)
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
@@ -122,6 +136,10 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         connect_signals()
+        backend = type(_cache()).__name__
+        if backend in ("LocMemCache", "FileBasedCache", "DummyCache") and not settings.DEBUG:
+            # Each gunicorn worker would keep its own copy and miss the purges made by the others.
+            logger.warning("page cache on a %s: use a shared cache (Redis) with several processes", backend)
 
     def __call__(self, request):
         if not _setting("PAGE_CACHE_ENABLED", True) or not request_is_cacheable(request):
