@@ -36,16 +36,33 @@ PAGES: list[PageCheck] = [
     PageCheck("standard", "/nl/privacy/"),
     PageCheck("404", "/fr/cette-page-n-existe-pas/", status=404),
     PageCheck("404", "/nl/deze-pagina-bestaat-niet/", status=404),
-    # After merging the other apps (paths from their demo content), for example:
-    # PageCheck("campaign", "/fr/campagnes/dope-talk/", lighthouse=True, bench=True, target_rps=125),
-    # PageCheck("substance", "/fr/produits/cannabis/", bench=True, target_rps=125),
-    # PageCheck("search", "/fr/aide/?q=emploi", bench=True, target_rps=61),
-    # PageCheck("service", "/fr/aide/services/<slug>/", bench=True, target_rps=125),
+    PageCheck("substance-index", "/fr/produits/"),
+    PageCheck("substance-index", "/nl/middelen/"),
+    PageCheck("substance", "/fr/produits/cannabis/", lighthouse=True, bench=True, target_rps=125),
+    PageCheck("substance", "/nl/middelen/cannabis/"),
+    PageCheck("campaign-index", "/fr/campagnes/"),
+    PageCheck("campaign-index", "/nl/campagnes/"),
+    PageCheck("campaign", "/fr/campagnes/dope-talk/", lighthouse=True, bench=True, target_rps=125),
+    PageCheck("campaign", "/nl/campagnes/dope-talk/"),
+    PageCheck("article", "/fr/campagnes/inquiet-pour-un-ami/"),
+    PageCheck("article", "/nl/campagnes/bezorgd-om-een-vriend/"),
+    PageCheck("alert", "/fr/campagnes/alerte-ecstasy-tres-dosee/"),
+    PageCheck("alert", "/nl/campagnes/waarschuwing-zeer-sterke-xtc/"),
+    PageCheck("directory", "/fr/aide/", lighthouse=True),
+    PageCheck("directory", "/nl/hulp/"),
+    PageCheck("search", "/fr/aide/?q=emploi", bench=True, target_rps=61),
+    PageCheck("prevention-search", "/fr/prevention/search/?q=cannabis"),
+    PageCheck("mix-checker", "/fr/prevention/mix/"),
+    PageCheck("service", "/fr/aide/service/1/", lighthouse=True, bench=True, target_rps=125),
+    PageCheck("hotspot", "/fr/aide/hotspot/gare-du-midi/"),
+    PageCheck("commune", "/fr/aide/commune/21001/"),
+    PageCheck("referrals", "/fr/orientation/"),
+    PageCheck("referrals", "/nl/doorverwijzing/"),
 ]
 
 # manage.py commands run after load_demo by `make bench` (skipped when the command does not exist yet), e.g. the
 # directory's 10,000 services: ["generate_services", "10000"].
-BENCH_SETUP: list[list[str]] = []
+BENCH_SETUP: list[list[str]] = [["generate_services", "10000"]]
 
 # Admin screens checked by axe after logging in (Wagtail's own markup: a regression there is reported, not
 # fixed here). Paths relative to the site root.

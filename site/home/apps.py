@@ -9,7 +9,13 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.conf import settings
+
         post_migrate.connect(_after_migrate, dispatch_uid="home.after_migrate")
+        if "home.cache.PageCacheMiddleware" in settings.MIDDLEWARE:
+            from .cache import connect_signals
+
+            connect_signals()
 
 
 def _after_migrate(app_config, **kwargs):

@@ -31,6 +31,15 @@ if env_str("REDIS_URL"):
         }
     }
 
+# Full-page cache for anonymous visitors of Wagtail pages (home/cache.py: purged on every publish and content
+# change, never for the admin, forms, previews or logged-in users). Needs the shared Redis cache.
+if env_str("REDIS_URL") and env_bool("PAGE_CACHE_ENABLED", True):
+    MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "home.cache.PageCacheMiddleware"
+    )
+    PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

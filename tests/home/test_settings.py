@@ -91,3 +91,11 @@ def test_minimum_safe_versions():
     assert Version(version("django")) >= Version("5.2.19")
     assert Version(version("wagtail")) >= Version("8.0.1")
     assert Version(version("wagtail-localize")) >= Version("1.14.5")
+
+
+def test_production_page_cache_only_with_redis():
+    code = "from django.conf import settings as s; print('home.cache.PageCacheMiddleware' in s.MIDDLEWARE)"
+    with_redis = _run(["shell", "-c", code], {**PROD_ENV, "REDIS_URL": "redis://127.0.0.1:6379/1"})
+    without = _run(["shell", "-c", code], PROD_ENV)
+    assert with_redis.stdout.strip().splitlines()[-1] == "True"
+    assert without.stdout.strip().splitlines()[-1] == "False"
