@@ -1,0 +1,172 @@
+"""Report latency benchmark (`manage.py bench_report`): seed a year of data, render the campaign report, time it.
+
+The numbers come from the demo generator (`demo._metrics`, keyed by series and day), so seeding twice writes the
+same rows: nothing changes, nothing duplicates. Every row is flagged `is_demo=True`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+
+from . import demo
+from .models import DailyMetric, DimensionKind, TrackedCampaign
+from .sync import upsert_daily
+
+CODE = "bench-report"
+END = date(2025, 12, 31)
+BENCH_USERNAME = "bench-admin"
+
+
+def period_bounds(days: int, end: date = END) -> tuple[date, date, date, date]:
+    """(start, end, baseline_start, baseline_end): the benchmarked period and the same length just before."""
+    start = end - timedelta(days=days - 1)
+    return start, end, start - timedelta(days=days), start - timedelta(days=1)
+
+
+def page_paths(pages: int) -> list[str]:
+    return [f"/{'fr' if n % 2 == 0 else 'nl'}/bench/page-{n:04d}/" for n in range(pages)]
+
+
+def rows_for_day(day: date, paths: list[str]) -> list[DailyMetric]:
+    """One day of the benchmark campaign: its total, every page, the demo's UTM and goal series."""
+    rows = [
+        DailyMetric(
+            date=day,
+            kind=DimensionKind.CAMPAIGN,
+            value=CODE,
+            is_demo=True,
+            **demo._metrics(("bench",), day, 400),
+        )
+    ]
+    for path in paths:
+        rows.append(
+            DailyMetric(
+                date=day,
+                kind=DimensionKind.PAGE,
+                value=path,
+                is_demo=True,
+                **demo._metrics(("bench-page", path), day, 8),
+            )
+        )
+    for kind, values in (
+        (DimensionKind.UTM_SOURCE, demo.SOURCES),
+        (DimensionKind.UTM_MEDIUM, demo.MEDIUMS),
+        (DimensionKind.UTM_CONTENT, demo.CONTENTS),
+    ):
+        for value, share in values.items():
+            rows.append(
+                DailyMetric(
+                    date=day,
+                    kind=kind,
+                    value=value,
+                    is_demo=True,
+                    **demo._metrics((kind, value), day, 400 * share),
+                )
+            )
+    for goal, share in (("Directory search", 0.22), ("Service contact", 0.07), ("Referral slip", 0.015)):
+        m = demo._metrics(("goal", goal), day, 400 * share)
+        rows.append(
+            DailyMetric(
+                date=day,
+                kind=DimensionKind.GOAL,
+                value=goal,
+                is_demo=True,
+                visitors=m["visitors"],
+                events=m["events"] or m["visitors"],
+            )
+        )
+    return rows
+
+
+def seed(*, pages: int, days: int) -> int:
+    """Upsert the period and its baseline (2 × days); returns the number of rows written."""
+    start, end, base_start, _ = period_bounds(days)
+    prefixes = "/fr/bench/\n/nl/bench/"
+    TrackedCampaign.objects.update_or_create(
+        code=CODE,
+        defaults={
+            "name": "Report benchmark (demo)",
+            "path_prefixes": prefixes,
+            "utm_campaign": CODE,
+            "starts_on": start,
+            "ends_on": end,
+            "is_demo": True,
+        },
+    )
+    paths = page_paths(pages)
+    written = 0
+    batch: list[DailyMetric] = []
+    for day in demo._days(base_start, end):
+        batch.extend(rows_for_day(day, paths))
+        if len(batch) >= 20000:
+            written += upsert_daily(batch)
+            batch = []
+    return written + upsert_daily(batch)
+
+
+def bench_user():
+    user_model = get_user_model()
+    user = user_model.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    if user is None:
+        user = user_model.objects.create_superuser(BENCH_USERNAME, "bench@example.invalid", None)
+    return user
+
+
+@dataclass
+class Timing:
+    label: str
+    ms: list[float] = field(default_factory=list)
+    queries: int = 0
+    status: int = 200
+
+    @property
+    def p50(self) -> float:
+        return statistics.median(self.ms)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.ms)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def run(*, days: int, repeat: int) -> list[Timing]:
+    start, end, base_start, base_end = period_bounds(days)
+    params = {
+        "campaign": CODE,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "baseline_start": base_start.isoformat(),
+        "baseline_end": base_end.isoformat(),
+    }
+    client = Client()
+    client.force_login(bench_user())
+    url = reverse("evaluation_campaign_report")
+    timings = []
+    with override_settings(ALLOWED_HOSTS=["testserver"]):
+        for label, extra, times in (
+            ("report", {}, repeat),
+            ("csv", {"export": "csv"}, 1),
+            ("xlsx", {"export": "xlsx"}, 1),
+        ):
+            timing = Timing(label)
+            query = {**params, **extra}
+            with CaptureQueriesContext(connection) as ctx:  # warm-up, and the query count
+                response = client.get(url, query)
+            timing.queries, timing.status = len(ctx), response.status_code
+            if response.status_code == 200:
+                for _ in range(times):
+                    t0 = time.perf_counter()
+                    response = client.get(url, query)
+                    timing.ms.append((time.perf_counter() - t0) * 1000)
+                    timing.status = response.status_code
+            timings.append(timing)
+    return timings

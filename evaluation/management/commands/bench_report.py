@@ -1,0 +1,48 @@
+"""Time the campaign report over a year of data: `manage.py bench_report [--pages 500] [--days 365] [--repeat 10]`."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from evaluation import benchmarks
+from evaluation.models import DailyMetric
+
+
+class Command(BaseCommand):
+    help = "Seed a year of demo metrics (flagged as demo) and time the campaign report and its exports."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pages", type=int, default=500)
+        parser.add_argument("--days", type=int, default=365)
+        parser.add_argument("--repeat", type=int, default=10)
+        parser.add_argument(
+            "--allow-sqlite", action="store_true", help="Run on a non-PostgreSQL database anyway."
+        )
+
+    def handle(self, *args, pages, days, repeat, allow_sqlite, **options):
+        if connection.vendor != "postgresql" and not allow_sqlite:
+            raise CommandError(
+                f"The benchmark is meant for PostgreSQL; this database is {connection.vendor}. "
+                "Set DATABASE_URL=postgres://… or pass --allow-sqlite."
+            )
+        if pages < 1 or repeat < 1 or not 1 <= days <= 365:
+            raise CommandError("--pages and --repeat must be at least 1; --days between 1 and 365.")
+        written = benchmarks.seed(pages=pages, days=days)
+        rows = DailyMetric.objects.count()
+        self.stdout.write(f"Seeded {written} rows (period + baseline); {rows} daily rows in the database.")
+        timings = benchmarks.run(days=days, repeat=repeat)
+        self.stdout.write(
+            f"{'request':<8} {'status':>6} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}"
+        )
+        for t in timings:
+            if t.ms:
+                self.stdout.write(
+                    f"{t.label:<8} {t.status:>6} {len(t.ms):>5} {t.p50:>8.1f} {t.p95:>8.1f} {max(t.ms):>8.1f} {t.queries:>8}"
+                )
+            else:
+                self.stdout.write(
+                    f"{t.label:<8} {t.status:>6} {0:>5} {'-':>8} {'-':>8} {'-':>8} {t.queries:>8}"
+                )
+        self.stdout.write(f"database: {connection.vendor}; pages: {pages}; days: {days}; daily rows: {rows}")
+        failed = [t.label for t in timings if t.status != 200]
+        if failed:
+            raise CommandError(f"Non-200 response for: {', '.join(failed)}")
