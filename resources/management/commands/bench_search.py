@@ -1,0 +1,37 @@
+"""Search latency benchmark: seeds N services (idempotent) and times /fr/aide/ and /nl/hulp/ for every filter."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+
+from resources import benchmarks
+
+
+class Command(BaseCommand):
+    help = "Seed N synthetic services if missing, then time the public search for every filter (p50/p95/max, queries)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--services", type=int, default=10000, help="number of services (default 10000)")
+        parser.add_argument(
+            "--repetitions", type=int, default=30, help="timed requests per case (default 30)"
+        )
+        parser.add_argument("--warmup", type=int, default=2, help="untimed requests per case first")
+        parser.add_argument("--allow-sqlite", action="store_true", help="run on a non-PostgreSQL database")
+
+    def handle(self, *args, services, repetitions, warmup, allow_sqlite, **options):
+        if connection.vendor != "postgresql" and not allow_sqlite:
+            raise CommandError(
+                f"The benchmark is meant for PostgreSQL; this database is {connection.vendor}. "
+                "Set DATABASE_URL=postgres://… or pass --allow-sqlite."
+            )
+        if not 0 < services <= 20000 or repetitions < 1 or warmup < 0:
+            raise CommandError("--services must be 1..20000, --repetitions ≥ 1, --warmup ≥ 0")
+        total = benchmarks.ensure_data(services, stdout=self.stdout)
+        self.stdout.write(
+            f"{total} services (FR) on {connection.vendor}; {repetitions} timed requests per case"
+        )
+        rows = benchmarks.run(repetitions, warmup=warmup)
+        for line in benchmarks.table(rows):
+            self.stdout.write(line)
+        failed = [r for r in rows if r.statuses != {200}]
+        if failed:
+            raise CommandError("Not 200: " + ", ".join(f"{r.url} {sorted(r.statuses)}" for r in failed))

@@ -1,0 +1,50 @@
+"""`manage.py bench_search`: runs end to end on a tiny data set (no timing assertions)."""
+
+import io
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from resources.benchmarks import ensure_data
+from resources.models import Service
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(**options):
+    out = io.StringIO()
+    call_command(
+        "bench_search", services=5, repetitions=1, warmup=1, allow_sqlite=True, stdout=out, **options
+    )
+    return out.getvalue()
+
+
+def test_prints_a_row_per_case_and_language_with_stable_query_counts():
+    output = _run()
+    rows = {}
+    for line in output.splitlines():
+        match = re.match(r"^(fr|nl) (.+?)\s+(/\S*)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\S+)$", line)
+        if match:
+            lang, label, url, _p50, _p95, _max, queries = match.groups()
+            assert url.startswith("/fr/aide/" if lang == "fr" else "/nl/hulp/")
+            assert "/" not in queries, f"query count varied between repetitions for {url}"
+            rows[(lang, label)] = int(queries)
+    labels = {label for _lang, label in rows}
+    assert {"free text", "hotspot", "open now", "near quartier", "lat/lon", "page 2", "all filters"} <= labels
+    assert len(rows) == 2 * len(labels)
+    for label in labels:  # same case, same number of queries in both languages
+        assert rows[("fr", label)] == rows[("nl", label)], label
+    assert re.search(r"overall: \d+ requests, p50 [\d.]+ ms, p95 [\d.]+ ms", output)
+    # Seeding is idempotent: enough services already, nothing is added.
+    assert Service.objects.count() == 10  # 5 services × FR + NL
+    assert ensure_data(5, stdout=io.StringIO()) == 5
+    assert Service.objects.count() == 10
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="refusal is for other databases")
+def test_refuses_other_databases_without_flag():
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("bench_search", services=5, repetitions=1, stdout=io.StringIO())
+    assert not Service.objects.exists()
