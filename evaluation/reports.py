@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q, Sum
+from django.db.models import Count, F, FloatField, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -95,24 +95,37 @@ def _from_aggregate(agg: PeriodAggregate) -> Numbers:
 
 
 def _from_daily(rows) -> Numbers:
-    rows = list(rows)
-    if not rows:
-        return Numbers(exact=False, empty=True)
-    visits = sum(r.visits or 0 for r in rows)
+    """Sum a queryset of daily rows in the database (one query, whatever the number of rows): visitors, visits,
+    pageviews and events are summed; bounce rate and visit duration are averaged weighted by visits. Days'
+    visitors summed are not a period's visitors (caveat shown on the report when no period aggregate exists)."""
 
-    def weighted(attr):
-        weight = sum(r.visits or 0 for r in rows if getattr(r, attr) is not None)
-        if not weight:
-            return None
-        return round(sum((getattr(r, attr) or 0) * (r.visits or 0) for r in rows) / weight, 1)
+    def weighted_sum(attr):
+        return Sum(F(attr) * F("visits"), output_field=FloatField(), filter=Q(**{f"{attr}__isnull": False}))
+
+    totals = rows.aggregate(
+        rows=Count("pk"),
+        sum_visitors=Sum("visitors"),
+        sum_visits=Sum("visits"),
+        sum_pageviews=Sum("pageviews"),
+        sum_events=Sum("events"),
+        bounce_weight=Sum("visits", filter=Q(bounce_rate__isnull=False)),
+        bounce_sum=weighted_sum("bounce_rate"),
+        duration_weight=Sum("visits", filter=Q(visit_duration__isnull=False)),
+        duration_sum=weighted_sum("visit_duration"),
+    )
+    if not totals["rows"]:
+        return Numbers(exact=False, empty=True)
+
+    def weighted(total, weight):
+        return round(total / weight, 1) if weight else None
 
     return Numbers(
-        visitors=sum(r.visitors or 0 for r in rows),
-        visits=visits,
-        pageviews=sum(r.pageviews or 0 for r in rows),
-        bounce_rate=weighted("bounce_rate"),
-        visit_duration=weighted("visit_duration"),
-        events=sum(r.events or 0 for r in rows),
+        visitors=totals["sum_visitors"] or 0,
+        visits=totals["sum_visits"] or 0,
+        pageviews=totals["sum_pageviews"] or 0,
+        bounce_rate=weighted(totals["bounce_sum"] or 0, totals["bounce_weight"]),
+        visit_duration=weighted(totals["duration_sum"] or 0, totals["duration_weight"]),
+        events=totals["sum_events"] or 0,
         exact=False,
     )
 
