@@ -2,7 +2,9 @@
 DATABASE_URL is set (as .ci/run does)."""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from wagtail.models import Locale
 
 from home.models import HomePage
@@ -14,6 +16,15 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: an activate() left by a previous test in the same thread
+    must not leak (the order of tests differs between workers and databases)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

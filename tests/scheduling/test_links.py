@@ -60,6 +60,7 @@ def test_counter_survives_existing_row_race(variant):
 
 
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="needs concurrent connections (PostgreSQL)")
+@pytest.mark.flushes
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_clicks_postgres(variant):
     def hit():
