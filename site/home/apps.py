@@ -1,3 +1,5 @@
+import logging
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -29,4 +31,9 @@ def _after_migrate(app_config, **kwargs):
     from .services import ensure_locales_and_home
 
     ensure_locales_and_home(using=kwargs.get("using", "default"))
-    sync_roles()
+    try:
+        sync_roles()
+    except LookupError as exc:
+        # A partial post_migrate (e.g. a test database flush) may run before every app's permissions exist;
+        # the next full migrate grants them. tests/home/test_roles.py checks the declarations strictly.
+        logging.getLogger(__name__).warning("roles not synced: %s", exc)
