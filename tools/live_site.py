@@ -97,6 +97,9 @@ def production_env(*, workdir: Path, database_url: str, redis_url: str | None, p
             "EMAIL_PORT": "1",  # nothing is sent from a local check
             "LOG_LEVEL": "WARNING",
             "PYTHONUNBUFFERED": "1",
+            # settings.production turns the page cache on with Redis; the uncached checks keep it off and the
+            # cached ones use bench/settings_cached.py, which adds it explicitly.
+            "PAGE_CACHE_ENABLED": "false",
         }
     )
     if redis_url:
