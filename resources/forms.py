@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.fields import LANGUAGE_CHOICES
+from home.widgets import FastSelect
 
 from .models import ProblemReport
 
@@ -16,12 +17,17 @@ class SearchForm(forms.Form):
     """Every field is optional; invalid values are reported and ignored (never a 500)."""
 
     q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=120)
-    category = forms.ChoiceField(label=_("Kind of help"), required=False)
-    commune = forms.ChoiceField(label=_("Commune"), required=False)
-    quartier = forms.TypedChoiceField(label=_("Quartier"), required=False, coerce=int, empty_value=None)
-    hotspot = forms.ChoiceField(label=_("Hotspot"), required=False)
+    category = forms.ChoiceField(label=_("Kind of help"), required=False, widget=FastSelect)
+    commune = forms.ChoiceField(label=_("Commune"), required=False, widget=FastSelect)
+    quartier = forms.TypedChoiceField(
+        label=_("Quartier"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
+    hotspot = forms.ChoiceField(label=_("Hotspot"), required=False, widget=FastSelect)
     language = forms.ChoiceField(
-        label=_("Language spoken"), required=False, choices=[("", _("Any language")), *LANGUAGE_CHOICES]
+        label=_("Language spoken"),
+        required=False,
+        choices=[("", _("Any language")), *LANGUAGE_CHOICES],
+        widget=FastSelect,
     )
     age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
     open_now = forms.BooleanField(label=_("Open now"), required=False)
@@ -34,6 +40,7 @@ class SearchForm(forms.Form):
         coerce=int,
         empty_value=None,
         help_text=_("Sorts the results by distance from this quartier."),
+        widget=FastSelect,
     )
     lat = forms.FloatField(
         label=_("Latitude"),

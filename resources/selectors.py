@@ -6,14 +6,15 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Case, Exists, F, FloatField, Min, OuterRef, Prefetch, Q, Value, When
+from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 from wagtail.models import Locale
 
+from home.hours import BRUSSELS, Interval, compute_status, is_holiday
 from home.hours import Closure as ClosureSpan
-from home.hours import Interval, compute_status
 
-from .geo import distance_km
+from .geo import EARTH_RADIUS_KM, distance_km
 from .models import Category, Closure, Schedule, Service, ServiceAtLocation, normalize
 
 PUBLIC_STATUSES = [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
@@ -71,6 +72,38 @@ class Result:
         return reverse("resources:service", args=[self.service_id])
 
 
+class SearchResults:
+    """The matching services as a lazy, sliceable sequence for `Paginator`: counting is one query and each
+    page is one query, whatever the number of matches. Filtering, the open-now test, distances and the order
+    are computed by the database."""
+
+    def __init__(self, queryset, *, matches=None, by_distance: bool = False):
+        self.queryset = queryset
+        self.matches = queryset if matches is None else matches  # the same rows, cheaper to count
+        self.by_distance = by_distance
+        self._count: int | None = None
+
+    def count(self) -> int:
+        if self._count is None:
+            self._count = self.matches.count()
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        fields = ("pk", "name", "distance") if self.by_distance else ("pk", "name")
+        return [
+            Result(row[0], row[1], row[2] if self.by_distance else None)
+            for row in self.queryset.values_list(*fields)[index]
+        ]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 def search(
     filters: dict,
     *,
@@ -78,12 +111,12 @@ def search(
     categories: list[Category],
     origin: tuple[float, float] | None = None,
     now: dt.datetime | None = None,
-) -> list[Result]:
-    """Matching services as light results (ids, names, distances), sorted; `attach_services` loads a page.
-
-    Everything is read with values() in a fixed number of queries: no model instance per match, so the cost
-    stays low with thousands of services."""
+    exclude_ids=(),
+) -> SearchResults:
+    """Matching services, sorted by distance from `origin` (when given) then by name; see `SearchResults`."""
     queryset = Service.objects.filter(locale=locale, status__in=PUBLIC_STATUSES)
+    if exclude_ids:
+        queryset = queryset.exclude(pk__in=list(exclude_ids))
     if text := filters.get("q"):
         for term in normalize(text).split()[:8]:
             matching = [c.id for c in categories if term in normalize(f"{c.name_fr} {c.name_nl} {c.code}")]
@@ -108,45 +141,107 @@ def search(
         queryset = queryset.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age)).filter(
             Q(maximum_age__isnull=True) | Q(maximum_age__gte=age)
         )
-    rows = list(
-        queryset.order_by("name", "pk").values_list(
-            "pk", "name", "languages", "always_open", "open_on_holidays"
-        )
-    )
-    # Filters that SQLite cannot express (JSON list membership) or that depend on the clock: in Python.
     if language := filters.get("language"):
-        rows = [row for row in rows if language in (row[2] or [])]
-    if filters.get("open_now") and rows:
-        rows = _open_rows(rows, queryset, now or timezone.now())
-    results = [Result(row[0], row[1]) for row in rows]
-    if origin is not None and results:
-        points = defaultdict(list)
-        # A hidden address counts from its quartier's centre: distances must not give the place away.
-        for service_id, lat, lon, hidden, q_lat, q_lon in ServiceAtLocation.objects.filter(
-            service__in=queryset, location__latitude__isnull=False, location__longitude__isnull=False
-        ).values_list(
-            "service_id",
-            "location__latitude",
-            "location__longitude",
-            "location__hidden_address",
-            "location__quartier__centroid_lat",
-            "location__quartier__centroid_lon",
-        ):
-            if hidden:
-                if q_lat is None:
-                    continue
-                lat, lon = q_lat, q_lon
-            points[service_id].append((lat, lon))
-        for result in results:
-            distances = [
-                distance_km(origin[0], origin[1], lat, lon) for lat, lon in points.get(result.service_id, [])
-            ]
-            result.distance_km = min(distances) if distances else None
-        results.sort(key=lambda r: (r.distance_km is None, r.distance_km or 0, r.name))
-    return results
+        # A JSON list of ISO codes: the quoted code is in its text form (works on SQLite and PostgreSQL).
+        queryset = queryset.filter(languages__icontains=f'"{language}"')
+    if filters.get("open_now"):
+        queryset = queryset.filter(open_now_q(queryset, now or timezone.now()))
+    if origin is None:
+        return SearchResults(queryset.order_by("name", "pk"), by_distance=False)
+    by_distance = queryset.annotate(distance=Min(_distance_expression(origin), output_field=FloatField()))
+    return SearchResults(
+        by_distance.order_by(F("distance").asc(nulls_last=True), "name", "pk"),
+        matches=queryset,
+        by_distance=True,
+    )
 
 
-def _open_rows(rows, queryset, now):
+def _distance_expression(origin: tuple[float, float]):
+    """Haversine distance (km) from `origin` to each location, as `geo.distance_km` computes it. A hidden
+    address counts from its quartier's centre, so that distances do not give the place away."""
+    hidden = Q(locations__location__hidden_address=True)
+    lat = Case(
+        When(hidden, then=F("locations__location__quartier__centroid_lat")),
+        default=F("locations__location__latitude"),
+        output_field=FloatField(),
+    )
+    lon = Case(
+        When(hidden, then=F("locations__location__quartier__centroid_lon")),
+        default=F("locations__location__longitude"),
+        output_field=FloatField(),
+    )
+    lat0, lon0 = (Value(v, output_field=FloatField()) for v in origin)
+    half_dlat = (Radians(lat) - Radians(lat0)) / 2
+    half_dlon = (Radians(lon) - Radians(lon0)) / 2
+    a = Power(Sin(half_dlat), 2) + Cos(Radians(lat0)) * Cos(Radians(lat)) * Power(Sin(half_dlon), 2)
+    # LEAST guards ASIN against a rounding error above 1 for antipodal points (not in Brussels, but cheap).
+    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0))))
+
+
+def open_now_q(queryset, now: dt.datetime) -> Q:
+    """Services open at `now`, as `home.hours.compute_status` decides, in SQL.
+
+    A span that covers `now` starts today or (past midnight) yesterday, so only those two days' weekly hours,
+    exceptional closures and public holidays matter; the wall-clock comparison is exact except on the two
+    days a year when the clocks change, where the services are checked one by one in Python instead."""
+    local = now.astimezone(BRUSSELS)
+    today, time = local.date(), local.time().replace(tzinfo=None)
+    yesterday = today - dt.timedelta(days=1)
+    if _clock_changes(yesterday, today):
+        return Q(pk__in=_open_ids_in_python(queryset, now))
+
+    def closure(day, **lookups):
+        return Exists(Closure.objects.filter(service=OuterRef("pk"), start__lte=day, end__gte=day, **lookups))
+
+    overnight = Q(closes__lte=F("opens"))
+    covers_today = Q(opens__lte=time) & (Q(closes__gt=time) | overnight)
+    covers_from_yesterday = overnight & Q(closes__gt=time)
+    special_today = Closure.objects.filter(
+        service=OuterRef("pk"), start__lte=today, end__gte=today, opens__isnull=False, closes__isnull=False
+    )
+    special_yesterday = Closure.objects.filter(
+        service=OuterRef("pk"),
+        start__lte=yesterday,
+        end__gte=yesterday,
+        opens__isnull=False,
+        closes__isnull=False,
+    )
+    has_hours = Q(always_open=True) | Exists(Schedule.objects.filter(service=OuterRef("pk")))
+
+    def usual_hours_apply(day) -> Q:
+        q = ~closure(day)
+        if is_holiday(day):
+            q &= Q(open_on_holidays=True)
+        return q
+
+    return (
+        (Q(always_open=True) & ~closure(today))
+        | (
+            Q(always_open=False)
+            & usual_hours_apply(today)
+            & Exists(Schedule.objects.filter(covers_today, service=OuterRef("pk"), weekday=today.weekday()))
+        )
+        | (
+            Q(always_open=False)
+            & usual_hours_apply(yesterday)
+            & Exists(
+                Schedule.objects.filter(
+                    covers_from_yesterday, service=OuterRef("pk"), weekday=yesterday.weekday()
+                )
+            )
+        )
+        | (has_hours & Exists(special_today.filter(covers_today)))
+        | (has_hours & Exists(special_yesterday.filter(covers_from_yesterday)))
+    )
+
+
+def _clock_changes(first: dt.date, last: dt.date) -> bool:
+    start = dt.datetime.combine(first, dt.time(), tzinfo=BRUSSELS)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=BRUSSELS)
+    return start.utcoffset() != end.utcoffset()
+
+
+def _open_ids_in_python(queryset, now) -> list[int]:
     intervals = defaultdict(list)
     for service_id, weekday, opens, closes in Schedule.objects.filter(service__in=queryset).values_list(
         "service_id", "weekday", "opens", "closes"
@@ -158,14 +253,14 @@ def _open_rows(rows, queryset, now):
     ):
         closures[service_id].append(ClosureSpan(start, end, opens, closes))
     return [
-        row
-        for row in rows
+        pk
+        for pk, always_open, open_on_holidays in queryset.values_list("pk", "always_open", "open_on_holidays")
         if compute_status(
-            intervals.get(row[0], []),
+            intervals.get(pk, []),
             now,
-            closures=closures.get(row[0], []),
-            always_open=row[3],
-            open_on_holidays=row[4],
+            closures=closures.get(pk, []),
+            always_open=always_open,
+            open_on_holidays=open_on_holidays,
         ).is_open
     ]
 

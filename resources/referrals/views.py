@@ -127,9 +127,7 @@ def slip_view(request):
     picks = []
     if query and len(ids) < MAX_SERVICES:
         interface_locale = Locale.get_active()
-        results = [
-            r for r in search({"q": query}, locale=interface_locale, categories=[]) if r.service_id not in ids
-        ]
+        results = search({"q": query}, locale=interface_locale, categories=[], exclude_ids=ids)
         results = attach_services(results[:PICKER_RESULTS])
         picks = [
             {"service": r.service, "add_url": slip_url([*ids, r.service_id], slip_language, fmt)}

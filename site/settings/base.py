@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import dj_database_url
+
 from .env import env_bool, env_int, env_list, env_str
 
 SITE_DIR = Path(__file__).resolve().parent.parent
@@ -87,8 +89,11 @@ TEMPLATES = [
     },
 ]
 
+# SQLite beside the code unless DATABASE_URL names another database (production requires PostgreSQL).
 DATABASES = {
-    "default": {
+    "default": dj_database_url.parse(env_str("DATABASE_URL"))
+    if env_str("DATABASE_URL")
+    else {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": env_str("SQLITE_PATH") or str(BASE_DIR / "db.sqlite3"),
         "OPTIONS": {"timeout": 20},

@@ -103,13 +103,13 @@ def test_fixed_number_of_queries(client, make_service, django_assert_num_queries
     for i in range(count):
         make_service(f"Q{i}", schedules=ALL_WEEK, languages=["nl"])
     client.get(url())  # warm caches (site root, locales)
-    # 6 for the site shell, 5 for the form's lists, 1 for the matches, 3 for open-now and distance,
-    # 6 for the page's services with their relations.
-    with django_assert_num_queries(21):
+    # 6 for the site shell, 5 for the form's lists, 1 to count the matches and 1 for the page's ids, names
+    # and distances (filters, open-now and distances are computed in SQL), 6 for the page's services.
+    with django_assert_num_queries(19):
         response = client.get(url(near=804, language="nl", open_now="on", q="q"))
     assert response.context["result_count"] == count
     assert len(response.context["results"]) == min(count, 20)
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         client.get(url(page=2))
 
 
