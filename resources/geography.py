@@ -11,6 +11,8 @@ from django.db import transaction
 from django.utils.text import slugify
 from wagtail.models import Locale
 
+from home.cache import directory_changed
+
 from .geo import clear_cache
 from .models import CATEGORIES, Category, Commune, Hotspot, Quartier
 
@@ -116,6 +118,7 @@ def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
     hotspots = load_hotspots(communes, quartiers) if with_hotspots else 0
     transaction.on_commit(clear_cache)
     clear_cache()
+    directory_changed.send(sender=Commune)  # cached filter lists and pages show communes and quartiers
     return {"communes": len(communes), "quartiers": len(quartiers), "hotspots": hotspots}
 
 

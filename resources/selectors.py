@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, F, FloatField, Min, OuterRef, Prefetch, Q, Value, When
+from django.db.models import Case, F, FloatField, Min, Prefetch, Q, Value, When
 from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
 from django.utils import timezone
 from wagtail.models import Locale
@@ -190,48 +190,41 @@ def open_now_q(queryset, now: dt.datetime) -> Q:
     if _clock_changes(yesterday, today):
         return Q(pk__in=_open_ids_in_python(queryset, now))
 
-    def closure(day, **lookups):
-        return Exists(Closure.objects.filter(service=OuterRef("pk"), start__lte=day, end__gte=day, **lookups))
-
-    overnight = Q(closes__lte=F("opens"))
-    covers_today = Q(opens__lte=time) & (Q(closes__gt=time) | overnight)
-    covers_from_yesterday = overnight & Q(closes__gt=time)
-    special_today = Closure.objects.filter(
-        service=OuterRef("pk"), start__lte=today, end__gte=today, opens__isnull=False, closes__isnull=False
-    )
-    special_yesterday = Closure.objects.filter(
-        service=OuterRef("pk"),
-        start__lte=yesterday,
-        end__gte=yesterday,
-        opens__isnull=False,
-        closes__isnull=False,
-    )
-    has_hours = Q(always_open=True) | Exists(Schedule.objects.filter(service=OuterRef("pk")))
+    def closed_on(day) -> Q:
+        return Q(pk__in=Closure.objects.filter(start__lte=day, end__gte=day).values("service_id"))
 
     def usual_hours_apply(day) -> Q:
-        q = ~closure(day)
+        q = ~closed_on(day)
         if is_holiday(day):
             q &= Q(open_on_holidays=True)
         return q
 
+    def weekly(day, covers: Q) -> Q:
+        return Q(pk__in=Schedule.objects.filter(covers, weekday=day.weekday()).values("service_id"))
+
+    def special(day, covers: Q) -> Q:
+        # Special hours count only for services that have hours at all (otherwise: "call for hours").
+        return Q(
+            pk__in=Closure.objects.filter(
+                covers,
+                Q(service__always_open=True) | Q(service__schedules__isnull=False),
+                start__lte=day,
+                end__gte=day,
+                opens__isnull=False,
+                closes__isnull=False,
+            ).values("service_id")
+        )
+
+    # Uncorrelated `pk IN (…)` subqueries: PostgreSQL hashes each one once instead of probing per service.
+    overnight = Q(closes__lte=F("opens"))
+    covers_today = Q(opens__lte=time) & (Q(closes__gt=time) | overnight)
+    covers_from_yesterday = overnight & Q(closes__gt=time)
     return (
-        (Q(always_open=True) & ~closure(today))
-        | (
-            Q(always_open=False)
-            & usual_hours_apply(today)
-            & Exists(Schedule.objects.filter(covers_today, service=OuterRef("pk"), weekday=today.weekday()))
-        )
-        | (
-            Q(always_open=False)
-            & usual_hours_apply(yesterday)
-            & Exists(
-                Schedule.objects.filter(
-                    covers_from_yesterday, service=OuterRef("pk"), weekday=yesterday.weekday()
-                )
-            )
-        )
-        | (has_hours & Exists(special_today.filter(covers_today)))
-        | (has_hours & Exists(special_yesterday.filter(covers_from_yesterday)))
+        (Q(always_open=True) & ~closed_on(today))
+        | (Q(always_open=False) & usual_hours_apply(today) & weekly(today, covers_today))
+        | (Q(always_open=False) & usual_hours_apply(yesterday) & weekly(yesterday, covers_from_yesterday))
+        | special(today, covers_today)
+        | special(yesterday, covers_from_yesterday)
     )
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home.fields import language_names
+from home.memo import active_locale, remember
 
 from .forms import SearchForm
 from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service
@@ -34,21 +35,24 @@ REPORTS_PER_HOUR = 5
 
 
 def _locale() -> Locale:
-    code = translation.get_language() or settings.LANGUAGE_CODE
-    locale = Locale.objects.filter(language_code=code).first()
+    locale = active_locale()
     if locale is None:
         raise Http404
     return locale
 
 
 def _reference_data(locale):
-    categories = list(Category.objects.all())
-    communes = list(Commune.objects.all())
-    quartiers = list(
-        Quartier.objects.only("id", "mdzone", "name_fr", "name_nl", "centroid_lat", "centroid_lon")
-    )
-    hotspots = list(Hotspot.objects.filter(locale=locale).only("id", "slug", "name", "locale_id"))
-    return categories, communes, quartiers, hotspots
+    """The filter lists (categories, communes, quartiers, hotspots), memoised between requests."""
+
+    def build():
+        return (
+            list(Category.objects.all()),
+            list(Commune.objects.all()),
+            list(Quartier.objects.only("id", "mdzone", "name_fr", "name_nl", "centroid_lat", "centroid_lon")),
+            list(Hotspot.objects.filter(locale=locale).only("id", "slug", "name", "locale_id")),
+        )
+
+    return remember(f"resources:filters:{locale.pk}", build)
 
 
 def _safe_page_number(raw) -> int:

@@ -11,13 +11,11 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.conf import settings
+        from .cache import connect_signals
 
         post_migrate.connect(_after_migrate, dispatch_uid="home.after_migrate")
-        if "home.cache.PageCacheMiddleware" in settings.MIDDLEWARE:
-            from .cache import connect_signals
-
-            connect_signals()
+        # Always: the content version also keys `home.memo`, used with or without the page cache.
+        connect_signals()
 
 
 def _after_migrate(app_config, **kwargs):

@@ -212,10 +212,12 @@ def _purge_if_page_or_content(sender, **kwargs):
 
 def _purge_if_content(sender, created=False, **kwargs):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.models import Locale, Page
 
     if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
         return  # created with its defaults on first read (load()'s get_or_create): nothing shown changes
-    if _is_site_content(sender):
+    # Pages too (a saved page may be in a menu, `home.memo`), and locales (memoised by language code).
+    if issubclass(sender, (Page, Locale)) or _is_site_content(sender):
         purge_page_cache()
 
 

@@ -3,46 +3,58 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
+from .memo import active_locale, remember
 from .models import AlertBanner, Helpline, SiteSettings
-
-
-def _current_locale():
-    try:
-        return Locale.get_active()
-    except Locale.DoesNotExist:
-        return None
 
 
 def platform(request):
     if request.path.startswith(("/admin/", "/django-admin/")):
         return {}
-    current_locale = _Lazy(_current_locale)
+    current_locale = _Lazy(active_locale)
 
     def helplines():
         locale = current_locale._get()
-        return list(Helpline.objects.filter(locale=locale).prefetch_related("hours")) if locale else []
+        if locale is None:
+            return []
+        # Their open/closed state is computed at render time from the memoised hours.
+        return remember(
+            f"home:helplines:{locale.pk}",
+            lambda: list(Helpline.objects.filter(locale=locale).prefetch_related("hours")),
+        )
 
     def alert():
         locale = current_locale._get()
         if locale is None:
             return None
-        return (
-            AlertBanner.objects.filter(AlertBanner.active_q(), locale=locale)
-            .select_related("link_page")
-            .order_by("-severity", "-starts_at")
-            .first()
+        now = timezone.now()
+        # The banners not yet over are memoised; which one is on now is decided on each request.
+        banners = remember(
+            f"home:alerts:{locale.pk}",
+            lambda: list(
+                AlertBanner.objects.filter(ends_at__gt=now, locale=locale)
+                .select_related("link_page")
+                .order_by("-severity", "-starts_at")
+            ),
         )
+        return next((b for b in banners if b.starts_at <= now < b.ends_at), None)
 
     def main_menu():
         locale = current_locale._get()
         if locale is None:
             return []
         # Children of the home page in this language (depth 3) that editors flagged "show in menus".
-        return list(
-            Page.objects.filter(depth=3, show_in_menus=True, locale=locale).live().public().order_by("path")
+        return remember(
+            f"home:menu:{locale.pk}",
+            lambda: list(
+                Page.objects.filter(depth=3, show_in_menus=True, locale=locale)
+                .live()
+                .public()
+                .order_by("path")
+            ),
         )
 
     def footer_links():

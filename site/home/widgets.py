@@ -2,7 +2,8 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class FastSelect(forms.Select):
@@ -13,11 +14,15 @@ class FastSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         wanted = set(self.format_value(value))
-        rows = []
+        rows, chosen_once = [], False
         for key, label in self.choices:
             key = "" if key is None else str(key)
-            chosen = key in wanted and (self.allow_multiple_selected or not any(r[1] for r in rows))
-            rows.append((key, " selected" if chosen else "", label))
-        options = format_html_join("", '<option value="{}"{}>{}</option>', rows)
+            chosen = key in wanted and (self.allow_multiple_selected or not chosen_once)
+            chosen_once = chosen_once or chosen
+            rows.append(
+                f'<option value="{escape(key)}"{" selected" if chosen else ""}>{escape(label)}</option>'
+            )
         final_attrs = self.build_attrs(self.attrs, attrs)
-        return format_html('<select name="{}"{}>{}</select>', name, flatatt(final_attrs), options)
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe("".join(rows))
+        )

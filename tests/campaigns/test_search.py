@@ -89,6 +89,7 @@ def test_search_query_count_does_not_grow(client, home_fr, django_assert_max_num
         client.get(url("search"), {"q": "truc"})
     for i in range(1, 8):
         f.substance(index, f"Produit {i}", "truc")
+    client.get(url("search"), {"q": "truc"})  # new pages dropped the memoised site shell: warm it again
     with django_assert_max_num_queries(40) as many:
         html = f.text(client.get(url("search"), {"q": "truc"}))
     assert "Produit 7" in html

@@ -72,8 +72,38 @@ def test_home_query_count_is_bounded(client, locales, home_fr, django_assert_max
     with django_assert_max_num_queries(13) as captured:
         response = client.get("/fr/")
     assert response.status_code == 200
-    # Many helplines, still the same handful of queries: helplines and their hours are two queries.
-    assert len([q for q in captured.captured_queries if "home_helpline" in q["sql"]]) == 2
+    # Many helplines, still the same handful of queries; once read they are memoised (home.memo).
+    assert not [q for q in captured.captured_queries if "home_helpline" in q["sql"]]
+
+
+def test_memoised_site_shell_follows_content_changes(client, locales, home_fr, django_assert_max_num_queries):
+    _helpline(locales["fr"], "Ligne A", "02 000 00 01", [(0, dt.time(9), dt.time(17))])
+    assert "Ligne A" in client.get("/fr/").content.decode()
+    with django_assert_max_num_queries(13) as warm:
+        client.get("/fr/")
+    assert not [q for q in warm.captured_queries if "home_helpline" in q["sql"]]
+    # A new helpline (a snippet) drops the memo: it shows on the very next request, read in two queries.
+    _helpline(locales["fr"], "Ligne B", "02 000 00 02", [(0, dt.time(9), dt.time(17))])
+    with django_assert_max_num_queries(20) as cold:
+        html = client.get("/fr/").content.decode()
+    assert "Ligne B" in html
+    assert len([q for q in cold.captured_queries if "home_helpline" in q["sql"]]) == 2
+    # An alert banner that starts later is memoised with the others but only shown once it has started.
+    now = timezone.now()
+    AlertBanner.objects.create(
+        locale=locales["fr"],
+        message="Alerte future",
+        starts_at=now + dt.timedelta(hours=1),
+        ends_at=now + dt.timedelta(hours=2),
+    )
+    assert "Alerte future" not in client.get("/fr/").content.decode()
+    AlertBanner.objects.create(
+        locale=locales["fr"],
+        message="Alerte en cours",
+        starts_at=now - dt.timedelta(minutes=1),
+        ends_at=now + dt.timedelta(hours=2),
+    )
+    assert "Alerte en cours" in client.get("/fr/").content.decode()
 
 
 def test_demo_loader_is_idempotent(db):

@@ -103,13 +103,14 @@ def test_fixed_number_of_queries(client, make_service, django_assert_num_queries
     for i in range(count):
         make_service(f"Q{i}", schedules=ALL_WEEK, languages=["nl"])
     client.get(url())  # warm caches (site root, locales)
-    # 6 for the site shell, 5 for the form's lists, 1 to count the matches and 1 for the page's ids, names
-    # and distances (filters, open-now and distances are computed in SQL), 6 for the page's services.
-    with django_assert_num_queries(19):
+    # The site shell and the form's lists are memoised (home.memo); 1 for the site's settings, 1 to count the
+    # matches, 1 for the page's ids, names and distances (filters, open-now and distances in SQL), 6 for the
+    # page's services with their relations.
+    with django_assert_num_queries(9):
         response = client.get(url(near=804, language="nl", open_now="on", q="q"))
     assert response.context["result_count"] == count
     assert len(response.context["results"]) == min(count, 20)
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(9):
         client.get(url(page=2))
 
 
@@ -241,6 +242,6 @@ def test_area_page_fixed_queries(client, make_service, django_assert_num_queries
     with translation.override("fr"):
         path = reverse("resources:quartier", args=[804])
     client.get(path)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(11):
         response = client.get(path)
     assert response.context["service_count"] == count

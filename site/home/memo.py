@@ -1,0 +1,47 @@
+"""Small reads that every public page repeats (menus, helplines, the directory's filter lists, locales), kept
+between requests in the default cache.
+
+They are dropped together with the page cache: every content write bumps the version in `home.cache` (pages
+saved, published or moved; snippets, settings and sites saved or deleted; `directory_changed`), and the
+version is part of every key here. Entries also expire after MEMO_SECONDS (default 300 s). Store only what is
+the same for every visitor: never anything from a session or a user."""
+
+from __future__ import annotations
+
+import contextlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from . import cache as page_cache
+
+_MISSING = object()
+
+
+def remember(name: str, build):
+    """`build()`'s value for `name` at the current content version (None is not kept)."""
+    try:
+        key = f"memo:{page_cache._version()}:{name}"
+        value = cache.get(key, _MISSING)
+    except Exception:  # a cache outage must not take pages down: compute as if nothing were cached
+        return build()
+    if value is _MISSING:
+        value = build()
+        if value is not None:
+            with contextlib.suppress(Exception):
+                cache.set(key, value, getattr(settings, "MEMO_SECONDS", 300))
+    return value
+
+
+def active_locale():
+    """`Locale.get_active()` memoised by language code; None when no locale exists yet."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    def build():
+        try:
+            return Locale.get_active()
+        except Locale.DoesNotExist:
+            return None
+
+    return remember(f"locale:{translation.get_language()}", build)
