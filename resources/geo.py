@@ -73,9 +73,9 @@ EARTH_RADIUS_KM = 6371.0088
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp = p2 - p1
-    dl = math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+    """Distance on the local plane (equirectangular projection at the mean latitude). Within the Region it
+    differs from the great-circle distance by less than a metre, and the search computes the same formula in
+    SQL (`selectors._distance_expression`), so lists and pages agree to the metre."""
+    north = math.radians(lat2 - lat1)
+    east = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return EARTH_RADIUS_KM * math.sqrt(north * north + east * east)

@@ -14,7 +14,7 @@ from wagtail.models import Locale
 from home.cache import directory_changed
 
 from .geo import clear_cache
-from .models import CATEGORIES, Category, Commune, Hotspot, Quartier
+from .models import CATEGORIES, Category, Commune, Hotspot, Location, Quartier
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SMALL_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "aan", "en"}
@@ -118,6 +118,7 @@ def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
     hotspots = load_hotspots(communes, quartiers) if with_hotspots else 0
     transaction.on_commit(clear_cache)
     clear_cache()
+    refresh_hidden_points()
     directory_changed.send(sender=Commune)  # cached filter lists and pages show communes and quartiers
     return {"communes": len(communes), "quartiers": len(quartiers), "hotspots": hotspots}
 
@@ -168,3 +169,18 @@ def load_hotspots(communes: dict, quartiers: dict) -> int:
             translation.save()
         count += 1
     return count
+
+
+def refresh_hidden_points() -> None:
+    """Hidden addresses are placed at their quartier's centre: follow the quartiers' current centres."""
+    centroids = {
+        pk: (lat, lon) for pk, lat, lon in Quartier.objects.values_list("pk", "centroid_lat", "centroid_lon")
+    }
+    locations = list(
+        Location.objects.filter(hidden_address=True).only(
+            "pk", "latitude", "longitude", "hidden_address", "quartier_id"
+        )
+    )
+    for location in locations:
+        location.set_public_point(centroids)
+    Location.objects.bulk_update(locations, ["public_latitude", "public_longitude"], batch_size=1000)

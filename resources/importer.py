@@ -38,6 +38,10 @@ CSV_COLUMNS = [
     "latitude",
     "longitude",
     "hidden_address",
+    "transportation",
+    "transportation_nl",
+    "accessibility",
+    "accessibility_nl",
     "minimum_age",
     "maximum_age",
     *FLAG_CODES,
@@ -146,6 +150,10 @@ def parse_csv(text: str) -> list[Record]:
                 "latitude": lat,
                 "longitude": lon,
                 "hidden_address": (row.get("hidden_address") or "").strip().lower() in TRUE,
+                "transportation_fr": (row.get("transportation") or "").strip()[:250],
+                "transportation_nl": (row.get("transportation_nl") or "").strip()[:250],
+                "accessibility_fr": (row.get("accessibility") or "").strip()[:250],
+                "accessibility_nl": (row.get("accessibility_nl") or "").strip()[:250],
             }
         record.data = {
             "external_id": (row.get("id") or "").strip(),
@@ -202,6 +210,10 @@ def parse_hsds(text: str) -> list[Record]:
                 "latitude": _float(loc.get("latitude"), "latitude", record, 50.7, 51.0),
                 "longitude": _float(loc.get("longitude"), "longitude", record, 4.2, 4.55),
                 "hidden_address": False,
+                "transportation_fr": (loc.get("transportation") or "")[:250],
+                "accessibility_fr": "; ".join(
+                    a.get("description") or "" for a in loc.get("accessibility") or [] if a.get("description")
+                )[:250],
             }
             break
         schedules = []

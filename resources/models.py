@@ -39,7 +39,10 @@ def normalize(text: str) -> str:
 
 
 def _in_language(fr: str, nl: str) -> str:
-    return nl if (translation.get_language() or "fr").startswith("nl") and nl else fr
+    """The text in the active language, or in the other one when it was given in one language only."""
+    if (translation.get_language() or "fr").startswith("nl"):
+        return nl or fr
+    return fr or nl
 
 
 # --- Geography -----------------------------------------------------------------------------------------
@@ -346,7 +349,7 @@ class Service(TranslatableMixin, ClusterableModel):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["name"]
-        indexes = [models.Index(fields=["locale", "status"])]
+        indexes = [models.Index(fields=["locale", "status"]), models.Index(fields=["locale", "name", "id"])]
 
     def __str__(self):
         return self.name
@@ -431,8 +434,10 @@ class Location(models.Model):
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
-    transportation = models.CharField(_("public transport"), max_length=250, blank=True)
-    accessibility = models.CharField(_("accessibility"), max_length=250, blank=True)
+    transportation_fr = models.CharField(_("public transport (French)"), max_length=250, blank=True)
+    transportation_nl = models.CharField(_("public transport (Dutch)"), max_length=250, blank=True)
+    accessibility_fr = models.CharField(_("accessibility (French)"), max_length=250, blank=True)
+    accessibility_nl = models.CharField(_("accessibility (Dutch)"), max_length=250, blank=True)
     hidden_address = models.BooleanField(
         _("hide the street address"),
         default=False,
@@ -456,6 +461,10 @@ class Location(models.Model):
         default=False,
         help_text=_("Otherwise they are computed from the coordinates."),
     )
+    # The point shown on maps and used for distances: the location itself, or its quartier's centre when the
+    # address is hidden (so that a distance cannot give the place away). Kept by save() and load_geography.
+    public_latitude = models.FloatField(null=True, editable=False)
+    public_longitude = models.FloatField(null=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     panels = [
@@ -465,8 +474,8 @@ class Location(models.Model):
         FieldPanel("url"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         FieldPanel("hidden_address"),
-        FieldPanel("transportation"),
-        FieldPanel("accessibility"),
+        FieldRowPanel([FieldPanel("transportation_fr"), FieldPanel("transportation_nl")]),
+        FieldRowPanel([FieldPanel("accessibility_fr"), FieldPanel("accessibility_nl")]),
         MultiFieldPanel(
             [
                 FieldPanel("geography_override"),
@@ -489,7 +498,32 @@ class Location(models.Model):
             from .geo import assign_geography
 
             assign_geography(self)
+        self.set_public_point()
         super().save(*args, **kwargs)
+
+    def set_public_point(self, centroids: dict | None = None) -> None:
+        """`centroids` (quartier id -> (lat, lon)) saves a query per location in bulk work."""
+        if not self.has_point:
+            self.public_latitude = self.public_longitude = None
+        elif not self.hidden_address:
+            self.public_latitude, self.public_longitude = self.latitude, self.longitude
+        else:
+            if centroids is None:
+                centroids = {
+                    pk: (lat, lon)
+                    for pk, lat, lon in Quartier.objects.filter(pk=self.quartier_id).values_list(
+                        "pk", "centroid_lat", "centroid_lon"
+                    )
+                }
+            self.public_latitude, self.public_longitude = centroids.get(self.quartier_id, (None, None))
+
+    @property
+    def transportation(self) -> str:
+        return _in_language(self.transportation_fr, self.transportation_nl)
+
+    @property
+    def accessibility(self) -> str:
+        return _in_language(self.accessibility_fr, self.accessibility_nl)
 
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):

@@ -6,8 +6,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, F, FloatField, Min, Prefetch, Q, Value, When
-from django.db.models.functions import ASin, Cos, Least, Power, Radians, Sin, Sqrt
+from django.db.models import F, FloatField, Min, Prefetch, Q, Value
+from django.db.models.functions import Cos, Power, Radians, Sqrt
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -157,25 +157,14 @@ def search(
 
 
 def _distance_expression(origin: tuple[float, float]):
-    """Haversine distance (km) from `origin` to each location, as `geo.distance_km` computes it. A hidden
-    address counts from its quartier's centre, so that distances do not give the place away."""
-    hidden = Q(locations__location__hidden_address=True)
-    lat = Case(
-        When(hidden, then=F("locations__location__quartier__centroid_lat")),
-        default=F("locations__location__latitude"),
-        output_field=FloatField(),
-    )
-    lon = Case(
-        When(hidden, then=F("locations__location__quartier__centroid_lon")),
-        default=F("locations__location__longitude"),
-        output_field=FloatField(),
-    )
+    """Distance (km) from `origin` to each location's public point, as `geo.distance_km` computes it. A hidden
+    address counts from its quartier's centre (`Location.public_latitude`), so distances cannot give it away."""
+    lat = F("locations__location__public_latitude")
+    lon = F("locations__location__public_longitude")
     lat0, lon0 = (Value(v, output_field=FloatField()) for v in origin)
-    half_dlat = (Radians(lat) - Radians(lat0)) / 2
-    half_dlon = (Radians(lon) - Radians(lon0)) / 2
-    a = Power(Sin(half_dlat), 2) + Cos(Radians(lat0)) * Cos(Radians(lat)) * Power(Sin(half_dlon), 2)
-    # LEAST guards ASIN against a rounding error above 1 for antipodal points (not in Brussels, but cheap).
-    return 2 * EARTH_RADIUS_KM * ASin(Sqrt(Least(a, Value(1.0))))
+    north = Radians(lat - lat0)
+    east = Radians(lon - lon0) * Cos(Radians((lat + lat0) / 2))
+    return EARTH_RADIUS_KM * Sqrt(Power(north, 2) + Power(east, 2))
 
 
 def open_now_q(queryset, now: dt.datetime) -> Q:
@@ -273,9 +262,9 @@ def attach_services(results: list[Result], *, now: dt.datetime | None = None) ->
 
 def nearest_distance(service: Service, origin: tuple[float, float]) -> float | None:
     distances = [
-        distance_km(origin[0], origin[1], link.location.latitude, link.location.longitude)
+        distance_km(origin[0], origin[1], link.location.public_latitude, link.location.public_longitude)
         for link in service.locations.all()
-        if link.location.has_point
+        if link.location.public_latitude is not None
     ]
     return min(distances) if distances else None
 

@@ -84,3 +84,41 @@ def test_editor_override_is_kept(geography):
 def test_distance():
     assert distance_km(*MIDI, *MIDI) == 0
     assert distance_km(*MIDI, *ETTERBEEK) == pytest.approx(4.8, abs=0.3)
+
+
+def test_distance_matches_the_great_circle_within_the_region():
+    import math
+    import random
+
+    def haversine(lat1, lon1, lat2, lon2):
+        p1, p2 = math.radians(lat1), math.radians(lat2)
+        a = (
+            math.sin((p2 - p1) / 2) ** 2
+            + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+        )
+        return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+    rng = random.Random(4)
+    for _ in range(2000):
+        points = (
+            rng.uniform(50.76, 50.92),
+            rng.uniform(4.24, 4.49),
+            rng.uniform(50.76, 50.92),
+            rng.uniform(4.24, 4.49),
+        )
+        assert distance_km(*points) == pytest.approx(haversine(*points), abs=0.001)  # within a metre
+
+
+def test_public_point_of_hidden_addresses_follows_the_quartier_centre(geography):
+    shelter = Location.objects.create(name="Abri", latitude=50.8345, longitude=4.3345, hidden_address=True)
+    midi = Quartier.objects.get(mdzone=804)
+    assert (shelter.public_latitude, shelter.public_longitude) == (midi.centroid_lat, midi.centroid_lon)
+    shop = Location.objects.create(name="Comptoir", latitude=50.8345, longitude=4.3345)
+    assert (shop.public_latitude, shop.public_longitude) == (50.8345, 4.3345)
+    shelter.hidden_address = False
+    shelter.save()
+    assert (shelter.public_latitude, shelter.public_longitude) == (50.8345, 4.3345)
+    Location.objects.filter(pk=shelter.pk).update(hidden_address=True, public_latitude=0, public_longitude=0)
+    load_geography()  # quartier centres are reloaded: hidden points follow them
+    shelter.refresh_from_db()
+    assert (shelter.public_latitude, shelter.public_longitude) == (midi.centroid_lat, midi.centroid_lon)

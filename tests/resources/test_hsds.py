@@ -127,9 +127,9 @@ def test_api_is_routed(client, make_service):
     assert client.get("/api/hsds/taxonomies").status_code == 200
 
 
-CSV_OK = """id,name,description,name_nl,organization,status,categories,languages,phone,address,postal_code,latitude,longitude,free
-CSV1,Comptoir import,Échange,Ruilbalie import,Org import,active,harm_reduction,fr;nl,02 000 00 00,Rue Test 2,1060,50.8362,4.3352,yes
-CSV2,Emploi import,,,Org import,active,socio_professional_reinsertion,fr,,,,,,
+CSV_OK = """id,name,description,name_nl,organization,status,categories,languages,phone,address,postal_code,latitude,longitude,free,transportation,transportation_nl
+CSV1,Comptoir import,Échange,Ruilbalie import,Org import,active,harm_reduction,fr;nl,02 000 00 00,Rue Test 2,1060,50.8362,4.3352,yes,Métro Midi,Metro Zuid
+CSV2,Emploi import,,,Org import,active,socio_professional_reinsertion,fr,,,,,,,,
 """
 
 
@@ -142,7 +142,9 @@ def test_import_csv_dry_run_then_real(tmp_path, geography):
     assert Service.objects.filter(locale__language_code="fr").count() == 2
     service = Service.objects.get(locale__language_code="nl", external_id="CSV1")
     assert service.name == "Ruilbalie import" and service.free and service.languages == ["fr", "nl"]
-    assert service.locations.get().location.quartier.mdzone == 804
+    location = service.locations.get().location
+    assert location.quartier.mdzone == 804
+    assert (location.transportation_fr, location.transportation_nl) == ("Métro Midi", "Metro Zuid")
     call_command("import_services", str(path))  # idempotent
     assert Service.objects.count() == 4
 

@@ -90,6 +90,7 @@ def _create(plans, *, fr, nl, org, org_nl) -> None:
             name=plan["external_id"], latitude=plan["lat"], longitude=plan["lon"], city="Bruxelles"
         )
         assign_geography(location)
+        location.set_public_point()
         locations.append(location)
     Location.objects.bulk_create(locations)
     services = []
