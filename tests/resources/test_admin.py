@@ -187,3 +187,18 @@ def test_sitemap_lists_directory_pages(client, services):
     assert "/fr/aide/quartier/804/" in body
     assert "/nl/hulp/hotspot/gare-du-midi/" in body
     assert f"/fr/aide/service/{services['midi'].pk}/" in body
+
+
+def test_task_force_bulk_delete_is_scoped(task_force_client, services):
+    """Wagtail's bulk delete checks each listing with the directory's permission policy."""
+    own, other = services["midi"], services["etterbeek"]
+    bulk = reverse("wagtail_bulk_action", args=("resources", "service", "delete"))
+    query = f"?id={own.pk}&id={other.pk}"
+    page = task_force_client.get(bulk + query).content.decode()
+    assert "Service Etterbeek" in page  # listed among the items it has no permission for
+    task_force_client.post(bulk + query)
+    assert not Service.objects.filter(pk=own.pk).exists()
+    assert Service.objects.filter(pk=other.pk).exists()
+    # Only the other commune's listing in the selection: nothing is deleted.
+    task_force_client.post(bulk + f"?id={other.pk}")
+    assert Service.objects.filter(pk=other.pk).exists()
