@@ -58,6 +58,11 @@ def platform(request):
         )
 
     def footer_links():
+        locale = current_locale._get()
+        host = request.get_host()
+        return remember(f"home:footer:{locale.pk if locale else None}:{host}", build_footer_links)
+
+    def build_footer_links():
         """The footer pages of the site settings in the visitor's language: two queries for all of them."""
         site_settings = SiteSettings.load(request_or_site=request)
         wanted = [

@@ -87,6 +87,10 @@ def test_switcher_on_untranslated_draft_translation(client, home_fr, locales):
     draft.save()
     html = client.get("/fr/brouillon/").content.decode()
     assert 'href="/nl/?missing=1"' in html
+    # The switcher's links are memoised; publishing the translation shows it on the next request.
+    draft.title, draft.slug = "Ontwerp", "ontwerp"
+    draft.save_revision().publish()
+    assert 'href="/nl/ontwerp/"' in client.get("/fr/brouillon/").content.decode()
 
 
 @pytest.mark.parametrize(

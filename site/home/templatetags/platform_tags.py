@@ -8,6 +8,8 @@ from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
 
+from home.memo import remember
+
 register = template.Library()
 
 
@@ -31,20 +33,22 @@ def language_links(context):
     overrides = context.get("language_urls") or {}
     translations = {}
     if isinstance(page, Page) and page.pk:
-        translations = {
-            p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().select_related("locale")
-        }
+        host = request.get_host() if request is not None else ""
+        translations = remember(
+            f"home:translation-urls:{page.pk}:{host}",
+            lambda: {
+                p.locale.language_code: p.get_url(request)
+                for p in page.get_translations(inclusive=True).live().select_related("locale")
+            },
+        )
     links = []
     for code, name in settings.LANGUAGES:
         available = True
         if code in overrides:
             url = overrides[code]
         elif isinstance(page, Page) and page.pk:
-            target = translations.get(code)
-            if target is not None:
-                url = target.get_url(request)
-            else:
+            url = translations.get(code)
+            if url is None:
                 url = _home_url(code) + "?missing=1"
                 available = False
         elif request is not None:
