@@ -1,5 +1,6 @@
 """`manage.py bench_search`: runs end to end on a tiny data set (no timing assertions)."""
 
+import datetime as dt
 import io
 import re
 
@@ -7,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from home.hours import BRUSSELS
 from resources.benchmarks import ensure_data
 from resources.models import Service
 
@@ -25,9 +27,9 @@ def test_prints_a_row_per_case_and_language_with_stable_query_counts():
     output = _run()
     rows = {}
     for line in output.splitlines():
-        match = re.match(r"^(fr|nl) (.+?)\s+(/\S*)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\S+)$", line)
+        match = re.match(r"^(fr|nl) (.+?)\s+(/\S*)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\S+)\s+(\S+)$", line)
         if match:
-            lang, label, url, _p50, _p95, _max, queries = match.groups()
+            lang, label, url, _p50, _p95, _max, queries, _results = match.groups()
             assert url.startswith("/fr/aide/" if lang == "fr" else "/nl/hulp/")
             assert "/" not in queries, f"query count varied between repetitions for {url}"
             rows[(lang, label)] = int(queries)
@@ -48,3 +50,26 @@ def test_refuses_other_databases_without_flag():
     with pytest.raises(CommandError, match="PostgreSQL"):
         call_command("bench_search", services=5, repetitions=1, stdout=io.StringIO())
     assert not Service.objects.exists()
+
+
+def test_clock_can_be_set_for_open_now(make_service):
+    from .conftest import ALL_WEEK
+
+    make_service("Toujours", schedules=ALL_WEEK)
+    make_service("Matin", schedules=[(0, dt.time(9), dt.time(12))])  # Mondays 9-12
+
+    def open_now_results(output):
+        line = next(line for line in output.splitlines() if line.startswith("fr open now "))
+        return int(line.split()[-1])
+
+    def expected(moment):
+        return sum(s.status_at(moment).is_open for s in Service.objects.filter(locale__language_code="fr"))
+
+    monday_morning = _run(at="2026-11-30T10:30")
+    assert "clock set to 2026-11-30T10:30:00+01:00" in monday_morning
+    assert (
+        open_now_results(monday_morning) == expected(dt.datetime(2026, 11, 30, 10, 30, tzinfo=BRUSSELS)) >= 2
+    )
+    assert open_now_results(_run(at="2026-11-29T23:00")) == 1  # Sunday night: only the 24/7 one
+    with pytest.raises(CommandError, match="--at"):
+        _run(at="lundi")

@@ -1,8 +1,11 @@
 """Search latency benchmark: seeds N services (idempotent) and times /fr/aide/ and /nl/hulp/ for every filter."""
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from home.hours import BRUSSELS
 from resources import benchmarks
 
 
@@ -16,8 +19,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--warmup", type=int, default=2, help="untimed requests per case first")
         parser.add_argument("--allow-sqlite", action="store_true", help="run on a non-PostgreSQL database")
+        parser.add_argument(
+            "--at",
+            help="measure as if it were this Brussels time, e.g. 2026-11-30T10:30 (open-now results depend on "
+            "the clock; default: now)",
+        )
 
-    def handle(self, *args, services, repetitions, warmup, allow_sqlite, **options):
+    def handle(self, *args, services, repetitions, warmup, allow_sqlite, at=None, **options):
         if connection.vendor != "postgresql" and not allow_sqlite:
             raise CommandError(
                 f"The benchmark is meant for PostgreSQL; this database is {connection.vendor}. "
@@ -29,7 +37,14 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{total} services (FR) on {connection.vendor}; {repetitions} timed requests per case"
         )
-        rows = benchmarks.run(repetitions, warmup=warmup)
+        moment = None
+        if at:
+            try:
+                moment = dt.datetime.fromisoformat(at).replace(tzinfo=BRUSSELS)
+            except ValueError:
+                raise CommandError("--at must be a date and time such as 2026-11-30T10:30") from None
+            self.stdout.write(f"clock set to {moment.isoformat()}")
+        rows = benchmarks.run(repetitions, warmup=warmup, at=moment)
         for line in benchmarks.table(rows):
             self.stdout.write(line)
         failed = [r for r in rows if r.statuses != {200}]
