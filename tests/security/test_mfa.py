@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -310,21 +310,31 @@ def test_mfa_reset_command_removes_the_devices(client, superuser, enrolled):
     assert client.get("/admin/")["Location"].startswith(SETUP)
 
 
-def test_demo_admin_gets_a_device_with_the_printed_key(superuser):
+def test_demo_account_gets_a_device_with_the_printed_key(superuser):
     from io import StringIO
 
-    from home.management.commands.load_demo import DEFAULT_TOTP_SECRET, Command
+    from home.management.commands.load_demo import Command
 
     out = StringIO()
     command = Command(stdout=out)
-    command._ensure_mfa(superuser, DEFAULT_TOTP_SECRET)
-    command._ensure_mfa(superuser, DEFAULT_TOTP_SECRET)  # idempotent
+    command._ensure_mfa(superuser, mfa.DEMO_TOTP_SECRET)
+    command._ensure_mfa(superuser, mfa.DEMO_TOTP_SECRET)  # idempotent: same device, same codes
     device = TOTPDevice.objects.get(user=superuser, confirmed=True)
-    assert mfa.base32_from_hex_key(device.key) == DEFAULT_TOTP_SECRET
+    assert mfa.base32_from_hex_key(device.key) == mfa.DEMO_TOTP_SECRET
     codes = list(StaticToken.objects.values_list("token", flat=True))
-    assert len(codes) == 3
+    assert len(codes) == mfa.DEMO_BACKUP_CODES
     printed = out.getvalue()
-    assert DEFAULT_TOTP_SECRET in printed and all(code in printed for code in codes)
+    assert mfa.DEMO_TOTP_SECRET in printed and all(code in printed for code in codes)
     client = Client()
     client.force_login(superuser)
     assert client.post(VERIFY, {"code": codes[0]})["Location"] == "/admin/"
+    # A used code is replaced at the next run, so the printed ones always work.
+    later = StringIO()
+    Command(stdout=later)._ensure_mfa(superuser, mfa.DEMO_TOTP_SECRET)
+    assert StaticToken.objects.count() == mfa.DEMO_BACKUP_CODES
+    assert codes[0] not in later.getvalue() and codes[1] in later.getvalue()
+
+
+def test_load_demo_refuses_a_key_that_is_not_base32(db):
+    with pytest.raises(CommandError, match="not base32"):
+        call_command("load_demo", "--totp-secret", "not base32!")
