@@ -14,6 +14,8 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from home import mfa
+
 from .models import (
     ActionStatus,
     AggregateBreakdown,
@@ -396,6 +398,7 @@ def load(*, stdout, style):
     stdout.write(
         style.SUCCESS(
             f"Evaluation demo data (flagged as demo): {len(daily)} daily rows, campaign “{campaign.code}”. "
-            f"Analyst account: user: {ANALYST_USERNAME}  password: {password}"
+            f"Analyst account: user: {ANALYST_USERNAME}  password: {password}\n"
+            + mfa.demo_instructions(analyst, mfa.demo_totp_secret())
         )
     )

@@ -37,6 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_USER = "admin"
 ADMIN_PASSWORD = "e2e-admin-password-2026"
+# The admin's authenticator secret (base32): the browser tests type the code computed from it, as a person
+# types the one their app shows (two-step verification is on with settings.production).
+ADMIN_TOTP_SECRET = "V5H6XO446FIH3UZGYCE7BA5JINEEY2U4"
 
 
 def free_port() -> int:
@@ -59,6 +62,7 @@ class LiveSite:
     log_path: Path | None = None
     admin_user: str = ADMIN_USER
     admin_password: str = ADMIN_PASSWORD
+    admin_totp_secret: str = ADMIN_TOTP_SECRET
     extra: dict = field(default_factory=dict)
 
     def manage(self, *args: str, quiet: bool = True) -> subprocess.CompletedProcess:
@@ -222,7 +226,7 @@ def live_site(
         migrate(env, database_url, workdir)
         if static_is_stale():
             manage(env, "collectstatic", "--no-input", "-v", "0")
-        manage(env, "load_demo", "--password", ADMIN_PASSWORD)
+        manage(env, "load_demo", "--password", ADMIN_PASSWORD, "--totp-secret", ADMIN_TOTP_SECRET)
         for command in extra_setup or []:
             try:
                 manage(env, *command)
@@ -277,6 +281,9 @@ def live_site(
 if __name__ == "__main__":
     # Manual use: serve the production-shaped demo until Ctrl+C.
     with live_site(workdir=ROOT / ".e2e" / "manual", port=int(os.environ.get("PORT", "0")) or None) as s:
-        print(f"Serving {s.base_url}/fr/  (admin: {s.admin_user} / {s.admin_password}); Ctrl+C to stop")
+        print(
+            f"Serving {s.base_url}/fr/  (admin: {s.admin_user} / {s.admin_password}, authenticator key "
+            f"{s.admin_totp_secret}); Ctrl+C to stop"
+        )
         with suppress(KeyboardInterrupt):
             s.process.wait()

@@ -14,6 +14,8 @@ apps' permission policies; the groups here only open the doors.
 | Translators | translate pages and snippets (wagtail-localize), edit drafts | publish, delete |
 | Superusers | everything (developers and the platform owner) | |
 Apps add: Directory managers, Task force <commune>, Reviewers, Influencers, Analysts (see their roles.py).
+Every role that opens the admin, and every superuser, signs in with a second step (authenticator app or backup
+code) when ADMIN_MFA_REQUIRED is on: home/mfa/, docs/security.md.
 """
 
 from __future__ import annotations

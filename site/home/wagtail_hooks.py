@@ -5,10 +5,15 @@ snippet permissions add/change/delete); translators may only translate them (wag
 are changed by Moderators and superusers only.
 """
 
+from types import SimpleNamespace
+
+from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .mfa import views as mfa_views
 from .models import AlertBanner, Helpline
 
 
@@ -33,3 +38,23 @@ class AlertBannerViewSet(SnippetViewSet):
 
 register_snippet(HelplineViewSet)
 register_snippet(AlertBannerViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_mfa_urls():
+    """Two-step verification pages (home/mfa/): every admin account passes through them after its password."""
+    return [
+        path("mfa/setup/", mfa_views.setup, name="mfa_setup"),
+        path("mfa/verify/", mfa_views.verify, name="mfa_verify"),
+        path("mfa/backup-codes/", mfa_views.backup_codes, name="mfa_backup_codes"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def mfa_account_menu_item(request):
+    """Account → More actions: see how many backup codes are left, or make a new set."""
+    return SimpleNamespace(
+        label=_("Two-step verification: backup codes"),
+        url=reverse_lazy("mfa_backup_codes"),
+        help_text=_("New single-use codes for when your phone is not at hand (the old ones stop working)."),
+    )

@@ -30,6 +30,8 @@ if env_str("REDIS_URL"):
             "KEY_PREFIX": "prevention",
         }
     }
+    # Failed logins counted in Redis, shared by every worker and server (no table rows at all).
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 
 # Full-page cache for anonymous visitors of Wagtail pages (home/cache.py: purged on every publish and content
 # change, never for the admin, forms, previews or logged-in users). Needs the shared Redis cache.

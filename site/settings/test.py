@@ -18,3 +18,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY
+# Two-step verification off by default so that force_login/admin_client tests reach the admin; the MFA tests
+# turn it on with the settings fixture (tests/security/test_mfa.py).
+ADMIN_MFA_REQUIRED = False

@@ -10,8 +10,10 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+
+from home.mfa import demo_instructions, demo_totp_secret, hex_key_from_base32
 
 DEFAULT_ADMIN = ("admin", "admin@prevention.brussels")
 
@@ -21,9 +23,19 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--password", default=os.environ.get("DEMO_ADMIN_PASSWORD", "demo-admin-2026"))
+        parser.add_argument(
+            "--totp-secret",
+            default=None,
+            help="Base32 authenticator key of the demo accounts (default: DEMO_ADMIN_TOTP_SECRET or a fixed one).",
+        )
         parser.add_argument("--skip-admin", action="store_true", help="Do not create the admin account.")
 
-    def handle(self, *args, password, skip_admin, **options):
+    def handle(self, *args, password, totp_secret, skip_admin, **options):
+        totp_secret = totp_secret or demo_totp_secret()
+        try:
+            hex_key_from_base32(totp_secret)
+        except ValueError as exc:  # binascii.Error is a ValueError
+            raise CommandError(f"--totp-secret / DEMO_ADMIN_TOTP_SECRET is not base32: {exc}") from exc
         for app_name in settings.PROJECT_APPS:
             module_name = f"{app_name}.demo"
             if find_spec(module_name) is None:
@@ -31,7 +43,8 @@ class Command(BaseCommand):
             with transaction.atomic():
                 import_module(module_name).load(stdout=self.stdout, style=self.style)
         if not skip_admin:
-            self._ensure_admin(password)
+            user = self._ensure_admin(password)
+            self._ensure_mfa(user, totp_secret)
 
     def _ensure_admin(self, password):
         username, email = DEFAULT_ADMIN
@@ -45,6 +58,16 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"\nAdmin: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/  "
-                f"user: {username}  password: {password}\n"
+                f"user: {username}  password: {password}"
+            )
+        )
+        return user
+
+    def _ensure_mfa(self, user, secret):
+        """The admin passes two-step verification (ADMIN_MFA_REQUIRED) with an app or a printed backup code."""
+        self.stdout.write(
+            self.style.SUCCESS(
+                demo_instructions(user, secret)
+                + "\n  (ADMIN_MFA_REQUIRED=false turns the second step off on a local machine)\n"
             )
         )
