@@ -32,3 +32,28 @@ def test_generate_services(geography):
     call_command("generate_services", "5", stdout=io.StringIO())
     call_command("generate_services", "5", stdout=io.StringIO())
     assert Service.objects.filter(external_id__startswith="GEN-").count() == 10  # 5 FR + 5 NL
+
+
+def test_demo_task_force_account_edits_its_commune_only(client, locales):
+    from django.urls import reverse
+
+    from resources.permissions import scope_q
+
+    out = io.StringIO()
+    demo.load(stdout=out, style=no_style())
+    demo.load(stdout=io.StringIO(), style=no_style())  # idempotent: same account, same group
+    assert "user: taskforce-saint-gilles  password: demo-taskforce-2026" in out.getvalue()
+    user = demo.get_user_model().objects.get(username="taskforce-saint-gilles")
+    assert list(user.groups.values_list("name", flat=True)) == ["Task force Saint-Gilles"]
+    fr = Service.objects.filter(locale__language_code="fr")
+    own = fr.filter(scope_q(user))
+    assert own.exists() and own.count() < fr.count()
+    assert all(
+        any(link.location.commune and link.location.commune.nis_code == "21013" for link in s.locations.all())
+        for s in own
+    )
+    client.force_login(user)
+    edit = "wagtailsnippets_resources_service:edit"
+    assert client.get(reverse(edit, args=[own.first().pk])).status_code == 200
+    other = fr.exclude(pk__in=own).first()
+    assert client.get(reverse(edit, args=[other.pk])).status_code in (302, 403)
