@@ -5,6 +5,7 @@ Used by `manage.py bench_search`. Output is for operators (English, not translat
 
 from __future__ import annotations
 
+import re
 import statistics
 import time
 from dataclasses import dataclass, field
@@ -75,7 +76,7 @@ class Row:
     times_ms: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
     statuses: set[int] = field(default_factory=set)
-    results: set[int] = field(default_factory=set)  # matches found (the page's result count)
+    results: set[int] = field(default_factory=set)  # matches announced by the page
 
     @property
     def p50(self) -> float:
@@ -114,10 +115,15 @@ def run(repetitions: int, *, warmup: int = 2, at=None) -> list[Row]:
                 row.times_ms.append(elapsed * 1000)
                 row.queries.append(len(ctx.captured_queries))
                 row.statuses.add(response.status_code)
-                if response.context is not None and "result_count" in response.context:
-                    row.results.add(response.context["result_count"])
+                row.results.add(result_count(response))
             rows.append(row)
     return rows
+
+
+def result_count(response) -> int:
+    """The number of matches the page announces (its context is not recorded outside the test runner)."""
+    match = re.search(r'id="results-heading">([\d\s.,\u202f\xa0]+)', response.content.decode())
+    return int(re.sub(r"\D", "", match.group(1))) if match else 0
 
 
 def table(rows: list[Row]) -> list[str]:

@@ -595,6 +595,10 @@ class Schedule(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("opening")
         verbose_name_plural = _("openings")
+        # The search's open-now filter reads (weekday, opens, closes) -> service without visiting the table.
+        indexes = [
+            models.Index(fields=["weekday", "opens", "closes", "service"], name="resources_schedule_open_idx")
+        ]
 
     def clean(self):
         if self.opens is not None and self.opens == self.closes and self.opens != dt.time(0):
