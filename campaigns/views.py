@@ -17,6 +17,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale, Page
 
+from home.ratelimit import limit
+
 from .models import AlertPage, ArticlePage, CampaignPage, Mix, Quiz, SelfCheck, SubstancePage
 from .services import (
     MESSAGE_INCOMPLETE,
@@ -66,6 +68,7 @@ def _parse_id(raw):
 
 
 @require_http_methods(["GET", "HEAD"])
+@limit("mix")
 def mix_checker(request):
     locale = _locale()
     substances = list(
@@ -122,6 +125,7 @@ def _full_text(pages, query: str) -> list:
 
 
 @require_http_methods(["GET", "HEAD"])
+@limit("search")
 def search(request):
     locale = _locale()
     query, was_cut = _clean_query(request.GET.get("q", ""))
@@ -151,6 +155,7 @@ def search(request):
 
 
 @require_http_methods(["GET", "HEAD"])
+@limit("autocomplete")
 def autocomplete(request):
     query, _cut = _clean_query(request.GET.get("q", ""))
     if len(query) < 2:
@@ -188,6 +193,7 @@ def _return_page(request):
 @csrf_exempt  # nothing personal is read or changed: an anonymous counter only (see docs/campaigns.md)
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit("quiz", method="POST")
 def quiz(request, pk):
     quiz = get_object_or_404(Quiz, pk=pk)
     context = {"quiz": quiz, "return_page": _return_page(request), "error": "", "result": None}
@@ -209,6 +215,7 @@ def quiz(request, pk):
 @csrf_exempt  # see quiz()
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit("quiz", method="POST")
 def self_check(request, pk):
     self_check = get_object_or_404(SelfCheck, pk=pk)
     context = {"self_check": self_check, "return_page": _return_page(request), "error": "", "result": None}

@@ -22,6 +22,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from home.ratelimit import check as ratelimit_check
+
 from .clients.plausible import PlausibleClient, PlausibleError, UnlimitedBudget
 from .tracking import clean_props, is_allowed_event
 
@@ -123,6 +125,8 @@ def clean_event(data) -> tuple[dict | None, str]:
 def event(request):
     if not _enabled():
         raise Http404
+    if ratelimit_check(request, "event") is not None:  # nothing forwarded (home/ratelimit.py)
+        return JsonResponse({"error": "too many requests"}, status=429)
     if len(request.body) > MAX_BODY:
         return JsonResponse({"error": "too large"}, status=400)
     try:

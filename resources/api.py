@@ -1,7 +1,7 @@
 """Read-only HSDS 3.0 API (unprefixed, /api/hsds/…): services, one service, organisations, taxonomies.
 
 Query parameters: search, taxonomy_term_id, modified_after (ISO date or datetime), postcode, proximity (metres
-from the centre of the postcode's communes), page, per_page (≤ 100), lang (fr|nl, default fr). Bad parameters → 400 with a JSON message; never a 500. A fixed number of queries per
+from the centre of the postcode's communes), page, per_page (≤ 100), lang (fr|nl, default fr). Bad parameters → 400 with a JSON message; never a 500. Over the rate limit (RATELIMITS["api"]) → 429. A fixed number of queries per
 page. Hidden addresses are never exported (see hsds.py).
 """
 
@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
+
+from home.ratelimit import check as ratelimit_check
 
 from .geo import distance_km
 from .hsds import CATEGORY_TAXONOMY, FLAG_TAXONOMY, organization_document, service_document, taxonomy_terms
@@ -81,6 +83,10 @@ def _error(message: str, status=400) -> JsonResponse:
 def api_view(func):
     @require_GET
     def wrapper(request, *args, **kwargs):
+        if (usage := ratelimit_check(request, "api")) is not None:
+            response = _error(_("Too many requests: please slow down and try again in a minute."), status=429)
+            response["Retry-After"] = str(max(1, usage["time_left"]))
+            return response
         try:
             lang = _lang(request)
             with override(lang):

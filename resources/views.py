@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -18,11 +17,13 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home.fields import language_names
 from home.memo import active_locale, remember
+from home.ratelimit import limit
 
 from .forms import SearchForm
 from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service
@@ -31,7 +32,6 @@ from .selectors import PUBLIC_STATUSES, attach_services, search, services_by_cat
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
 AREA_BATCH = 500
-REPORTS_PER_HOUR = 5
 
 
 def _locale() -> Locale:
@@ -64,6 +64,7 @@ def _safe_page_number(raw) -> int:
 
 
 @require_http_methods(["GET", "HEAD"])
+@limit("search")
 def search_view(request):
     locale = _locale()
     categories, communes, quartiers, hotspots = _reference_data(locale)
@@ -128,21 +129,12 @@ def tile_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
-def _too_many_reports(request) -> bool:
-    """A small cache counter per client address (not stored anywhere else)."""
-    ip = request.META.get("REMOTE_ADDR", "")
-    key = f"resources:report:{ip}"
-    count = cache.get_or_set(key, 0, 3600)
-    if count >= REPORTS_PER_HOUR:
-        return True
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 3600)
-    return False
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
+@limit(
+    "report",
+    method="POST",
+    message=gettext_lazy("Too many reports from your connection. Please try again later."),
+)
 def service_view(request, pk: int):
     from .forms import ProblemReportForm
 
@@ -160,9 +152,6 @@ def service_view(request, pk: int):
             if report_form.cleaned_data["website"]:
                 # A robot filled the honeypot: pretend it worked, keep nothing.
                 messages.success(request, _("Thank you. The directory team will check this listing."))
-                return redirect("resources:service", pk=service.pk)
-            if _too_many_reports(request):
-                messages.error(request, _("Too many reports from your connection. Please try again later."))
                 return redirect("resources:service", pk=service.pk)
             report = ProblemReport.objects.create(
                 service=service,

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from home.ratelimit import limit
+
 from . import access, links, services
 from .forms import DraftForm, ProofForm
 from .models import AccessLog, ApprovalRecord, Status
@@ -53,6 +55,7 @@ def _no_store(response):
     return response
 
 
+@limit("brief", method="POST")
 def brief(request, token: str):
     """The brief of one deliverable for its influencer: read it, submit a draft caption, then the live URL and
     a screenshot. Expired or forged links get a clear message; every access is logged (no IP, no user agent)."""

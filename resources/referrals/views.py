@@ -6,8 +6,6 @@ exists only in the e-mail sent to the service, and the evaluation sees counters 
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect
@@ -18,10 +16,11 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Locale
 
 from home.fields import LANGUAGE_LABELS
+from home.ratelimit import check as ratelimit_check
+from home.ratelimit import limit
 from resources.models import Service
 from resources.selectors import PUBLIC_STATUSES, attach_services, search
 
@@ -84,6 +83,7 @@ def _absolute(request, path: str) -> str:
 
 
 @require_http_methods(["GET", "HEAD"])
+@limit("slip")
 def slip_view(request):
     notices: list[str] = []
     slip_language = _slip_language(request.GET.get("lang"), notices)
@@ -182,12 +182,6 @@ def _unavailable(request, message: str, status: int):
     return render(request, "referrals/unavailable.html", {"message": message}, status=status)
 
 
-def _client_key(group, request) -> str:
-    """Rate-limit key: a salted hash of the client address, kept only in the cache for the window."""
-    raw = f"{settings.SECRET_KEY}:{request.META.get('REMOTE_ADDR', '')}"
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def warm_view(request, pk: int):
     service = (
@@ -212,15 +206,8 @@ def warm_view(request, pk: int):
     error = ""
     status = 200
     if request.method == "POST":
-        limited = is_ratelimited(
-            request,
-            group="referrals:warm",
-            key=_client_key,
-            rate=getattr(settings, "REFERRALS_WARM_RATE", "10/h"),
-            method="POST",
-            increment=True,
-        )
-        if limited:
+        # The form comes back with what the worker typed (status 429); nothing is sent (home/ratelimit.py).
+        if ratelimit_check(request, "warm", method="POST") is not None:
             error = _("Too many notices were sent from this connection. Please try again in an hour.")
             status = 429
         elif form.is_valid():

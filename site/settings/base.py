@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_rate, env_str
 
 SITE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SITE_DIR.parent
@@ -203,8 +203,29 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Rate limits of public forms and searches (home/ratelimit.py): per client address, in the default cache
+# (Redis in production). Each rate is "<count>/<period>" (s, m, h, d; "30/10m"), overridable by
+# RATELIMIT_<NAME> in the environment; an empty value turns that limit off. A visitor over a limit gets a 429
+# page in their language and nothing is stored or sent. The client address: see TRUST_X_FORWARDED_FOR below.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "home.ratelimit.client_ip"
+RATELIMIT_FAIL_OPEN = env_bool("RATELIMIT_FAIL_OPEN", True)  # a cache outage must not lock everyone out
+_RATELIMIT_DEFAULTS = {
+    "search": "120/m",  # directory search and campaign search (GET): real use never gets near it
+    "autocomplete": "300/m",  # substance autocomplete, one request per keystroke
+    "api": "300/m",  # HSDS open-data API
+    "mix": "60/m",  # mixing checker (GET form)
+    "slip": "120/m",  # referral slip builder (GET; each add or remove is a request)
+    "quiz": "30/10m",  # quiz and self-check answers (POST): a classroom behind one address
+    "report": "5/h",  # "report a problem" on a listing (POST; e-mails the directory team)
+    "warm": "10/h",  # warm referral notices (POST; e-mails a service)
+    "brief": "60/h",  # influencer's brief behind a signed link (POST: draft, live post)
+    "event": "120/m",  # first-party analytics event proxy (POST)
+}
+RATELIMITS = {
+    name: env_rate(f"RATELIMIT_{name.upper()}", default) for name, default in _RATELIMIT_DEFAULTS.items()
+}
 
 # Login throttling (django-axes, docs/security.md). The database handler works with no configuration;
 # settings.production switches to the shared cache when REDIS_URL is set.

@@ -37,6 +37,16 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return items or list(default or [])
 
 
+def env_rate(name: str, default: str) -> str:
+    """A rate limit "<count>/<period>" with period s, m, h or d, optionally multiplied ("30/10m"); empty = off."""
+    import re
+
+    value = os.environ.get(name, default).strip()
+    if value and not re.fullmatch(r"[0-9]+/[0-9]*[smhd]", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 120/m or 5/h, not {value!r}.")
+    return value
+
+
 def env_required(name: str) -> str:
     value = env_str(name)
     if not value:

@@ -125,7 +125,7 @@ def test_slip_offers_warm_referral_only_for_opted_in_services(client, three_serv
 
 
 def test_rate_limit(client, opted_in, settings):
-    settings.REFERRALS_WARM_RATE = "3/h"
+    settings.RATELIMITS = {**settings.RATELIMITS, "warm": "3/h"}
     fr, _nl = opted_in
     for _i in range(3):
         assert post(client, fr.pk).status_code == 302

@@ -97,10 +97,11 @@ def test_honeypot_stores_nothing(client, make_service):
     assert len(mail.outbox) == 0
 
 
-def test_reports_are_rate_limited(client, make_service):
+def test_reports_are_rate_limited(client, make_service, settings):
+    assert settings.RATELIMITS["report"] == "5/h"  # the default (tests/security/test_ratelimits.py: the rest)
     fr, _nl = make_service("Signalé")
-    for _ in range(8):
-        client.post(service_url(fr.pk), {"reason": "hours"})
+    statuses = [client.post(service_url(fr.pk), {"reason": "hours"}).status_code for _ in range(8)]
+    assert statuses == [302] * 5 + [429] * 3
     assert ProblemReport.objects.count() == 5
     assert len(mail.outbox) == 5
 
