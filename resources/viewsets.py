@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -163,6 +164,32 @@ class ProblemReportForm(WagtailAdminModelForm):
         widgets = {"resolved": forms.CheckboxInput}
 
 
+class ScopedReportMixin:
+    """A problem report is reached only through the service it is about: a task-force member may open (inspect,
+    resolve, delete) only the reports of services in their communes (refused otherwise, like the services)."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if (
+            not is_directory_manager(self.request.user)
+            and not scoped_services(self.request.user, Service.objects.filter(pk=obj.service_id)).exists()
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedReportEditView(ScopedReportMixin, generic.EditView):
+    pass
+
+
+class ScopedReportDeleteView(ScopedReportMixin, generic.DeleteView):
+    pass
+
+
+class ScopedReportInspectView(ScopedReportMixin, generic.InspectView):
+    pass
+
+
 class ProblemReportViewSet(ModelViewSet):
     model = ProblemReport
     icon = "help"
@@ -175,6 +202,9 @@ class ProblemReportViewSet(ModelViewSet):
     list_filter = ["resolved", "reason"]
     inspect_view_enabled = True
     inspect_view_fields = ["service", "reason", "comment", "created_at", "resolved"]
+    edit_view_class = ScopedReportEditView
+    delete_view_class = ScopedReportDeleteView
+    inspect_view_class = ScopedReportInspectView
 
     def get_queryset(self, request):
         queryset = ProblemReport.objects.select_related("service")

@@ -35,10 +35,11 @@ class PlatformCSPMiddleware(CSPMiddleware):
 
 
 class PlatformLocaleMiddleware(LocaleMiddleware):
-    """Django's LocaleMiddleware, except that machine endpoints answer their own 404s: without this, an unknown
-    `/api/…` URL would be redirected to `/fr/api/…` (Wagtail's catch-all makes every prefixed path look valid)."""
+    """Django's LocaleMiddleware, except that machine endpoints and the admin answer their own 404s: without this,
+    an unknown `/api/…` URL would be redirected to `/fr/api/…` (Wagtail's catch-all makes every prefixed path look
+    valid), and an admin object outside the user's scope to a public 404 page under `/fr/admin/…`."""
 
-    UNPREFIXED = ("/api/", "/stats/")
+    UNPREFIXED = ("/api/", "/stats/", "/admin/")
 
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):

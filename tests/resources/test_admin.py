@@ -21,7 +21,7 @@ def services(make_service):
 
 
 def _group(name, perms):
-    group = Group.objects.create(name=name)
+    group, _created = Group.objects.get_or_create(name=name)  # "Directory managers" exists after migrate
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in perms:
         group.permissions.add(Permission.objects.get(codename=codename, content_type__app_label="resources"))

@@ -1,0 +1,30 @@
+"""The evaluation's part of the platform's roles (merged into home.roles by name, synced after every migrate).
+
+| role | may | may not |
+|---|---|---|
+| Analysts | read every evaluation screen (campaign reports, hotspot sheets, stored series, sync log) and export | change anything, import social metrics, fetch figures from Plausible |
+
+Hotspot actions are recorded by the members of a task-force group holding evaluation.add/change_hotspotaction
+(see evaluation/permissions.py); importing social metrics needs evaluation.add_socialmetric and fetching exact
+figures evaluation.add_syncrun: given to a person or group by an administrator, not to a default role.
+"""
+
+from home.roles import ADMIN_ACCESS, Role
+
+from .permissions import ANALYSTS_GROUP
+
+ANALYST_PERMISSIONS = {
+    "evaluation.view_syncrun",
+    "evaluation.view_dailymetric",
+    "evaluation.view_periodaggregate",
+    "evaluation.view_socialmetric",
+    "evaluation.view_trackedcampaign",
+    "evaluation.view_hotspotaction",
+}
+
+ROLES = [
+    Role(
+        ANALYSTS_GROUP,
+        permissions={ADMIN_ACCESS, *ANALYST_PERMISSIONS},
+    ),
+]
