@@ -23,7 +23,14 @@ from wagtail.models import Locale
 from home.ratelimit import check as ratelimit_check
 
 from .geo import distance_km
-from .hsds import CATEGORY_TAXONOMY, FLAG_TAXONOMY, organization_document, service_document, taxonomy_terms
+from .hsds import (
+    CATEGORY_TAXONOMY,
+    FLAG_TAXONOMY,
+    organization_document,
+    service_document,
+    stable_id,
+    taxonomy_terms,
+)
 from .models import FLAG_CODES, Category, Commune, Organisation, Service, ServiceAtLocation, normalize
 from .selectors import PUBLIC_STATUSES, category_q, located_q, with_relations
 
@@ -219,8 +226,13 @@ def organizations(request, *, lang):
 def taxonomies(request, *, lang):
     """GET /api/hsds/taxonomies"""
     contents = [
-        {"id": CATEGORY_TAXONOMY, "name": _("Kind of help"), "description": _("Kind of help")},
-        {"id": FLAG_TAXONOMY, "name": _("Flags"), "description": _("Flags")},
+        # HSDS ids are UUIDs: stable ones, derived from the taxonomy's code (the terms' `taxonomy`).
+        {
+            "id": stable_id("taxonomy", CATEGORY_TAXONOMY),
+            "name": _("Kind of help"),
+            "description": _("Kind of help"),
+        },
+        {"id": stable_id("taxonomy", FLAG_TAXONOMY), "name": _("Flags"), "description": _("Flags")},
     ]
     return JsonResponse(_envelope(contents, page=1, per_page=len(contents), pages=1, total=len(contents)))
 
@@ -230,3 +242,13 @@ def taxonomy_term_list(request, *, lang):
     """GET /api/hsds/taxonomy_terms"""
     contents = taxonomy_terms(lang)
     return JsonResponse(_envelope(contents, page=1, per_page=len(contents), pages=1, total=len(contents)))
+
+
+@require_GET
+def openapi_schema(request):
+    """GET /api/hsds/openapi.json: the OpenAPI 3.1 description of this API (resources/openapi.py)."""
+    from .openapi import openapi_document
+
+    response = JsonResponse(openapi_document())
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -62,6 +62,7 @@ def taxonomy_terms(lang: str) -> list[dict]:
                 "name": nl if lang == "nl" else fr,
                 "description": nl if lang == "nl" else fr,
                 "taxonomy": CATEGORY_TAXONOMY,
+                "taxonomy_id": stable_id("taxonomy", CATEGORY_TAXONOMY),
                 "language": lang,
             }
         )
@@ -74,6 +75,7 @@ def taxonomy_terms(lang: str) -> list[dict]:
                     "name": str(label),
                     "description": str(label),
                     "taxonomy": FLAG_TAXONOMY,
+                    "taxonomy_id": stable_id("taxonomy", FLAG_TAXONOMY),
                     "language": lang,
                 }
             )
