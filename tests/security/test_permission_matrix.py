@@ -372,3 +372,9 @@ def test_every_role_group_exists_after_migrate(db):
     assert expected <= set(Group.objects.values_list("name", flat=True))
     assert Group.objects.get(name="Analysts").permissions.filter(codename="view_periodaggregate").exists()
     assert Group.objects.get(name="Directory managers").permissions.filter(codename="change_service").exists()
+
+
+def test_an_admin_404_stays_a_404_in_the_admin(admin_client):
+    """Not a redirect to /fr/admin/… (the public page tree would answer): site/home/middleware.py."""
+    response = admin_client.get(reverse("scheduling_admin:variant", args=[999999]))
+    assert response.status_code == 404
