@@ -104,6 +104,9 @@ def production_env(*, workdir: Path, database_url: str, redis_url: str | None, p
             # settings.production turns the page cache on with Redis; the uncached checks keep it off and the
             # cached ones use bench/settings_cached.py, which adds it explicitly.
             "PAGE_CACHE_ENABLED": "false",
+            # Every request of a local check comes from 127.0.0.1 (wrk, locust, the browser): the public rate
+            # limits (site/home/ratelimit.py, tested in tests/security/test_ratelimits.py) would answer 429.
+            "RATELIMIT_ENABLE": "false",
         }
     )
     if redis_url:
