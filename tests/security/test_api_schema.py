@@ -4,6 +4,8 @@ body) conforms to the document. A bounded number of examples per operation keeps
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import not_a_server_error
@@ -33,6 +35,13 @@ def services(make_service, settings):
     make_service("Abri", hidden=True)
     make_service("Ailleurs", point=ETTERBEEK)
     make_service("Sans lieu", point=None)
+    # As Django's test client does: the WSGI handler must not close the test's database connection at the end
+    # of each request (on PostgreSQL that would end the test transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db
