@@ -15,8 +15,10 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_page
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views import account
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.ratelimit import limit
 from home.sitemaps import PageSitemap
 from home.views import robots_txt, root_redirect
 
@@ -40,6 +42,12 @@ urlpatterns = [
     path("", root_redirect, name="root"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", cache_page(3600)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Wagtail's password-reset form e-mails an account: rate-limited like the public forms (home/ratelimit.py).
+    path(
+        "admin/password_reset/",
+        limit("password_reset", method="POST")(account.PasswordResetView.as_view()),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     *unprefixed,

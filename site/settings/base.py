@@ -222,6 +222,7 @@ _RATELIMIT_DEFAULTS = {
     "warm": "10/h",  # warm referral notices (POST; e-mails a service)
     "brief": "60/h",  # influencer's brief behind a signed link (POST: draft, live post)
     "event": "120/m",  # first-party analytics event proxy (POST)
+    "password_reset": "5/h",  # the admin's "forgotten password" form (POST; e-mails an account)
 }
 RATELIMITS = {
     name: env_rate(f"RATELIMIT_{name.upper()}", default) for name, default in _RATELIMIT_DEFAULTS.items()

@@ -204,6 +204,21 @@ def test_analytics_event_proxy_is_limited_and_forwards_nothing_more(client, sett
     assert len(responses.calls) == 1
 
 
+def test_admin_password_reset_is_limited_and_sends_nothing_more(client, locales, rates, django_user_model):
+    django_user_model.objects.create_user("editor", "editor@example.org", "pw-editor-123456")
+    rates(password_reset="2/h")
+    url = reverse("wagtailadmin_password_reset")
+    assert url == "/admin/password_reset/"
+    for _i in range(2):
+        response = client.post(url, {"email": "editor@example.org"}, REMOTE_ADDR=IP)
+        assert response.status_code == 302
+    assert len(mail.outbox) == 2
+    refused = client.post(url, {"email": "editor@example.org"}, REMOTE_ADDR=IP, HTTP_ACCEPT_LANGUAGE="nl")
+    assert_refused(refused, "nl")
+    assert len(mail.outbox) == 2
+    assert client.get(url, REMOTE_ADDR=IP).status_code == 200  # the form itself still opens
+
+
 # --- Configuration ----------------------------------------------------------------------------------------
 
 
@@ -220,6 +235,7 @@ def test_limits_can_be_switched_off(client, locales, settings, rates):
 
 def test_every_limit_has_a_valid_default_rate(settings):
     expected = {"search", "autocomplete", "api", "mix", "slip", "quiz", "report", "warm", "brief", "event"}
+    expected.add("password_reset")
     assert set(settings.RATELIMITS) == expected
     assert all(env_rate("UNSET_FOR_TEST", rate) == rate for rate in settings.RATELIMITS.values())
 
