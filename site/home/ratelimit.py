@@ -65,9 +65,10 @@ def too_many_requests(request, usage: dict | None = None, message: str = ""):
         },
         status=429,
     )
+    # django-ratelimit's time_left is 0 in the window's last second and -1 when the cache failed (fail closed):
+    # a 429 always says when to come back.
     retry = (usage or {}).get("time_left")
-    if retry is not None and retry > 0:
-        response["Retry-After"] = str(retry)
+    response["Retry-After"] = str(max(retry, 1) if retry is not None and retry >= 0 else 60)
     response["Cache-Control"] = "no-store"
     return response
 
