@@ -377,6 +377,10 @@ class Service(TranslatableMixin, ClusterableModel):
     # -- derived values (use prefetched relations: no query per service in lists) --
 
     @property
+    def is_temporarily_closed(self) -> bool:
+        return self.status == self.Status.TEMPORARILY_CLOSED
+
+    @property
     def flags(self) -> list[tuple[str, str]]:
         return [(code, label) for code, label in FLAGS if getattr(self, code)]
 

@@ -63,7 +63,9 @@ class Result:
     service_id: int
     name: str
     distance_km: float | None = None
-    service: Service | None = None
+    service: Service | None = None  # set by attach_services
+    card: object | None = None  # set by cards.attach_cards (a cards.Card)
+    status: object | None = None  # its open-now state (home.hours.HoursStatus)
 
     @property
     def url(self) -> str:

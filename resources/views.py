@@ -13,7 +13,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -25,9 +25,10 @@ from home.fields import language_names
 from home.memo import active_locale, remember
 from home.ratelimit import limit
 
+from .cards import attach_cards
 from .forms import SearchForm
 from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service
-from .selectors import PUBLIC_STATUSES, attach_services, search, services_by_category, with_relations
+from .selectors import PUBLIC_STATUSES, search, services_by_category, with_relations
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -87,16 +88,19 @@ def search_view(request):
     results = search(filters, locale=locale, categories=categories, origin=origin)
     paginator = Paginator(results, PER_PAGE)
     page_obj = paginator.get_page(_safe_page_number(request.GET.get("page")))
-    page_results = attach_services(list(page_obj.object_list))
+    page_results = attach_cards(list(page_obj.object_list), now=timezone.now())
     querystring = urlencode(
         [(k, v) for k, v in data.items() if k != "page" and k in form.fields and k not in form.errors and v]
     )
     map_points = [
-        {"lat": location.latitude, "lon": location.longitude, "name": result.service.name, "url": result.url}
+        {
+            "lat": result.card.point[0],
+            "lon": result.card.point[1],
+            "name": result.card.name,
+            "url": result.url,
+        }
         for result in page_results
-        if (location := result.service.first_location) is not None
-        and location.has_point
-        and not location.hidden_address
+        if result.card.point is not None
     ]
     tile_url = getattr(settings, "MAP_TILE_URL", "")
     response = render(

@@ -45,3 +45,22 @@ def active_locale():
             return None
 
     return remember(f"locale:{translation.get_language()}", build)
+
+
+def remember_many(names: list[str], build_missing) -> dict:
+    """`remember` for many names in one cache round trip: `build_missing(missing_names)` returns a dict for the
+    names not memoised yet (a None value is returned but not kept)."""
+    try:
+        version = page_cache._version()
+        keys = {f"memo:{version}:{name}": name for name in names}
+        found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
+    except Exception:  # a cache outage must not take pages down
+        return build_missing(list(names)) if names else {}
+    missing = [name for name in names if name not in found]
+    if missing:
+        built = build_missing(missing)
+        found.update(built)
+        keep = {f"memo:{version}:{name}": value for name, value in built.items() if value is not None}
+        with contextlib.suppress(Exception):
+            cache.set_many(keep, getattr(settings, "MEMO_SECONDS", 300))
+    return found

@@ -22,7 +22,7 @@ def url(lang="fr", **params):
 
 
 def names(response):
-    return [r.service.name for r in response.context["results"]]
+    return [r.card.name for r in response.context["results"]]
 
 
 def test_urls_are_translated():
@@ -99,19 +99,46 @@ def test_pagination_keeps_the_query(client, make_service):
 
 
 @pytest.mark.parametrize("count", [1, 12, 25])
-def test_fixed_number_of_queries(client, make_service, django_assert_num_queries, count):
+def test_fixed_number_of_queries(
+    client, make_service, django_assert_num_queries, django_assert_max_num_queries, count
+):
     for i in range(count):
         make_service(f"Q{i}", schedules=ALL_WEEK, languages=["nl"])
-    client.get(url())  # warm caches (site root, locales)
+    client.get(url(q="nothing matches this"))  # warm caches (site root, locales, memoised shell and lists)
+    search = url(near=804, language="nl", open_now="on", q="q")
     # The site shell and the form's lists are memoised (home.memo); 1 for the site's settings, 1 to count the
     # matches, 1 for the page's ids, names and distances (filters, open-now and distances in SQL), 6 for the
-    # page's services with their relations.
+    # page's services with their relations, whose card parts are then memoised (resources/cards.py).
     with django_assert_num_queries(9):
-        response = client.get(url(near=804, language="nl", open_now="on", q="q"))
+        response = client.get(search)
     assert response.context["result_count"] == count
     assert len(response.context["results"]) == min(count, 20)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(3):
+        again = client.get(search)
+    assert again.content == response.content
+    with django_assert_max_num_queries(9):
         client.get(url(page=2))
+
+
+def test_memoised_cards_follow_the_clock_and_edits(client, make_service):
+    import datetime as dt
+    from unittest import mock
+
+    from home.hours import BRUSSELS
+
+    fr, _nl = make_service("Matin", schedules=[(0, dt.time(9), dt.time(12))])  # Mondays 9:00-12:00
+    monday = dt.datetime(2026, 11, 30, 10, 0, tzinfo=BRUSSELS)
+    def card_state(html):
+        return html.split('class="service-card__state">', 1)[1].split("</p>", 1)[0]
+
+    with mock.patch("django.utils.timezone.now", return_value=monday):
+        assert "status--open" in card_state(client.get(url()).content.decode())
+    with mock.patch("django.utils.timezone.now", return_value=monday + dt.timedelta(hours=3)):
+        state = card_state(client.get(url()).content.decode())  # the card is memoised; its state is not
+    assert "status--closed" in state and "status--open" not in state
+    fr.name = "Matin renommé"
+    fr.save()
+    assert "Matin renommé" in client.get(url()).content.decode()
 
 
 NASTY = [
