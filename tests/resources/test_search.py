@@ -128,6 +128,7 @@ def test_memoised_cards_follow_the_clock_and_edits(client, make_service):
 
     fr, _nl = make_service("Matin", schedules=[(0, dt.time(9), dt.time(12))])  # Mondays 9:00-12:00
     monday = dt.datetime(2026, 11, 30, 10, 0, tzinfo=BRUSSELS)
+
     def card_state(html):
         return html.split('class="service-card__state">', 1)[1].split("</p>", 1)[0]
 
