@@ -68,6 +68,11 @@ BENCH_SETUP: list[list[str]] = [["generate_services", "10000"]]
 # fixed here). Paths relative to the site root.
 ADMIN_PAGES: list[str] = [
     "/admin/",
+    "/admin/scheduling/",  # the content calendar (month view)
+    "/admin/scheduling/?view=week",
+    "/admin/evaluation/campaign-report/",
+    "/admin/evaluation/hotspots/",
+    "/admin/evaluation/hotspots/gare-du-midi/",  # a hotspot sheet
 ]
 
 
