@@ -14,7 +14,16 @@ from wagtail.models import Locale
 from home.cache import directory_changed
 
 from .geo import clear_cache
-from .models import CATEGORIES, Category, Commune, Hotspot, Location, Quartier
+from .models import (
+    CATEGORIES,
+    Category,
+    Commune,
+    Hotspot,
+    Location,
+    Quartier,
+    ServiceAtLocation,
+    refresh_points,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SMALL_WORDS = {"van", "de", "der", "den", "het", "ter", "ten", "te", "op", "aan", "en"}
@@ -184,3 +193,8 @@ def refresh_hidden_points() -> None:
     for location in locations:
         location.set_public_point(centroids)
     Location.objects.bulk_update(locations, ["public_latitude", "public_longitude"], batch_size=1000)
+    refresh_points(
+        ServiceAtLocation.objects.filter(location__in=locations)
+        .values_list("service_id", flat=True)
+        .distinct()
+    )

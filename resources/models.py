@@ -278,6 +278,12 @@ class Service(TranslatableMixin, ClusterableModel):
     )
     source_urls = models.TextField(_("sources"), blank=True, help_text=_("One address per line."))
     search_text = models.TextField(editable=False, blank=True, default="")
+    # Where the search measures distances from, kept by save(), Location.save() and load_geography (see
+    # `refresh_points`): the number of located public points, and that point when there is exactly one (the
+    # common case: no join to order 10,000 services by distance).
+    point_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    point_latitude = models.FloatField(null=True, editable=False)
+    point_longitude = models.FloatField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -372,7 +378,8 @@ class Service(TranslatableMixin, ClusterableModel):
         self.search_text = normalize(
             " ".join([self.name, self.description, org_name or "", self.eligibility, self.cost])
         )
-        super().save(*args, **kwargs)
+        super().save(*args, **kwargs)  # also commits the locations (modelcluster)
+        refresh_points([self.pk])
 
     # -- derived values (use prefetched relations: no query per service in lists) --
 
@@ -504,6 +511,7 @@ class Location(models.Model):
             assign_geography(self)
         self.set_public_point()
         super().save(*args, **kwargs)
+        refresh_points(ServiceAtLocation.objects.filter(location=self).values_list("service_id", flat=True))
 
     def set_public_point(self, centroids: dict | None = None) -> None:
         """`centroids` (quartier id -> (lat, lon)) saves a query per location in bulk work."""
@@ -697,3 +705,23 @@ class StaleReminder(models.Model):
 
     def __str__(self):
         return f"{self.service_id} · {self.period_start}"
+
+
+def refresh_points(service_ids) -> None:
+    """Recompute `Service.point_*` from the services' locations' public points (2 queries)."""
+    ids = list(service_ids)
+    if not ids:
+        return
+    points: dict[int, list[tuple[float, float]]] = {pk: [] for pk in ids}
+    for service_id, lat, lon in ServiceAtLocation.objects.filter(
+        service_id__in=ids, location__public_latitude__isnull=False, location__public_longitude__isnull=False
+    ).values_list("service_id", "location__public_latitude", "location__public_longitude"):
+        points[service_id].append((lat, lon))
+    services = [Service(pk=pk) for pk in ids]
+    for service in services:
+        found = points[service.pk]
+        service.point_count = len(found)
+        service.point_latitude, service.point_longitude = found[0] if len(found) == 1 else (None, None)
+    Service.objects.bulk_update(
+        services, ["point_count", "point_latitude", "point_longitude"], batch_size=500
+    )

@@ -273,3 +273,25 @@ def test_area_page_fixed_queries(client, make_service, django_assert_num_queries
     with django_assert_num_queries(11):
         response = client.get(path)
     assert response.context["service_count"] == count
+
+
+def test_distance_uses_the_nearest_location_and_follows_moves(client, make_service):
+    from resources.models import ServiceAtLocation
+    from resources.services import upsert_location
+
+    near, _ = make_service("Unique", point=MIDI)
+    multi, _ = make_service("Deux adresses", point=ETTERBEEK)
+    second = upsert_location(name="Antenne Midi", latitude=MIDI[0] + 0.001, longitude=MIDI[1])
+    multi.locations = [*multi.locations.all(), ServiceAtLocation(location=second)]
+    multi.save()
+    multi.refresh_from_db()
+    assert (multi.point_count, multi.point_latitude) == (2, None)
+    results = client.get(url(lat=MIDI[0], lon=MIDI[1])).context["results"]
+    assert [r.card.name for r in results] == ["Unique", "Deux adresses"]
+    assert results[1].distance_km == pytest.approx(0.111, abs=0.002)  # its Midi branch, not Etterbeek
+    # The only location of "Unique" moves to Etterbeek: it is now the farther one.
+    location = Service.objects.get(pk=near.pk).locations.get().location
+    location.latitude, location.longitude = ETTERBEEK
+    location.save()
+    results = client.get(url(lat=MIDI[0], lon=MIDI[1])).context["results"]
+    assert [r.card.name for r in results] == ["Deux adresses", "Unique"]

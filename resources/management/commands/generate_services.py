@@ -94,7 +94,7 @@ def _create(plans, *, fr, nl, org, org_nl) -> None:
         locations.append(location)
     Location.objects.bulk_create(locations)
     services = []
-    for plan in plans:
+    for plan, location in zip(plans, locations, strict=True):
         key = uuid.uuid4()
         for locale, organisation, name, description in (
             (fr, org, f"Service de test {plan['index']}", "Service généré pour les mesures."),
@@ -112,6 +112,9 @@ def _create(plans, *, fr, nl, org, org_nl) -> None:
                     languages=plan["languages"],
                     free=plan["free"],
                     anonymous=plan["anonymous"],
+                    point_count=1 if location.public_latitude is not None else 0,
+                    point_latitude=location.public_latitude,
+                    point_longitude=location.public_longitude,
                 )
             )
     Service.objects.bulk_create(services)
