@@ -5,7 +5,8 @@ Adding a page type after a merge is one line in PAGES, with a path that exists i
 (`manage.py load_demo`). Flags:
 - `lighthouse`: also audited by `make lighthouse` (3 runs, median, budgets in tools/lighthouse.py);
 - `bench`: also measured by `make bench`, against `target_rps` (uncached req/s on 2 gunicorn workers);
-- `status`: the expected HTTP status (404 for the not-found page).
+- `status`: the expected HTTP status (404 for the not-found page);
+- `page_cache`: False for Django views (directory search, service page), which the page cache never keeps.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ class PageCheck:
     bench: bool = False
     target_rps: float | None = None
     status: int = 200
+    page_cache: bool = True  # a Wagtail page the page cache keeps (not the search or other Django views)
 
     @property
     def language(self) -> str:
@@ -50,10 +52,12 @@ PAGES: list[PageCheck] = [
     PageCheck("alert", "/nl/campagnes/waarschuwing-zeer-sterke-xtc/"),
     PageCheck("directory", "/fr/aide/", lighthouse=True),
     PageCheck("directory", "/nl/hulp/"),
-    PageCheck("search", "/fr/aide/?q=emploi", bench=True, target_rps=61),
+    PageCheck("search", "/fr/aide/?q=emploi", bench=True, target_rps=61, page_cache=False),
     PageCheck("prevention-search", "/fr/prevention/search/?q=cannabis"),
     PageCheck("mix-checker", "/fr/prevention/mix/"),
-    PageCheck("service", "/fr/aide/service/1/", lighthouse=True, bench=True, target_rps=125),
+    PageCheck(
+        "service", "/fr/aide/service/1/", lighthouse=True, bench=True, target_rps=125, page_cache=False
+    ),
     PageCheck("hotspot", "/fr/aide/hotspot/gare-du-midi/"),
     PageCheck("commune", "/fr/aide/commune/21001/"),
     PageCheck("referrals", "/fr/orientation/"),

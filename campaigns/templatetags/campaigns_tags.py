@@ -16,13 +16,15 @@ _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 @register.simple_tag(takes_context=True)
 def json_ld(context, page):
-    """<script type="application/ld+json"> for a page that has json_ld(request), with the CSP nonce."""
+    """<script type="application/ld+json"> for a page that has json_ld(request).
+
+    No CSP nonce: a JSON-LD block is data, never executed, so `script-src` does not apply to it; and a body
+    without a nonce can be kept by the page cache (home/cache.py refuses responses that carry one)."""
     request = context.get("request")
     if request is None or not hasattr(page, "json_ld"):
         return ""
     data = json.dumps(page.json_ld(request), ensure_ascii=False).translate(_JSON_ESCAPES)
-    nonce = getattr(request, "csp_nonce", "")
-    return format_html('<script type="application/ld+json" nonce="{}">{}</script>', nonce, mark_safe(data))
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))
 
 
 @register.simple_tag

@@ -264,6 +264,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Plausible's script and events: from the site's own origin through the proxy (evaluation/urls_root.py), else
+# from PLAUSIBLE_URL, allowed by origin (no nonce: pages stay cacheable by the page cache).
+if PLAUSIBLE_DOMAIN and not PLAUSIBLE_PROXY:
+    for _directive in ("script-src", "connect-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(PLAUSIBLE_URL)
+
 ADMIN_CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -99,3 +99,25 @@ def test_production_page_cache_only_with_redis():
     without = _run(["shell", "-c", code], PROD_ENV)
     assert with_redis.stdout.strip().splitlines()[-1] == "True"
     assert without.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_plausible_without_proxy_is_allowed_by_origin_in_the_csp(monkeypatch):
+    """The script and its events come from PLAUSIBLE_URL when not proxied: allowed by origin, not by nonce."""
+    import importlib
+
+    import settings.base as base
+
+    monkeypatch.setenv("PLAUSIBLE_DOMAIN", "prevention.brussels")
+    monkeypatch.setenv("PLAUSIBLE_URL", "https://stats.example.org")
+    monkeypatch.setenv("PLAUSIBLE_PROXY", "false")
+    try:
+        reloaded = importlib.reload(base)
+        directives = reloaded.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        assert "https://stats.example.org" in directives["script-src"]
+        assert "https://stats.example.org" in directives["connect-src"]
+        monkeypatch.setenv("PLAUSIBLE_PROXY", "true")
+        directives = importlib.reload(base).CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        assert "https://stats.example.org" not in directives["script-src"]
+    finally:
+        monkeypatch.undo()
+        importlib.reload(base)

@@ -147,3 +147,18 @@ def test_disabled_by_setting(page_cache, settings, client, about):
     settings.PAGE_CACHE_ENABLED = False
     client.get("/fr/a-propos/")
     assert HEADER not in client.get("/fr/a-propos/")
+
+
+def test_pages_with_json_ld_and_analytics_are_cached(page_cache, client, home_fr, settings):
+    """A fact sheet carries JSON-LD, and with Plausible on every page carries its script: neither needs a CSP
+    nonce, so both can be kept (a nonce in the body makes a response uncacheable)."""
+    from tests.campaigns import factories as f
+
+    settings.PLAUSIBLE_DOMAIN = "prevention.brussels"
+    settings.PLAUSIBLE_PROXY = True
+    sheet = f.substance(f.substance_index(home_fr), "Cocaïne", "coke, C")
+    first = client.get(sheet.url)
+    html = first.content.decode()
+    assert 'type="application/ld+json"' in html and 'src="/stats/js/script.js"' in html
+    assert first[HEADER] == "miss"
+    assert client.get(sheet.url)[HEADER] == "hit"
