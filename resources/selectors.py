@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, F, FloatField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, FloatField, OuterRef, Prefetch, Q, Subquery, Value, When, Window
 from django.db.models.functions import Cos, Power, Radians, Sqrt
 from django.utils import timezone
 from wagtail.models import Locale
@@ -84,6 +84,28 @@ class SearchResults:
         self.matches = queryset if matches is None else matches  # the same rows, cheaper to count
         self.by_distance = by_distance
         self._count: int | None = None
+        self._read: dict[int, list[Result]] = {}  # rows already read, by offset
+
+    def _fields(self):
+        return ("pk", "name", "distance") if self.by_distance else ("pk", "name")
+
+    def read_page(self, number: int, per_page: int) -> None:
+        """Read one page and the number of matches in a single query (COUNT(*) OVER ()), so that `Paginator`
+        needs no separate count. A page past the end reads nothing: the count query then runs as usual."""
+        offset = (max(number, 1) - 1) * per_page
+        rows = list(
+            self.queryset.annotate(total=Window(Count("*"))).values_list(*self._fields(), "total")[
+                offset : offset + per_page
+            ]
+        )
+        if rows:
+            self._count = rows[0][-1]
+            self._read[offset] = [self._result(row) for row in rows]
+        elif offset == 0:
+            self._count = 0
+
+    def _result(self, row) -> Result:
+        return Result(row[0], row[1], row[2] if self.by_distance else None)
 
     def count(self) -> int:
         if self._count is None:
@@ -96,11 +118,11 @@ class SearchResults:
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
-        fields = ("pk", "name", "distance") if self.by_distance else ("pk", "name")
-        return [
-            Result(row[0], row[1], row[2] if self.by_distance else None)
-            for row in self.queryset.values_list(*fields)[index]
-        ]
+        start = index.start or 0
+        if start in self._read and index.step is None:
+            rows = self._read[start]
+            return rows if index.stop is None else rows[: index.stop - start]
+        return [self._result(row) for row in self.queryset.values_list(*self._fields())[index]]
 
     def __iter__(self):
         return iter(self[:])

@@ -86,8 +86,10 @@ def search_view(request):
             origin = (quartier.centroid_lat, quartier.centroid_lon)
             origin_label = quartier.name
     results = search(filters, locale=locale, categories=categories, origin=origin)
+    number = _safe_page_number(request.GET.get("page"))
+    results.read_page(number, PER_PAGE)  # the page and the count in one query
     paginator = Paginator(results, PER_PAGE)
-    page_obj = paginator.get_page(_safe_page_number(request.GET.get("page")))
+    page_obj = paginator.get_page(number)
     page_results = attach_cards(list(page_obj.object_list), now=timezone.now())
     querystring = urlencode(
         [(k, v) for k, v in data.items() if k != "page" and k in form.fields and k not in form.errors and v]

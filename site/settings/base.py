@@ -3,9 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
-
-from .env import env_bool, env_int, env_list, env_rate, env_str
+from .env import database_from_url, env_bool, env_int, env_list, env_rate, env_str
 
 SITE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SITE_DIR.parent
@@ -99,7 +97,7 @@ TEMPLATES = [
 
 # SQLite beside the code unless DATABASE_URL names another database (production requires PostgreSQL).
 DATABASES = {
-    "default": dj_database_url.parse(env_str("DATABASE_URL"))
+    "default": database_from_url(env_str("DATABASE_URL"))
     if env_str("DATABASE_URL")
     else {
         "ENGINE": "django.db.backends.sqlite3",

@@ -52,3 +52,16 @@ def env_required(name: str) -> str:
     if not value:
         raise ImproperlyConfigured(f"The environment variable {name} is required in production.")
     return value
+
+
+def database_from_url(url: str, **kwargs) -> dict:
+    """A DATABASES entry from a URL. On PostgreSQL, JIT compilation is off: the site's queries are short, and
+    PostgreSQL's cost estimate of the search's per-service subquery made it spend ~20 ms compiling a query
+    that runs in ~15 ms (measured with EXPLAIN ANALYZE on 10,000 services)."""
+    import dj_database_url
+
+    database = dj_database_url.parse(url, **kwargs)
+    if database["ENGINE"].endswith("postgresql"):
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    return database

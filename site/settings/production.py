@@ -3,10 +3,8 @@
 Refuses to start without SECRET_KEY and ALLOWED_HOSTS. Every variable is listed in the README.
 """
 
-import dj_database_url
-
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_required, env_str
+from .env import database_from_url, env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -15,7 +13,7 @@ if not ALLOWED_HOSTS:
     env_required("ALLOWED_HOSTS")
 
 DATABASES = {
-    "default": dj_database_url.parse(
+    "default": database_from_url(
         env_str("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/prevention"),
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
         conn_health_checks=True,

@@ -1,17 +1,15 @@
 """Test settings: the same as dev except speed knobs. CI runs them with DATABASE_URL set to PostgreSQL."""
 
-import dj_database_url
-
 from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY
-from .env import env_str
+from .env import database_from_url, env_str
 
 DEBUG = False
 SECRET_KEY = "test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz"
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if env_str("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"))}
+    DATABASES = {"default": database_from_url(env_str("DATABASE_URL"))}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

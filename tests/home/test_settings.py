@@ -121,3 +121,13 @@ def test_plausible_without_proxy_is_allowed_by_origin_in_the_csp(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(base)
+
+
+def test_postgresql_connections_turn_jit_off():
+    from settings.env import database_from_url
+
+    postgres = database_from_url("postgres://u@db:5432/prevention", conn_max_age=60)
+    assert postgres["OPTIONS"]["options"] == "-c jit=off" and postgres["CONN_MAX_AGE"] == 60
+    assert "OPTIONS" not in database_from_url("sqlite:////tmp/x.sqlite3") or not database_from_url(
+        "sqlite:////tmp/x.sqlite3"
+    )["OPTIONS"].get("options")

@@ -106,14 +106,14 @@ def test_fixed_number_of_queries(
         make_service(f"Q{i}", schedules=ALL_WEEK, languages=["nl"])
     client.get(url(q="nothing matches this"))  # warm caches (site root, locales, memoised shell and lists)
     search = url(near=804, language="nl", open_now="on", q="q")
-    # The site shell and the form's lists are memoised (home.memo); 1 for the site's settings, 1 to count the
-    # matches, 1 for the page's ids, names and distances (filters, open-now and distances in SQL), 6 for the
+    # The site shell and the form's lists are memoised (home.memo); 1 for the site's settings, 1 for the page's
+    # ids, names and distances with the number of matches (filters, open-now and distances in SQL), 6 for the
     # page's services with their relations, whose card parts are then memoised (resources/cards.py).
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(search)
     assert response.context["result_count"] == count
     assert len(response.context["results"]) == min(count, 20)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         again = client.get(search)
     assert again.content == response.content
     with django_assert_max_num_queries(9):
