@@ -11,10 +11,10 @@ import os
 import random
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from home import mfa
+from home.demo_utils import ensure_demo_user
 
 from .models import (
     ActionStatus,
@@ -386,15 +386,7 @@ def load(*, stdout, style):
             },
         )
     password = os.environ.get("DEMO_ANALYST_PASSWORD", DEFAULT_ANALYST_PASSWORD)
-    user_model = get_user_model()
-    analyst = user_model.objects.filter(username=ANALYST_USERNAME).first()
-    if analyst is None:
-        analyst = user_model.objects.create_user(ANALYST_USERNAME, "analyst@prevention.brussels", password)
-    elif not analyst.check_password(password):
-        analyst.set_password(password)
-        analyst.save(update_fields=["password"])
-    if not analyst.groups.filter(name="Analysts").exists():
-        analyst.groups.add(Group.objects.get(name="Analysts"))
+    analyst = ensure_demo_user(ANALYST_USERNAME, "analyst@prevention.brussels", password, "Analysts")
     stdout.write(
         style.SUCCESS(
             f"Evaluation demo data (flagged as demo): {len(daily)} daily rows, campaign “{campaign.code}”. "

@@ -8,10 +8,8 @@ from __future__ import annotations
 import csv
 import os
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-
 from home import mfa
+from home.demo_utils import ensure_demo_user
 
 from .demo_data import SERVICES
 from .geography import DATA_DIR, load_geography
@@ -108,12 +106,7 @@ TASK_FORCE_COMMUNE = "Saint-Gilles"  # Gare du Midi's commune
 def ensure_task_force_account():
     """A member of the "Task force Saint-Gilles" group (made by `ensure_groups`). Idempotent."""
     password = os.environ.get("DEMO_TASK_FORCE_PASSWORD", "demo-taskforce-2026")
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=TASK_FORCE_USERNAME).first()
-    if user is None:
-        user = user_model.objects.create_user(TASK_FORCE_USERNAME, "taskforce@prevention.brussels", password)
-    elif not user.check_password(password):
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=f"Task force {TASK_FORCE_COMMUNE}"))
+    user = ensure_demo_user(
+        TASK_FORCE_USERNAME, "taskforce@prevention.brussels", password, f"Task force {TASK_FORCE_COMMUNE}"
+    )
     return user, password

@@ -1,5 +1,6 @@
 import io
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.color import no_style
 
@@ -43,7 +44,7 @@ def test_demo_task_force_account_edits_its_commune_only(client, locales):
     demo.load(stdout=out, style=no_style())
     demo.load(stdout=io.StringIO(), style=no_style())  # idempotent: same account, same group
     assert "user: taskforce-saint-gilles  password: demo-taskforce-2026" in out.getvalue()
-    user = demo.get_user_model().objects.get(username="taskforce-saint-gilles")
+    user = get_user_model().objects.get(username="taskforce-saint-gilles")
     assert list(user.groups.values_list("name", flat=True)) == ["Task force Saint-Gilles"]
     fr = Service.objects.filter(locale__language_code="fr")
     own = fr.filter(scope_q(user))
