@@ -60,7 +60,7 @@ def _cache():
 _local_version = (0.0, None)  # (monotonic time read, version): one shared-cache round trip saved per hit
 
 
-def _version() -> int:
+def content_version() -> int:
     """The current version, read from the shared cache at most every PAGE_CACHE_VERSION_SECONDS (1 s) per
     process: a purge made by another process is seen within that delay."""
     global _local_version
@@ -148,7 +148,7 @@ class PageCacheMiddleware:
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
         with translation.override(language):
             try:
-                version = _version()
+                version = content_version()
                 key = _key(request, version)
                 cached = _cache().get(key)
             except Exception:  # the cache being down must never take the site down

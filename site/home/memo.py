@@ -15,22 +15,10 @@ from django.core.cache import cache
 
 from . import cache as page_cache
 
-_MISSING = object()
-
 
 def remember(name: str, build):
     """`build()`'s value for `name` at the current content version (None is not kept)."""
-    try:
-        key = f"memo:{page_cache._version()}:{name}"
-        value = cache.get(key, _MISSING)
-    except Exception:  # a cache outage must not take pages down: compute as if nothing were cached
-        return build()
-    if value is _MISSING:
-        value = build()
-        if value is not None:
-            with contextlib.suppress(Exception):
-                cache.set(key, value, getattr(settings, "MEMO_SECONDS", 300))
-    return value
+    return remember_many([name], lambda _missing: {name: build()}).get(name)
 
 
 def active_locale():
@@ -51,7 +39,7 @@ def remember_many(names: list[str], build_missing) -> dict:
     """`remember` for many names in one cache round trip: `build_missing(missing_names)` returns a dict for the
     names not memoised yet (a None value is returned but not kept)."""
     try:
-        version = page_cache._version()
+        version = page_cache.content_version()
         keys = {f"memo:{version}:{name}": name for name in names}
         found = {keys[key]: value for key, value in cache.get_many(list(keys)).items()}
     except Exception:  # a cache outage must not take pages down

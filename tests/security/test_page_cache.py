@@ -139,7 +139,7 @@ def test_cache_outage_does_not_break_pages(page_cache, client, about, monkeypatc
     def broken(*args, **kwargs):
         raise ConnectionError("redis down")
 
-    monkeypatch.setattr("home.cache._version", broken)
+    monkeypatch.setattr("home.cache.content_version", broken)
     assert client.get("/fr/a-propos/").status_code == 200
 
 
