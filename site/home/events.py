@@ -164,3 +164,19 @@ def clean_value(value) -> str | None:
         return None
     value = str(value)
     return value if CODE_RE.match(value) else None
+
+
+def markdown_table() -> str:
+    """The table in docs/evaluation.md (tests/home/test_events.py checks that the page shows this one)."""
+
+    def props(spec):
+        if not spec:
+            return "—"
+        return ", ".join(f"`{n}`" + (f" ({'/'.join(sorted(v))})" if v else "") for n, v in spec.items())
+
+    rows = ["| event (goal) | sent when | props (codes) | step on the path to help |", "|---|---|---|---|"]
+    for e in EVENTS:
+        rows.append(
+            f"| `{e.name}` | {e.when}{' (on load)' if e.on == 'load' else ''} | {props(e.props)} | {e.step or '—'} |"
+        )
+    return "\n".join(rows)

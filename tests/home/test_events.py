@@ -90,3 +90,11 @@ def test_the_proxy_forwards_every_declared_event_with_its_props(client, proxy_on
     )
     assert response.status_code == 202, response.content
     assert json.loads(responses.calls[0].request.body).get("props", {}) == props
+
+
+def test_the_documentation_shows_the_taxonomy():
+    from home.events import markdown_table
+
+    page = (ROOT / "docs/evaluation.md").read_text()
+    shown = page.split("<!-- events:start -->")[1].split("<!-- events:end -->")[0].strip()
+    assert shown == markdown_table()
