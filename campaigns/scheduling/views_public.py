@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from home.once import first_time
 from home.ratelimit import limit
 
 from . import access, links, services
@@ -25,7 +26,7 @@ def go(request, code: str):
     target = links.resolve(code)
     if target is None or target.page is None:
         return link_not_found(request, code)
-    if request.method == "GET":
+    if request.method == "GET" and first_time(request, "go", code):
         links.count_click(code)
     url = target.page.get_url(request=request) or "/"
     response = HttpResponseRedirect(links.with_utm(url, target.utm))
