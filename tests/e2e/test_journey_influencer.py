@@ -232,6 +232,8 @@ print(json.dumps({
         "/admin/snippets/scheduling/deliverable/",
         "/admin/scheduling/import/",
         "/admin/pages/",
+        "/admin/images/",
+        "/admin/documents/",
     ):
         page.goto(url)
         page.wait_for_url("**/admin/")

@@ -172,6 +172,9 @@ def test_influencer_account_is_refused_other_influencers_items(
         reverse("wagtailsnippets_scheduling_influencer:edit", args=[other_influencer.pk]),
         reverse("wagtailsnippets_scheduling_deliverable:list"),
         reverse("scheduling_admin:import"),
+        reverse("scheduling_admin:import_metrics"),
+        reverse("wagtailimages:index"),
+        reverse("wagtaildocs:index"),
     ):
         response = client.get(url, follow=True)
         assert response.redirect_chain and response.redirect_chain[-1][0] == reverse("wagtailadmin_home"), url
