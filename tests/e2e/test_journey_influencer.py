@@ -69,6 +69,16 @@ print(json.dumps({{
 """
 
 
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "navy").save(out, "PNG")
+    return out.getvalue()
+
+
 def _shell(live, code: str) -> dict:
     out = live.manage("shell", "-c", code)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -154,13 +164,22 @@ def test_influencer_with_a_link_sends_a_draft_a_reviewer_approves_it_then_the_li
     body = page.locator("body").inner_text()
     assert "INTERNE" not in body and "reviewer" not in body
 
-    # 5. Then the live post, confirmed in their language.
+    # 5. Then the live post and its screenshot (a multipart form), confirmed in their language.
     page.locator(f"{section} input[type=url]").fill(
         f"https://www.tiktok.com/@jonas.vlaanderen/video/{variant}"
+    )
+    page.locator(f"{section} input[type=file]").set_input_files(
+        files=[{"name": "preuve.png", "mimeType": "image/png", "buffer": _png()}]
     )
     page.locator(section).get_by_role("button", name=t["send_live"]).click()
     expect(page.locator(".messages")).to_contain_text(t["live_sent"])
     expect(page.locator(f"{section} h2")).to_contain_text(t["published"])
+    stored = _shell(
+        live,
+        f"import json; from campaigns.scheduling.models import Variant; v = Variant.objects.get(pk={variant}); "
+        "print(json.dumps([v.status, v.live_url, bool(v.proof)]))",
+    )
+    assert stored[0] == "published" and stored[1].endswith(f"/video/{variant}") and stored[2]
 
     # This journey sends no e-mail (reminders are sent by the scheduled command, not by these steps).
     assert mailbox.all() == []
