@@ -25,7 +25,7 @@ def test_brief_view_and_draft_submission_logged(client, deliverable):
     url = _brief_url(deliverable)
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "strict-origin"
     body = response.content.decode()
     assert deliverable.key_message in body and "Europe/Brussels" in body
     fr = deliverable.variants.get(language="fr")
