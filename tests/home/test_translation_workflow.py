@@ -267,3 +267,23 @@ def test_snippets_with_a_draft_state_are_translated_as_drafts(settings):
     """wagtail-localize keeps a new translation of a snippet with a draft state as a draft when the setting is
     off (operations.TranslationCreator); snippets without one are live as soon as they are saved."""
     assert settings.WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE is False
+
+
+@pytest.mark.parametrize(("code", "label"), [("fr", "Publier en "), ("nl", "Publiceer in het ")])
+def test_the_publish_button_reads_well_in_french_and_dutch(client, people, code, label):
+    """wagtail-localize's "Publish in " + language name: its catalogues lost the space ("Publiceer inNederlands")."""
+    profile = UserProfile.get_for_user(people["moderator"])
+    profile.preferred_language = code
+    profile.save()
+    js = _as(client, people["moderator"]).get(reverse("wagtail_localize:javascript_catalog")).content.decode()
+    assert f'"Publish in ": "{label}"' in js
+
+
+def test_the_moderation_section_comes_before_the_segments(client, people, source, locales):
+    dutch, _record = _translate(client, people["editor"], source, locales)
+    html = _as(client, people["translator"]).get(_edit_url(dutch)).content.decode()
+    assert (
+        0
+        < html.index('class="nice-padding w-mt-6 w-mb-6 translation-moderation"')
+        < html.index('class="js-translation-editor"')
+    )
