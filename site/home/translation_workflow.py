@@ -24,6 +24,7 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, Validat
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from wagtail.admin.auth import permission_denied
 from wagtail.models import DraftStateMixin, Page, WorkflowMixin, WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail_localize.models import Translation
@@ -191,7 +192,12 @@ def handle_editor_post(request, instance):
     language = translation.target_locale.get_display_name()
     values = {"title": _title(instance), "language": language}
     try:
-        if action == SUBMIT:
+        if action == SUBMIT and status_for(request.user, instance).in_moderation:
+            # A second click or a second tab: nothing to do, and nothing refused either.
+            messages.warning(
+                request, _("“%(title)s” in %(language)s is already awaiting moderation.") % values
+            )
+        elif action == SUBMIT:
             submit(translation, instance, request.user)
             messages.success(
                 request, _("“%(title)s” in %(language)s has been submitted for moderation.") % values
@@ -210,6 +216,8 @@ def handle_editor_post(request, instance):
                 raise PermissionDenied
             approve(translation, instance, request.user)
             messages.success(request, _("“%(title)s” in %(language)s has been approved.") % values)
+    except PermissionDenied:
+        return permission_denied(request)  # the admin's usual message, in the user's language
     except ValidationError:
         messages.error(
             request,

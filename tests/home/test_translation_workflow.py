@@ -287,3 +287,26 @@ def test_the_moderation_section_comes_before_the_segments(client, people, source
         < html.index('class="nice-padding w-mt-6 w-mb-6 translation-moderation"')
         < html.index('class="js-translation-editor"')
     )
+
+
+def test_refusals_and_double_submissions_are_said_not_500(client, people, source, locales):
+    dutch, record = _translate(client, people["editor"], source, locales)
+    translator = _as(client, people["translator"])
+    response = translator.post(_edit_url(dutch), {"action": "localize-request-changes", "comment": "x"})
+    assert response.status_code == 302 and response.headers["Location"] == reverse("wagtailadmin_home")
+    assert _reload(dutch).current_workflow_state is None
+
+    _submit(client, people, dutch, record)
+    mail.outbox.clear()
+    response = _as(client, people["translator"]).post(
+        _edit_url(dutch), {"action": "localize-submit"}, follow=True
+    )
+    assert response.status_code == 200
+    with i18n.override("fr"):
+        wanted = i18n.gettext("“%(title)s” in %(language)s is already awaiting moderation.") % {
+            "title": NL[0],
+            "language": "Nederlands",
+        }
+    assert wanted in unescape(response.content.decode())
+    assert WorkflowState.objects.filter(object_id=str(dutch.pk)).count() == 1
+    assert not mail.outbox
