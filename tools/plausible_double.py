@@ -95,6 +95,7 @@ class Event:
     session_utm: dict[str, str] = field(default_factory=dict)
     entry_page: str = ""
     source: str = ""
+    user_agent: str = ""
 
     @property
     def is_pageview(self) -> bool:
@@ -228,6 +229,7 @@ class PlausibleDouble:
             timestamp=now,
             visitor=visitor,
             utm={k: query[k] for k in UTM if query.get(k)},
+            user_agent=user_agent,
         )
         with self._lock:
             self._sessionise(event)
@@ -347,6 +349,7 @@ class PlausibleDouble:
 def _dimension_ok(dim) -> bool:
     return isinstance(dim, str) and (
         dim in {"time:day", "event:page", "event:goal", "visit:entry_page", "visit:source"}
+        or dim in {"visit:os", "visit:browser", "visit:device"}
         or dim.startswith("event:props:")
         or dim.removeprefix("visit:") in UTM
     )
@@ -365,7 +368,42 @@ def _dimension_value(e: Event, dim: str):
         return e.entry_page
     if dim == "visit:source":
         return e.source
+    if dim in ("visit:os", "visit:browser", "visit:device"):
+        return _from_user_agent(e.user_agent)[dim]
     return e.session_utm.get(dim.removeprefix("visit:"), "(not set)")
+
+
+def _from_user_agent(ua: str) -> dict[str, str]:
+    """A rough reading of the User-Agent (enough for filters such as the documented `visit:os` example)."""
+    mobile = "Mobile" in ua or "Android" in ua or "iPhone" in ua
+    os_name = next(
+        (
+            name
+            for token, name in (
+                ("Android", "Android"),
+                ("iPhone", "iOS"),
+                ("Windows", "Windows"),
+                ("Mac OS", "Mac"),
+                ("Linux", "GNU/Linux"),
+            )
+            if token in ua
+        ),
+        "(not set)",
+    )
+    browser = next(
+        (
+            name
+            for token, name in (
+                ("Firefox/", "Firefox"),
+                ("Edg/", "Microsoft Edge"),
+                ("Chrome/", "Chrome"),
+                ("Safari/", "Safari"),
+            )
+            if token in ua
+        ),
+        "(not set)",
+    )
+    return {"visit:os": os_name, "visit:browser": browser, "visit:device": "Mobile" if mobile else "Desktop"}
 
 
 def _all_of(predicates):
