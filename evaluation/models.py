@@ -265,8 +265,7 @@ class SyncRun(models.Model):
             return 0
         return max(0, min(self.days_total, (self.completed_until - self.range_start).days + 1))
 
-    @property
-    def progress(self) -> str:
+    def _progress(self) -> str:
         """ "12/41 days, 3/8 campaign periods": how far the run got (read while it runs)."""
         from django.utils.translation import gettext
 
@@ -276,6 +275,9 @@ class SyncRun(models.Model):
             "periods_done": len(self.periods_done or []),
             "periods": self.periods_total,
         }
+
+    _progress.short_description = _("progress")
+    progress = property(_progress)
 
 
 class RequestWindow(models.Model):

@@ -70,7 +70,11 @@ PERIOD_UNIQUE = ("campaign_code", "period_start", "period_end", "breakdown", "va
 
 
 class SyncError(Exception):
-    pass
+    """Nothing was started: `code` is "range" (a bad range), "nothing" (nothing to sync yet) or "running"."""
+
+    def __init__(self, message: str, *, code: str = "range"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -524,7 +528,7 @@ def _start_run(**fields) -> SyncRun:
     except IntegrityError as exc:  # evaluation_one_running_sync
         current = SyncRun.objects.filter(status=SyncStatus.RUNNING).first()
         since = f" since {current.started_at:%Y-%m-%d %H:%M} UTC" if current else ""
-        raise SyncError(f"A sync is already running{since}: wait for it to finish.") from exc
+        raise SyncError(f"A sync is already running{since}: wait for it to finish.", code="running") from exc
 
 
 def run_sync(
@@ -560,7 +564,10 @@ def run_sync(
         validate_range(start, end)
     end = min(end, last_day)
     if daily_pending and end < start:
-        raise SyncError("Nothing to sync: the range ends in the future or today (today is still incomplete).")
+        raise SyncError(
+            "Nothing to sync: the range ends in the future or today (today is still incomplete).",
+            code="nothing",
+        )
     client = client or PlausibleClient()
     run = _start_run(
         range_start=start,
