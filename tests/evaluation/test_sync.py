@@ -439,3 +439,15 @@ def test_refused_filter_shape_falls_back_and_is_noted(fake, make_client):
     used = [b["filters"][0] for b in fake.calls if b.get("filters") and b["filters"][0][0] != "or"]
     assert ["matches", "event:page", ["^/fr/campagnes/ete/"]] in used
     assert ["has_done", ["matches", "event:page", ["^/fr/campagnes/ete/"]]] in used
+
+
+def test_command_malformed_answer_is_a_clean_error(fake, settings):
+    """Issue 15.3: the command printed a TypeError traceback and left the run "running"."""
+    settings.PLAUSIBLE_URL = "https://plausible.test"
+    settings.PLAUSIBLE_API_KEY = "k"
+    settings.PLAUSIBLE_DOMAIN = "dummy.site"
+    fake.fail_when = lambda body: (200, {"results": [{"metrics": 5}]})
+    with pytest.raises(CommandError, match="no metrics list"):
+        call_command("sync_plausible", "--from", "2026-03-01", "--to", "2026-03-01")
+    run = SyncRun.objects.get()
+    assert (run.status, run.error_code) == (SyncStatus.FAILED, SyncErrorCode.MALFORMED)
