@@ -190,6 +190,10 @@ PLAUSIBLE_DOMAIN = env_str("PLAUSIBLE_DOMAIN")
 PLAUSIBLE_URL = env_str("PLAUSIBLE_URL", "https://plausible.io").rstrip("/")
 PLAUSIBLE_API_KEY = env_str("PLAUSIBLE_API_KEY")
 PLAUSIBLE_PROXY = env_bool("PLAUSIBLE_PROXY", False)
+# Stats API requests allowed per sliding hour (plausible.io: 600 per key), and the minutes without a sign of life
+# after which a "running" sync is marked failed (docs/evaluation.md, "Sync").
+PLAUSIBLE_HOURLY_BUDGET = env_int("PLAUSIBLE_HOURLY_BUDGET", 550)
+PLAUSIBLE_SYNC_STALE_MINUTES = env_int("PLAUSIBLE_SYNC_STALE_MINUTES", 10)
 
 # --- Maps ------------------------------------------------------------------------------------------------
 # Tiles are loaded only when the visitor opens the map; empty means "no tiles" (the list still works).
