@@ -195,7 +195,7 @@ def _return_page(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit("quiz", method="POST")
 def quiz(request, pk):
-    quiz = get_object_or_404(Quiz, pk=pk)
+    quiz = get_object_or_404(Quiz, pk=pk, live=True)  # drafts and changes in moderation are not public
     context = {"quiz": quiz, "return_page": _return_page(request), "error": "", "result": None}
     status = 200
     if request.method == "POST":
@@ -217,7 +217,7 @@ def quiz(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit("quiz", method="POST")
 def self_check(request, pk):
-    self_check = get_object_or_404(SelfCheck, pk=pk)
+    self_check = get_object_or_404(SelfCheck, pk=pk, live=True)
     context = {"self_check": self_check, "return_page": _return_page(request), "error": "", "result": None}
     status = 200
     if request.method == "POST":
