@@ -345,3 +345,24 @@ def test_service_history_and_usage_answer_for_a_superuser(admin_client, world, v
     """Finding 5: these answered 500 for everyone."""
     response = admin_client.get(snippet("service", view, world["other_service"].pk))
     assert response.status_code == 200
+
+
+def test_hidden_address_of_another_commune_stays_hidden_in_a_shared_listing(client, world):
+    """A listing of the task force's commune that also has a shelter elsewhere: its edit page and the location
+    chooser name the shelter at most, never its address."""
+    from resources.services import upsert_service
+
+    shared = world["own_service"]
+    service, _nl, _created = upsert_service(
+        external_id="SHARED",
+        organisation=shared.organisation,
+        organisation_nl=None,
+        fr={"name": "Partagé", "description": ""},
+        locations=[world["own_location"], world["other_location"]],
+        languages=["fr"],
+    )
+    client.force_login(world["users"][TASK_FORCE])
+    for url in (snippet("service", "edit", service.pk), chooser("location", "choose")):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert SECRET_ADDRESS not in response.content.decode()
