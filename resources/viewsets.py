@@ -17,6 +17,7 @@ from functools import wraps
 from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
@@ -205,10 +206,12 @@ class ServiceViewSet(CommuneScopedViewSet):
     list_export = ["id", "name", "organisation", "status", "last_verified", "to_verify"]
     export_filename = "services"
     search_fields = ["name", "description"]
-    ordering = ["name"]
+    ordering = None  # the stalest listings first (never verified, then oldest); a column header still sorts
 
     def get_queryset(self, request):
-        return Service.objects.select_related("organisation", "locale")
+        return Service.objects.select_related("organisation", "locale").order_by(
+            F("last_verified").asc(nulls_first=True), "name"
+        )
 
 
 class OrganisationViewSet(CommuneScopedViewSet):

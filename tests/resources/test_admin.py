@@ -202,3 +202,12 @@ def test_task_force_bulk_delete_is_scoped(task_force_client, services):
     task_force_client.post(bulk + f"?id={own.pk}")
     assert not Service.objects.filter(pk=own.pk).exists()
     assert Service.objects.filter(pk=other.pk).exists()
+
+
+def test_service_list_shows_the_stalest_listings_first(task_force_client, make_service):
+    """docs/journeys.md, commune task force, step 1: the stale listings first (never verified, then oldest)."""
+    recent, _ = make_service("Alpha vérifié hier", last_verified=dt.date.today() - dt.timedelta(days=1))
+    old, _ = make_service("Beta vérifié en 2020", last_verified=dt.date(2020, 1, 1))
+    content = task_force_client.get(url("list")).content.decode()
+    never = content.index("Service Midi")  # never verified
+    assert never < content.index("Beta vérifié en 2020") < content.index("Alpha vérifié hier")
