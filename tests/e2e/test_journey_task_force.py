@@ -15,12 +15,13 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import staff_login
+from tests.e2e.conftest import _context, staff_login
 
 SECRET_ADDRESS = "Rue Cachée 12"
 SHELTER = "Le Pilier – centre-ville"
 OWN_LISTING = "Modus Vivendi – réduction des risques"  # located in Saint-Gilles
 DENIED = "Désolé, vous n'avez pas les autorisations pour accéder à cette zone."
+DENIED_NL = "Sorry, je hebt geen toegang tot dit gedeelte."
 
 
 def _shell(live, code: str) -> str:
@@ -110,3 +111,18 @@ def test_directory_manager_opens_that_location_and_its_history(desktop, live, sh
     assert "/history/" in page.url
     page.goto(f"/admin/snippets/resources/location/usage/{shelter}/")
     assert "Le Pilier – comptoir d'échange" in page.content()  # the listing it serves
+
+
+def test_task_force_in_dutch_is_refused_in_dutch(browser, live, shelter):
+    """The same refusal for a Dutch-speaking member (admin language from the browser, no preference set)."""
+    context = _context(browser, live, locale="nl-BE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        staff_login(page, live, "taskforce-saint-gilles")
+        for view in ("edit", "history"):
+            page.goto(f"/admin/snippets/resources/location/{view}/{shelter}/")
+            assert page.url.endswith("/admin/")
+            assert DENIED_NL in page.locator(".messages").inner_text()
+            assert SECRET_ADDRESS not in page.content()
+    finally:
+        context.close()
