@@ -366,3 +366,20 @@ def test_hidden_address_of_another_commune_stays_hidden_in_a_shared_listing(clie
         response = client.get(url)
         assert response.status_code == 200
         assert SECRET_ADDRESS not in response.content.decode()
+
+
+def test_task_force_reads_the_problem_reports_of_its_commune_only(client, world):
+    from resources.models import ProblemReport
+
+    ProblemReport.objects.create(service=world["own_service"], reason="hours", comment="Fermé le lundi (ici)")
+    other = ProblemReport.objects.create(
+        service=world["other_service"], reason="phone", comment="Numéro faux (ailleurs)"
+    )
+    client.force_login(world["users"][TASK_FORCE])
+    content = client.get(reverse("resources_problemreport:index")).content.decode()
+    assert "Comptoir Midi" in content and "Refuge Ailleurs" not in content
+    for view in ("edit", "inspect", "delete"):
+        response = client.get(reverse(f"resources_problemreport:{view}", args=[other.pk]))
+        assert refusal(response) is None, view
+    client.post(reverse("resources_problemreport:edit", args=[other.pk]), {"resolved": "on"})
+    assert not ProblemReport.objects.get(pk=other.pk).resolved
