@@ -74,7 +74,7 @@ POLICY: dict[str, set[str]] = {
     # Campaign tools (campaigns/roles.py)
     "quizzes: list": CONTENT,
     "quizzes: add": {EDITOR, MODERATOR},
-    "quizzes: edit": CONTENT,
+    "quizzes: edit": {EDITOR, MODERATOR},  # translators: synced translations only (campaigns/permissions.py)
     "quizzes: delete": {EDITOR, MODERATOR},
     "self-checks: add": {EDITOR, MODERATOR},
     "mixes: list": CONTENT,
