@@ -58,3 +58,11 @@ def mfa_account_menu_item(request):
         url=reverse_lazy("mfa_backup_codes"),
         help_text=_("New single-use codes for when your phone is not at hand (the old ones stop working)."),
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    """Settings → Outgoing e-mails: the outbox, its failed e-mails and their retry action (home/viewsets.py)."""
+    from .viewsets import OutgoingEmailViewSet
+
+    return OutgoingEmailViewSet()

@@ -62,20 +62,23 @@ if env_str("S3_BUCKET"):
         },
     }
 
-# E-mail through django-anymail; the provider is chosen by ANYMAIL_PROVIDER (e.g. "mailgun", "postmark",
-# "brevo", "amazon_ses") and its key by ANYMAIL_API_KEY. Without a provider, SMTP settings are used.
+# E-mail: everything goes through the outbox (home/outbox.py: written in the request, sent by the task worker
+# with EMAIL_TIMEOUT, retried, failed ones listed in the admin); OUTBOX_EMAIL_BACKEND delivers. The provider is
+# chosen by ANYMAIL_PROVIDER (e.g. "mailgun", "postmark", "brevo", "amazon_ses") and its key by
+# ANYMAIL_API_KEY. Without a provider, SMTP settings are used.
+EMAIL_BACKEND = "home.mail.OutboxEmailBackend"
 _provider = env_str("ANYMAIL_PROVIDER")
 if _provider:
-    EMAIL_BACKEND = f"anymail.backends.{_provider}.EmailBackend"
+    OUTBOX_EMAIL_BACKEND = f"anymail.backends.{_provider}.EmailBackend"
     ANYMAIL = {
         f"{_provider.upper()}_API_KEY": env_str("ANYMAIL_API_KEY"),
         "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET"),
-        "REQUESTS_TIMEOUT": 10,
+        "REQUESTS_TIMEOUT": EMAIL_TIMEOUT,  # noqa: F405
     }
     if env_str("ANYMAIL_SENDER_DOMAIN"):
         ANYMAIL[f"{_provider.upper()}_SENDER_DOMAIN"] = env_str("ANYMAIL_SENDER_DOMAIN")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    OUTBOX_EMAIL_BACKEND = "home.mail.SMTPEmailBackend"
     EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

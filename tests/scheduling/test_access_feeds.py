@@ -88,8 +88,9 @@ def test_forged_and_expired_links(client, deliverable):
     with override_settings(SCHEDULING_LINK_MAX_AGE=dt.timedelta(seconds=-1)):
         response = client.get(url)
     assert response.status_code == 403 and "a expiré" in response.content.decode()
+    # Links that name no deliverable write nothing (anyone can make them up); the expired one is counted.
     outcomes = set(AccessLog.objects.values_list("outcome", flat=True))
-    assert outcomes == {"forged", "expired"}
+    assert outcomes == {"expired"}
     assert AccessLog.objects.get(outcome="expired").deliverable == deliverable
 
 
