@@ -117,9 +117,9 @@ class OutgoingEmailViewSet(ModelViewSet):
     inspect_view_enabled = False
     form_fields = []
     list_display = [
+        "subject",  # the title column, with the row's buttons (retry, delete)
         DateColumn("created_at", label=_("queued")),
         Column("kind", label=_("kind"), accessor=kind_label),
-        "subject",
         Column("recipients", label=_("recipients"), accessor="recipients_masked"),
         StatusTagColumn("status", label=_("status"), accessor="get_status_display", primary=False),
         "attempts",
