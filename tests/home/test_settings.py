@@ -39,7 +39,7 @@ def test_production_uses_real_services():
     code = (
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.TASKS['default']['BACKEND'],"
-        " s.EMAIL_BACKEND, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+        " s.EMAIL_BACKEND, s.OUTBOX_EMAIL_BACKEND, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
     )
     env = {
         **PROD_ENV,
@@ -54,6 +54,7 @@ def test_production_uses_real_services():
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
         "django_tasks_db.DatabaseBackend",
+        "home.mail.OutboxEmailBackend",  # queued in the request, delivered by the worker (home/outbox.py)
         "anymail.backends.postmark.EmailBackend",
         "True",
         "31536000",
