@@ -22,5 +22,6 @@ threads = int(os.environ.get("WEB_THREADS", "4"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))  # a thread stuck longer than this restarts its worker
 graceful_timeout = 20
 keepalive = 5
-max_requests = 5000  # recycle workers now and then (memory), at different moments
-max_requests_jitter = 500
+# No max_requests: recycling a worker costs a Django start-up (seconds on a small box) during which the
+# requests it had accepted wait; in the SMTP fault checks a warm referral took 7.9 s instead of 3 s because
+# both workers restarted at their 5,000th request. Set it (GUNICORN_CMD_ARGS) only against a proven leak.

@@ -58,6 +58,8 @@ ENV = {
     "EMAIL_RETRY_DELAY": "1",
     "REFERRALS_EMAIL_TIMEOUT": str(REFERRALS_EMAIL_TIMEOUT),
     "DIRECTORY_MANAGERS_EMAILS": "directory@chaos.example",
+    # gunicorn's own access log in the work folder: time spent in the server (L) per request and process (p)
+    "GUNICORN_CMD_ARGS": "--access-logfile - --access-logformat '%(t)s %(p)s %(r)s %(s)s %(L)s'",
 }
 
 
@@ -199,8 +201,9 @@ def send_warm(site, path: str, results: list) -> None:
         "lang": "fr",
         "website": "",
     }
+    started = time.strftime("%H:%M:%S")
     status, body, seconds = client.request(url, data)
-    results.append(("warm", status, seconds, body))
+    results.append(("warm", status, seconds, body, started))
 
 
 def outbox_state(database: str) -> dict[str, int]:
@@ -263,7 +266,7 @@ def run_case(
             if not honest:
                 row.problems.append(f"warm referral answered {status}")
             if seconds > REFERRALS_EMAIL_TIMEOUT + 2:
-                row.problems.append(f"warm referral took {seconds:.1f} s")
+                row.problems.append(f"warm referral took {seconds:.1f} s (sent {rest[1]} UTC)")
 
     # The fault clears; cron's send_outbox every 3 s beside the worker, until nothing is pending.
     smtp.set_mode("capture")
