@@ -230,6 +230,8 @@ def live_site(
         if static_is_stale():
             manage(env, "collectstatic", "--no-input", "-v", "0")
         manage(env, "load_demo", "--password", ADMIN_PASSWORD, "--totp-secret", ADMIN_TOTP_SECRET)
+        # As a deployment does: the Site's public host and port (sitemap, canonical links, JSON-LD).
+        manage(env, "set_site", "--host", "127.0.0.1", "--port", str(port))
         for command in extra_setup or []:
             try:
                 manage(env, *command)
