@@ -7,8 +7,8 @@
 
 Plausible never stalls the site: each call to it takes at most UPSTREAM_TIMEOUT (1 s) in all, one attempt; a
 failure (network, timeout, 5xx) is remembered for DOWN_SECONDS (30 s) in the process and the shared cache, and
-meanwhile the script is served from the last good copy (or a 503 if there never was one) and events are dropped
-at once (503). The script is kept 6 hours.
+meanwhile the script is served from the last good copy (or a script that does nothing if there never was one)
+and events are dropped at once (202, `X-Analytics: unavailable`), so an outage is one log line, not one per view. The script is kept 6 hours.
 
 Nothing about the visitor is stored or logged here: the IP and User-Agent are passed on to Plausible (which needs
 them to compute its daily-rotating visitor hash) and forgotten.
@@ -88,7 +88,7 @@ def _script_response(body: bytes) -> HttpResponse:
 def script(request):
     """The tracker: from the process's copy, else the shared cache, else Plausible (one attempt, at most
     UPSTREAM_TIMEOUT). A failure is remembered for DOWN_SECONDS; meanwhile the last good copy, however old, or
-    a 503 answers at once."""
+    a script that does nothing answers at once."""
     if not _enabled():
         raise Http404
     if _local["script"] is not None and time.monotonic() - _local["script_at"] < SCRIPT_CACHE_SECONDS:
@@ -106,9 +106,13 @@ def script(request):
         return _script_response(cached)
     if _local["script"] is not None:  # stale, but better than no analytics
         return _script_response(_local["script"])
-    response = HttpResponse("/* analytics unavailable */", content_type="application/javascript", status=503)
+    # No copy at all: a script that does nothing (the page works, the browser logs no error, Django logs no 5xx
+    # per page view), kept by the browser for DOWN_SECONDS only; the outage is in the log once (_mark_down).
+    response = HttpResponse(
+        "/* analytics unavailable */", content_type="application/javascript; charset=utf-8"
+    )
     response["Cache-Control"] = f"public, max-age={DOWN_SECONDS}"
-    response["Retry-After"] = str(DOWN_SECONDS)
+    response["X-Analytics"] = "unavailable"
     return response
 
 
@@ -179,8 +183,10 @@ def event(request):
     payload, reason = clean_event(data)
     if payload is None:
         return JsonResponse({"error": reason}, status=400)
-    if upstream_down():  # dropped at once: a lost page view is better than a worker waiting
-        return JsonResponse({"error": "upstream unavailable"}, status=503)
+    if upstream_down():  # dropped at once: a lost page view is better than a worker waiting (no 5xx per view)
+        response = HttpResponse("dropped", status=202, content_type="text/plain")
+        response["X-Analytics"] = "unavailable"
+        return response
     try:
         _client().send_event(
             payload,

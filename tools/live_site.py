@@ -213,6 +213,7 @@ def live_site(
     prepare: bool = True,
     extra_setup: list[list[str]] | None = None,
     settings_module: str | None = None,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[LiveSite]:
     """Prepare a fresh database with the demo and serve it with gunicorn until the block ends."""
     workdir = workdir.resolve()
@@ -224,6 +225,7 @@ def live_site(
     env = production_env(workdir=workdir, database_url=database_url, redis_url=redis_url, port=port)
     if settings_module:
         env["DJANGO_SETTINGS_MODULE"] = settings_module
+    env.update(extra_env or {})  # e.g. tools/chaos.py: the page cache, rate limits, the doubles' addresses
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir)
     if prepare:
         migrate(env, database_url, workdir)
