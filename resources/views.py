@@ -23,6 +23,7 @@ from wagtail.models import Locale
 
 from home.fields import language_names
 from home.memo import active_locale, remember
+from home.public_forms import cookieless_form
 from home.ratelimit import limit
 
 from .cards import attach_cards
@@ -135,6 +136,7 @@ def tile_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
+@cookieless_form  # no CSRF cookie for readers of the listing (home/public_forms.py)
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit(
     "report",

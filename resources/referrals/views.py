@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home.fields import LANGUAGE_LABELS
+from home.public_forms import cookieless_form
 from home.ratelimit import check as ratelimit_check
 from home.ratelimit import limit, retry_after_seconds
 from resources.models import Service
@@ -182,6 +183,7 @@ def _unavailable(request, message: str, status: int):
     return render(request, "referrals/unavailable.html", {"message": message}, status=status)
 
 
+@cookieless_form  # no CSRF cookie on the form's page (home/public_forms.py)
 @require_http_methods(["GET", "HEAD", "POST"])
 def warm_view(request, pk: int):
     service = (
