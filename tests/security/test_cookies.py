@@ -87,3 +87,21 @@ def test_same_origin_by_origin_header_is_accepted(client, make_service):
         _url("resources:service", fr.pk), {"reason": "phone"}, HTTP_ORIGIN="http://testserver"
     )
     assert response.status_code == 302
+
+
+def test_the_privacy_page_says_exactly_that_in_both_languages():
+    from home.demo import STANDARD_PAGES
+
+    privacy = next(spec for spec in STANDARD_PAGES if spec["slug"] == "vie-privee")
+    for lang, heading, promise, exception in (
+        ("fr", "Cookies", "ne dépose aucun cookie quand vous le lisez", "un cookie « messages »"),
+        ("nl", "Cookies", "plaatst geen enkele cookie wanneer je hem leest", "een cookie « messages »"),
+    ):
+        body = privacy[lang]["body"]
+        headings = [block["value"]["text"] for block in body if block["type"] == "heading"]
+        text = " ".join(block["value"] for block in body if block["type"] == "paragraph")
+        assert heading in headings and promise in text and exception in text
+        assert (
+            "cookie de suivi" not in privacy[lang]["intro"]
+            and "trackingcookies" not in privacy[lang]["intro"]
+        )
