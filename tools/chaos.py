@@ -49,7 +49,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tools.live_site import ROOT, live_site
+from tools.live_site import ROOT, _migrations_key, live_site, manage, production_env
 from tools.quality_pages import PAGES
 
 REDIS_HOST, REDIS_PORT = "127.0.0.1", int(os.environ.get("CHAOS_REDIS_PORT", "6379"))
@@ -589,18 +589,42 @@ def _psql(database_url: str, sql: str, dbname: str | None = None) -> None:
 
 @contextlib.contextmanager
 def throwaway_database():
-    """A fresh PostgreSQL database on the server of DATABASE_URL (dropped at the end), or None for SQLite."""
+    """A fresh PostgreSQL database on the server of DATABASE_URL (dropped at the end), or None for SQLite. It is
+    copied from a migrated template database, `chaos_tpl_<key of the migrations>`, made on the first run and reused
+    while the migrations and pins are unchanged (migrating PostgreSQL from scratch takes minutes on a busy box)."""
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith(("postgres://", "postgresql://")):
         yield None
         return
+    template = f"chaos_tpl_{_migrations_key()}"
+    with_db = lambda name: urllib.parse.urlunsplit(urllib.parse.urlsplit(base)._replace(path=f"/{name}"))  # noqa: E731
+    if not _database_exists(base, template):
+        building = f"{template}_build_{os.getpid()}"
+        _psql(base, f"CREATE DATABASE {building}", dbname="postgres")
+        try:
+            env = production_env(
+                workdir=ROOT / ".chaos", database_url=with_db(building), redis_url=None, port=0
+            )
+            manage(env, "migrate", "--no-input", "-v", "0")
+            _psql(base, f"ALTER DATABASE {building} RENAME TO {template}", dbname="postgres")
+        except Exception:
+            _psql(base, f"DROP DATABASE IF EXISTS {building} WITH (FORCE)", dbname="postgres")
+            raise
     name = f"chaos_{int(time.time())}_{os.getpid()}"
-    _psql(base, f"CREATE DATABASE {name}", dbname="postgres")
+    _psql(base, f"CREATE DATABASE {name} TEMPLATE {template}", dbname="postgres")
     try:
-        yield urllib.parse.urlunsplit(urllib.parse.urlsplit(base)._replace(path=f"/{name}"))
+        yield with_db(name)
     finally:
         with contextlib.suppress(Exception):
             _psql(base, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)", dbname="postgres")
+
+
+def _database_exists(base: str, name: str) -> bool:
+    import psycopg
+
+    url = urllib.parse.urlunsplit(urllib.parse.urlsplit(base)._replace(path="/postgres"))
+    with psycopg.connect(url, autocommit=True) as conn:
+        return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
 def table(results: list[Result], *, markdown: bool) -> str:
