@@ -24,6 +24,7 @@ from wagtail.models import Locale
 from home import outbox
 from home.fields import language_names
 from home.memo import active_locale, remember
+from home.public_forms import cookieless_form
 from home.ratelimit import limit
 from home.redact import redact_contacts
 
@@ -137,6 +138,7 @@ def tile_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
+@cookieless_form  # no CSRF cookie for readers of the listing (home/public_forms.py)
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit(
     "report",

@@ -240,13 +240,15 @@ def live_site(
         env["DJANGO_SETTINGS_MODULE"] = settings_module
     if task_worker:
         env["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
-    env.update(extra_env or {})
+    env.update(extra_env or {})  # e.g. tools/chaos.py: the page cache, rate limits, the doubles' addresses
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir)
     if prepare:
         migrate(env, database_url, workdir)
         if static_is_stale():
             manage(env, "collectstatic", "--no-input", "-v", "0")
         manage(env, "load_demo", "--password", ADMIN_PASSWORD, "--totp-secret", ADMIN_TOTP_SECRET)
+        # As a deployment does: the Site's public host and port (sitemap, canonical links, JSON-LD).
+        manage(env, "set_site", "--host", "127.0.0.1", "--port", str(port))
         for command in extra_setup or []:
             try:
                 manage(env, *command)

@@ -307,6 +307,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "filters": {"once_a_minute": {"()": "home.logging.OncePerInterval", "interval": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -315,6 +316,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # lockouts only, not every login
         "wagtail.contrib.redirects": {"level": "WARNING"},
+        # A cache (Redis) outage: logged once a minute, not on every request (settings.env.redis_cache).
+        "home.cache_outage": {"level": "WARNING", "filters": ["once_a_minute"]},
     },
 }
 

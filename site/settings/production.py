@@ -4,7 +4,16 @@ Refuses to start without SECRET_KEY and ALLOWED_HOSTS. Every variable is listed 
 """
 
 from .base import *  # noqa: F403
-from .env import database_from_url, env_bool, env_int, env_list, env_required, env_str
+from .env import (
+    database_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+    redis_cache,
+)
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -21,15 +30,20 @@ DATABASES = {
 }
 
 if env_str("REDIS_URL"):
+    # django-redis with IGNORE_EXCEPTIONS and short timeouts: with Redis down or slow, every page, the search,
+    # the API and the admin sign-in still work, uncached (settings/env.py, redis_cache()).
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL"),
-            "KEY_PREFIX": "prevention",
-        }
+        "default": redis_cache(
+            env_str("REDIS_URL"),
+            connect_timeout=env_float("REDIS_CONNECT_TIMEOUT", 0.25),
+            timeout=env_float("REDIS_TIMEOUT", 0.25),
+        )
     }
-    # Failed logins counted in Redis, shared by every worker and server (no table rows at all).
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "home.cache_outage"  # throttled to one record a minute (base settings, LOGGING)
+
+# Failed logins are counted in the database (axes' database handler) with or without Redis: login throttling
+# keeps working when the cache is down, and only failed attempts are written (AXES_DISABLE_ACCESS_LOG).
 
 # Full-page cache for anonymous visitors of Wagtail pages (home/cache.py: purged on every publish and content
 # change, never for the admin, forms, previews or logged-in users). Needs the shared Redis cache.

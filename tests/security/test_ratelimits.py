@@ -150,6 +150,8 @@ def test_warm_referral_limit_keeps_the_form_and_sends_nothing(client, three_serv
     assert refused.status_code == 429
     assert "Er werden te veel berichten verstuurd" in refused.content.decode()  # its form, in Dutch
     assert 'lang="nl"' in refused.content.decode()
+    assert 0 < int(refused["Retry-After"]) <= 3600  # when to come back: the end of the hour's window
+    assert "no-store" in refused["Cache-Control"]
     assert len(mail.outbox) == 1
     assert ReferralCount.objects.filter(kind=ReferralCount.Kind.WARM_REFERRAL_SENT).count() == 1
 
