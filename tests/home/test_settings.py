@@ -51,17 +51,20 @@ def test_production_uses_real_services():
     result = _run(["shell", "-c", code], env)
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip().splitlines()[-1]
-    assert line.split() == [
-        "django.db.backends.postgresql",
-        "django_redis.cache.RedisCache",
-        "django_tasks_db.DatabaseBackend",
-        "home.mail.OutboxEmailBackend",  # queued in the request, delivered by the worker (home/outbox.py)
-        "anymail.backends.postmark.EmailBackend",
-        "True",
-        "31536000",
-        "True",  # a Redis outage makes reads misses and writes no-ops, never an error (settings.env.redis_cache)
-        "axes.handlers.database.AxesDatabaseHandler",  # login throttling does not depend on Redis
-    ]
+    assert (
+        line.split()
+        == [
+            "django.db.backends.postgresql",
+            "django_redis.cache.RedisCache",
+            "django_tasks_db.DatabaseBackend",
+            "home.mail.OutboxEmailBackend",  # queued in the request, delivered by the worker (home/outbox.py)
+            "anymail.backends.postmark.EmailBackend",
+            "True",
+            "31536000",
+            "True",  # a Redis outage makes reads misses and writes no-ops, never an error (settings.env.redis_cache)
+            "axes.handlers.database.AxesDatabaseHandler",  # login throttling does not depend on Redis
+        ]
+    )
 
 
 def test_embedded_defaults_need_nothing():
