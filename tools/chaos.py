@@ -332,6 +332,194 @@ def _postgres_reset(run: Run) -> Fault | str:
     return Fault(inject=terminate, during_load=terminate, max_5xx=2 * 2)
 
 
+# --- E-mail: SMTP refused, SMTP black hole (tools/smtp_fault.py, docs/email.md) ------------------------------
+
+SMTP_REPORTS = 6  # problem reports sent through the service page's form during each SMTP fault
+SMTP_WARM = 2  # warm referrals (the only e-mail sent while a visitor waits)
+REPORT_BOUND = 2.0  # seconds: a problem report is answered (success redirect) within this under an SMTP fault
+WARM_BOUND = 3 + 2.0  # REFERRALS_EMAIL_TIMEOUT (3 s, as shipped) + 2 s: sent, or the honest 502
+WARM_HONEST_FR = "L’avis n’a pas pu être envoyé"  # "The notice could not be sent … Nothing was kept …"
+
+
+@double("smtp")
+def _smtp_double():
+    from tools.smtp_fault import FaultySMTP
+
+    smtp = FaultySMTP().__enter__()
+    return smtp, {
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "EMAIL_USE_TLS": "false",
+        "EMAIL_TIMEOUT": "3",  # the worker's (production: 10 s), to keep the run short
+        "EMAIL_RETRY_DELAY": "1",
+        "DIRECTORY_MANAGERS_EMAILS": "directory@chaos.example",
+    }
+
+
+def _query(database_url: str, sql: str) -> list[tuple]:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        return conn.execute(sql).fetchall()
+
+
+class _Visitor:
+    """A browser that fills a form: keeps its cookies by hand (Secure cookies over the plain HTTP of 127.0.0.1)."""
+
+    def __init__(self, site):
+        self.site, self.cookies = site, {}
+        self.opener = urllib.request.build_opener(_NoRedirect)
+
+    def go(self, path: str, data: dict | None = None) -> tuple[int, str, float]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        headers = {"User-Agent": "chaos/1 (127.0.0.1)", "Referer": self.site.url(path)}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        started = time.monotonic()
+        try:
+            with self.opener.open(
+                urllib.request.Request(self.site.url(path), body, headers), timeout=30
+            ) as r:
+                status, text, headers_in = r.status, r.read().decode(errors="replace"), r.headers
+        except urllib.error.HTTPError as exc:
+            status, text, headers_in = exc.code, exc.read().decode(errors="replace"), exc.headers
+        except (urllib.error.URLError, OSError) as exc:
+            return 0, str(exc), time.monotonic() - started
+        for header in headers_in.get_all("Set-Cookie") or []:
+            name, _eq, rest = header.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return status, text, time.monotonic() - started
+
+    def submit(self, path: str, fields: dict) -> tuple[int, str, float]:
+        _status, html, _t = self.go(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+        return self.go(path, {"csrfmiddlewaretoken": token.group(1) if token else "", **fields})
+
+
+_FORM_PATHS: dict[str, str] = {}
+
+
+def _form_paths(site) -> dict[str, str]:
+    if not _FORM_PATHS:
+        _FORM_PATHS.update(
+            json.loads(
+                site.manage(
+                    "shell",
+                    "-c",
+                    "import json; from django.urls import reverse; from django.utils import translation;"
+                    "from resources.models import Service; translation.activate('fr');"
+                    "fr = Service.objects.filter(status='active', locale__language_code='fr').order_by('pk');"
+                    "w = fr.exclude(referral_email='').first(); r = fr.first();"
+                    "print(json.dumps({'report': reverse('resources:service', args=[r.pk]),"
+                    " 'warm': reverse('referrals:warm', args=[w.pk]) + '?lang=fr'}))",
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
+        )
+    return _FORM_PATHS
+
+
+def _smtp_fault(run: Run, mode: str) -> Fault | str:
+    """During the load: 4 more clients on the cached page while SMTP_REPORTS problem reports and SMTP_WARM warm
+    referrals are sent. Then: each report answered with the success redirect within REPORT_BOUND, each warm
+    referral sent or honestly refused (502) within WARM_BOUND; after the fault, `send_outbox` every 3 s (as cron
+    would) beside the worker until the outbox is empty, and each accepted report e-mailed exactly once (its
+    outbox row's Message-ID counted at the capturing server)."""
+    if not run.database_url.startswith(("postgres://", "postgresql://")):
+        return "SQLite (the task worker needs PostgreSQL: set DATABASE_URL)"
+    smtp = run.doubles["smtp"]
+    paths = _form_paths(run.site)
+    state: dict = {"answers": [], "cached": []}
+
+    def inject():
+        state["last"] = _query(run.database_url, "SELECT coalesce(max(id), 0) FROM resources_problemreport")[
+            0
+        ][0]
+        smtp.set_mode(mode)
+
+    def sample(stop: threading.Event):
+        target = Target("cached", "GET", CACHED_PATH)
+        while not stop.is_set():
+            state["cached"].append(request(run.site, target))
+
+    def warm():
+        fields = {"name": "Chaos", "language": "fr", "contact": "come_by", "consent": "on", "lang": "fr"}
+        state["answers"].append(("warm", *_Visitor(run.site).submit(paths["warm"], fields)))
+
+    def during_load():
+        stop = threading.Event()
+        samplers = [threading.Thread(target=sample, args=(stop,), daemon=True) for _ in range(CLIENTS)]
+        warms = [threading.Thread(target=warm, daemon=True) for _ in range(SMTP_WARM)]
+        for thread in samplers + warms:
+            thread.start()
+        for number in range(SMTP_REPORTS):
+            fields = {"reason": "hours", "comment": f"Chaos {number}: fermé le lundi"}
+            state["answers"].append(("report", *_Visitor(run.site).submit(paths["report"], fields)))
+            time.sleep(0.3)
+        for thread in warms:
+            thread.join()
+        stop.set()
+        for thread in samplers:
+            thread.join()
+
+    def verify(result: Result) -> None:
+        result.requests += len(state["cached"]) + 2 * len(state["answers"])
+        cached_errors = sum(1 for status, _t in state["cached"] if status >= 500 or status == 0)
+        if cached_errors:
+            result.failures.append(f"cached page: {cached_errors} × 5xx or no answer")
+        result.cached_p95 = max(result.cached_p95, p95([t for _s, t in state["cached"]]))
+        _cached_p95_bar(result)
+        accepted = 0
+        for kind, status, text, seconds in state["answers"]:
+            if kind == "report":
+                accepted += status == 302
+                if status != 302 or seconds > REPORT_BOUND:
+                    result.failures.append(f"problem report → {status} in {seconds:.1f} s")
+            elif not (status == 302 or (status == 502 and WARM_HONEST_FR in text.replace("'", "’"))):
+                result.failures.append(f"warm referral → {status} (neither sent nor an honest refusal)")
+            elif seconds > WARM_BOUND:
+                result.failures.append(f"warm referral answered in {seconds:.1f} s")
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            run.site.manage("send_outbox")
+            waiting = _query(
+                run.database_url,
+                "SELECT count(*) FROM home_outgoingemail WHERE status IN ('pending', 'sending')",
+            )[0][0]
+            if not waiting:
+                break
+            time.sleep(3)
+        rows = _query(
+            run.database_url,
+            "SELECT r.id, coalesce(o.message_id, '') FROM resources_problemreport r LEFT JOIN home_outgoingemail o "
+            f"ON o.key = 'problem-report:' || r.id WHERE r.id > {int(state['last'])}",
+        )
+        received: dict[str, int] = {}
+        for message in smtp.all():
+            key = (message["Message-ID"] or "").strip()
+            received[key] = received.get(key, 0) + 1
+        counts = [received.get(message_id.strip(), 0) if message_id else 0 for _id, message_id in rows]
+        result.lost = sum(1 for n in counts if n == 0) + max(0, accepted - len(rows))
+        result.duplicated = sum(max(0, n - 1) for n in counts)
+        if result.lost or result.duplicated:
+            result.failures.append(f"{result.lost} reports lost, {result.duplicated} duplicated e-mails")
+
+    return Fault(
+        inject=inject, clear=lambda: smtp.set_mode("capture"), during_load=during_load, verify=verify
+    )
+
+
+@case("smtp-refused", "SMTP port refused", needs=("smtp",))
+def _smtp_refused(run: Run) -> Fault | str:
+    return _smtp_fault(run, "refuse")
+
+
+@case("smtp-blackhole", "SMTP black hole (accepts, never answers)", needs=("smtp",))
+def _smtp_blackhole(run: Run) -> Fault | str:
+    return _smtp_fault(run, "blackhole")
+
+
 _CURRENT: dict[str, Result] = {}
 
 
@@ -695,7 +883,14 @@ def main(argv: list[str] | None = None) -> int:
             env.update(extra_env)
         with (
             throwaway_database() as database_url,
-            live_site(workdir=ROOT / ".chaos" / "run", database_url=database_url, extra_env=env) as site,
+            live_site(
+                workdir=ROOT / ".chaos" / "run",
+                database_url=database_url,
+                extra_env=env,
+                task_worker=bool(
+                    database_url
+                ),  # the e-mail outbox's worker, as in production (PostgreSQL only)
+            ) as site,
         ):
             print(
                 f"chaos: site up in {time.monotonic() - started:.0f} s ({'PostgreSQL' if database_url else 'SQLite'})"

@@ -68,6 +68,9 @@ class FaultySMTP:
         self._release_held()
         self.capture.__exit__(*exc_info)
 
+    def close(self) -> None:
+        self.__exit__(None, None, None)
+
     def set_mode(self, mode: str) -> None:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; one of {MODES}")

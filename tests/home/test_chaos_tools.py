@@ -93,8 +93,10 @@ def test_the_registry_has_the_cases_of_the_issue_and_takes_new_ones(monkeypatch)
         "plausible-500",
         "plausible-slow",
         "postgres-reset",
+        "smtp-refused",
+        "smtp-blackhole",
     } <= set(chaos.CASES)
-    assert {"redis", "plausible"} <= set(chaos.DOUBLES)
+    assert {"redis", "plausible", "smtp"} <= set(chaos.DOUBLES)
     monkeypatch.setattr(chaos, "CASES", dict(chaos.CASES))
     monkeypatch.setattr(chaos, "DOUBLES", dict(chaos.DOUBLES))
 
@@ -102,15 +104,21 @@ def test_the_registry_has_the_cases_of_the_issue_and_takes_new_ones(monkeypatch)
     def smtp():
         return object(), {"EMAIL_PORT": "2525"}
 
-    @chaos.case("smtp-refused", "SMTP port refused", needs=("smtp",))
-    def smtp_refused(run):
+    @chaos.case("smtp-new", "a new case", needs=("smtp",))
+    def smtp_new(run):
         return chaos.Fault()
 
-    assert chaos.CASES["smtp-refused"].needs == ("smtp",) and "smtp" in chaos.DOUBLES
+    assert chaos.CASES["smtp-new"].needs == ("smtp",) and "smtp" in chaos.DOUBLES
     result = chaos.run_case(
-        chaos.Run(site=None, doubles={}, targets=[], database_url=""), chaos.CASES["smtp-refused"]
+        chaos.Run(site=None, doubles={}, targets=[], database_url=""), chaos.CASES["smtp-new"]
     )
     assert result.skipped == "no smtp double"
+    # The SMTP cases need the task worker, which runs on PostgreSQL only.
+    result = chaos.run_case(
+        chaos.Run(site=None, doubles={"smtp": object()}, targets=[], database_url="sqlite:///x"),
+        chaos.CASES["smtp-refused"],
+    )
+    assert result.skipped.startswith("SQLite")
 
 
 def test_p95_and_table():
