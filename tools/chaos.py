@@ -1,11 +1,13 @@
 """`make chaos`: fault injection on the production shape (issue 13). Everything stays on 127.0.0.1.
 
-1. The production-shaped demo (tools/live_site.py): gunicorn, 2 sync workers, settings.production, the page cache
-   on, the rate limits on (rates raised: every request comes from 127.0.0.1), the Plausible proxy on; PostgreSQL
-   (a throw-away database on the server of DATABASE_URL) when DATABASE_URL is set, else SQLite.
+1. The production-shaped demo (tools/live_site.py): gunicorn (gunicorn.conf.py: 2 gthread workers × 4 threads),
+   settings.production, `db_worker` beside it on PostgreSQL (the e-mail outbox), the page cache on, the rate
+   limits on (rates raised: every request comes from 127.0.0.1), the Plausible proxy on; PostgreSQL (a
+   throw-away database on the server of DATABASE_URL) when DATABASE_URL is set, else SQLite.
 2. Redis is reached through a small local TCP proxy (`TcpProxy`) that can cut or slow the traffic, so Redis itself
    is never stopped (the site uses Redis db CHAOS_REDIS_DB, 6 by default); Plausible is a local double
-   (`PlausibleDouble`) that can answer 500 or answer late.
+   (`PlausibleDouble`) that can answer 500 or answer late; the mail server is a local SMTP server that can refuse
+   connections or stay silent (tools/smtp_fault.py).
 3. For each case of the registry (`CASES`): inject the fault, check that every public page type and the admin
    sign-in answer as expected within a bound (a sequential sweep), then run a bounded load (4 concurrent clients
    that behave like browsers: a page, its analytics script, a page view event, plus the cached home page), clear
@@ -14,12 +16,12 @@
 Prints one line per case: fault, requests, 5xx, p95, lost, duplicated; `--markdown` also prints the table for
 docs/quality.md. Exit 1 when a case fails.
 
-Adding a case (e.g. the e-mail cases: SMTP refused, SMTP black hole) is one decorated function:
+Adding a case is one decorated function (the SMTP cases below are built this way):
 
     @case("smtp-refused", "SMTP port refused", needs=("smtp",))
-    def smtp_refused(run: Run) -> Fault:
-        return Fault(inject=lambda: run.doubles["smtp"].refuse(), clear=lambda: run.doubles["smtp"].accept(),
-                     verify=lambda result: ...)  # e.g. lost/duplicated from the double's mailbox
+    def _smtp_refused(run: Run) -> Fault | str:
+        return Fault(inject=lambda: smtp.set_mode("refuse"), clear=lambda: smtp.set_mode("capture"),
+                     during_load=..., verify=...)  # verify: lost/duplicated from the double's mailbox
 
 A double is registered with `@double("smtp")`: a function that starts it and returns (object, environment
 variables for the site); it is started once, before the site, and its `close()` called at the end. `verify`
@@ -421,8 +423,8 @@ def _form_paths(site) -> dict[str, str]:
 
 
 def _smtp_fault(run: Run, mode: str) -> Fault | str:
-    """During the load: 4 more clients on the cached page while SMTP_REPORTS problem reports and SMTP_WARM warm
-    referrals are sent. Then: each report answered with the success redirect within REPORT_BOUND, each warm
+    """After the registry's load: 4 clients on the cached page (its p95 is the case's cached p95) while
+    SMTP_REPORTS problem reports and SMTP_WARM warm referrals are sent. Then: each report answered with the success redirect within REPORT_BOUND, each warm
     referral sent or honestly refused (502) within WARM_BOUND; after the fault, `send_outbox` every 3 s (as cron
     would) beside the worker until the outbox is empty, and each accepted report e-mailed exactly once (its
     outbox row's Message-ID counted at the capturing server)."""
@@ -448,6 +450,9 @@ def _smtp_fault(run: Run, mode: str) -> Fault | str:
         state["answers"].append(("warm", *_Visitor(run.site).submit(paths["warm"], fields)))
 
     def during_load():
+        # Called half-way through the registry's load: let its 4 browsers finish (about a second), so that the
+        # cached page is measured with 4 concurrent clients, as in the baseline, while the forms wait.
+        time.sleep(1.5)
         stop = threading.Event()
         samplers = [threading.Thread(target=sample, args=(stop,), daemon=True) for _ in range(CLIENTS)]
         warms = [threading.Thread(target=warm, daemon=True) for _ in range(SMTP_WARM)]
@@ -468,7 +473,8 @@ def _smtp_fault(run: Run, mode: str) -> Fault | str:
         cached_errors = sum(1 for status, _t in state["cached"] if status >= 500 or status == 0)
         if cached_errors:
             result.failures.append(f"cached page: {cached_errors} × 5xx or no answer")
-        result.cached_p95 = max(result.cached_p95, p95([t for _s, t in state["cached"]]))
+        # The case's cached p95: 4 clients on the cached page while the reports and warm referrals are sent.
+        result.cached_p95 = p95([t for _s, t in state["cached"]])
         _cached_p95_bar(result)
         accepted = 0
         for kind, status, text, seconds in state["answers"]:
