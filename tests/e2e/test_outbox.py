@@ -50,7 +50,7 @@ def test_staff_retry_a_failed_e_mail(desktop, live, mailbox):
     expect(desktop.locator("body")).to_contain_text("t…@prevention.example")
     expect(desktop.locator("body")).not_to_contain_text("team@prevention.example")
     desktop.get_by_role("link", name=re.compile("Réessayer tous|Retry every|Alle mislukte")).click()
-    desktop.locator("form button[type=submit]").first.click()
+    desktop.get_by_role("button", name=re.compile("^(Réessayer|Retry|Opnieuw proberen)$")).click()
     expect(desktop.locator("body")).to_contain_text(
         re.compile("de retour dans la file|back in the queue|wachtrij")
     )
