@@ -133,22 +133,27 @@ def test_user_without_permission_is_refused(client, django_user_model, services)
     assert client.get(url("list")).status_code in (302, 403)
 
 
-def test_stale_listings_flagged_and_reminded_once(admin_client, services, settings):
+def test_stale_listings_flagged_and_reminded_once(
+    admin_client, services, settings, django_capture_on_commit_callbacks
+):
     group = Group.objects.create(name="Task force Saint-Gilles")
     task_force = TaskForce.objects.create(group=group, email="tf@example.org")
     task_force.communes.add(Commune.objects.get(nis_code="21013"))
     midi = services["midi"]
     Service.objects.filter(translation_key=midi.translation_key).update(last_verified=dt.date(2020, 1, 1))
     Service.objects.filter(pk=services["etterbeek"].pk).update(last_verified=dt.date.today())
-    call_command("remind_stale_listings")
+    with django_capture_on_commit_callbacks(execute=True):  # sent from the outbox once committed
+        call_command("remind_stale_listings")
     assert [m.to for m in mail.outbox] == [["tf@example.org"]]
     assert "Service Midi" in mail.outbox[0].body
     assert StaleReminder.objects.count() == 1
-    call_command("remind_stale_listings")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_stale_listings")
     assert len(mail.outbox) == 1  # never the same reminder twice
     # Verified again, then stale again later: a new period, a new reminder.
     Service.objects.filter(pk=midi.pk).update(last_verified=dt.date(2022, 1, 1))
-    call_command("remind_stale_listings")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_stale_listings")
     assert len(mail.outbox) == 2
     content = admin_client.get(url("list")).content.decode()
     assert "Not verified for 6 months" in content or "Non vérifié depuis 6 mois" in content
