@@ -119,3 +119,10 @@ def event(key, **props):
             continue
         attrs.append(f'data-prop-{escape(name)}="{escape(value)}"')
     return mark_safe(" ".join(attrs))
+
+
+@register.filter
+def first_open(helplines):
+    """The helpline open now, else the first one (a call is still the next step), else None."""
+    helplines = list(helplines or [])
+    return next((line for line in helplines if line.status().is_open), helplines[0] if helplines else None)
