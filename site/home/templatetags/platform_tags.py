@@ -93,6 +93,13 @@ def public_url(context, path=None):
         return str(path)  # already absolute (media on S3)
     if request is None:
         return path or ""
-    site = Site.find_for_request(request)
-    root = site.root_url if site is not None else f"{request.scheme}://{request.get_host()}"
+    site = getattr(request, "_wagtail_site", None)  # already found for a Wagtail page
+    if site is not None:
+        root = site.root_url
+    else:  # a Django view: memoised per host (a Site saved bumps the content version, home.memo)
+        root = remember(
+            f"home:public-root:{request.get_host()}",
+            lambda: getattr(Site.find_for_request(request), "root_url", None),
+        )
+    root = root or f"{request.scheme}://{request.get_host()}"
     return root + (request.path if path is None else str(path))
