@@ -23,14 +23,16 @@ from .models import (
     DailyMetric,
     DimensionKind,
     HotspotAction,
+    HotspotTaskForce,
     PeriodAggregate,
     SocialMetric,
     TrackedCampaign,
 )
 from .sync import upsert_daily, upsert_periods
 
-ANALYST_PERMISSIONS = (
+ANALYST_PERMISSIONS = (  # keep in step with evaluation/roles.py
     "view_syncrun",
+    "add_syncrun",
     "view_dailymetric",
     "view_periodaggregate",
     "view_socialmetric",
@@ -69,7 +71,7 @@ SERIES_END = date(2026, 10, 31)
 
 
 def ensure_analysts_group() -> Group:
-    """ "Analysts": read every evaluation screen and export; change nothing."""
+    """ "Analysts": read every evaluation screen and export, start a Plausible sync; change nothing."""
     group, _ = Group.objects.get_or_create(name="Analysts")
     _set_permissions(group, ANALYST_PERMISSIONS)
     return group
@@ -360,6 +362,8 @@ def load(*, stdout, style):
         "gare-du-midi": ensure_task_force("Task force Gare du Midi"),
         "porte-de-hal": ensure_task_force("Task force Porte de Hal"),
     }
+    for slug, group in forces.items():
+        HotspotTaskForce.objects.get_or_create(group=group, hotspot_slug=slug)
     campaign, _ = TrackedCampaign.objects.update_or_create(
         code=CAMPAIGN["code"], defaults={**CAMPAIGN, "is_demo": True}
     )

@@ -1,6 +1,7 @@
 """Production: PostgreSQL, Redis, a task worker, an e-mail provider through django-anymail, Plausible.
 
-Refuses to start without SECRET_KEY and ALLOWED_HOSTS. Every variable is listed in the README.
+Refuses to start without SECRET_KEY and ALLOWED_HOSTS, or without a site address for e-mail links
+(WAGTAILADMIN_BASE_URL, else derived from CSRF_TRUSTED_ORIGINS or ALLOWED_HOSTS). Every variable is listed in the README.
 """
 
 from .base import *  # noqa: F403
@@ -13,6 +14,7 @@ from .env import (
     env_required,
     env_str,
     redis_cache,
+    site_base_url,
 )
 
 DEBUG = False
@@ -20,6 +22,12 @@ SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     env_required("ALLOWED_HOSTS")
+# Links in e-mails (Wagtail's notifications, scheduling reminders): never base's local default in production.
+WAGTAILADMIN_BASE_URL = site_base_url(
+    env_str("WAGTAILADMIN_BASE_URL"),
+    CSRF_TRUSTED_ORIGINS,  # noqa: F405
+    ALLOWED_HOSTS,
+)
 
 DATABASES = {
     "default": database_from_url(
