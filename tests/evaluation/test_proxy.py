@@ -214,9 +214,13 @@ def test_events_are_dropped_at_once_while_plausible_is_down(client, proxy_on):
 
 
 class _SlowPlausible(BaseHTTPRequestHandler):
-    delay = 3.0
+    # Far longer than the proxy's 1 s budget, so the bounds below (with slack for a loaded machine) tell a
+    # bounded wait from an unbounded one without timing the budget itself.
+    delay = 10.0
+    hits = 0
 
     def do_GET(self):
+        type(self).hits += 1
         time.sleep(self.delay)
         try:
             self.send_response(200)
@@ -233,6 +237,7 @@ class _SlowPlausible(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def slow_plausible(proxy_on):
+    _SlowPlausible.hits = 0
     server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowPlausible)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -246,17 +251,17 @@ def slow_plausible(proxy_on):
 def test_a_slow_plausible_holds_a_request_at_most_a_second(client, slow_plausible):
     started = time.monotonic()
     assert client.get("/stats/js/script.js")["X-Analytics"] == "unavailable"
-    assert time.monotonic() - started < 1.3
+    assert time.monotonic() - started < 3
     started = time.monotonic()
     assert (
         post(client, {"n": "pageview", "u": "https://prevention.brussels/fr/"})["X-Analytics"]
         == "unavailable"
     )
     assert client.get("/stats/js/script.js")["X-Analytics"] == "unavailable"
-    assert time.monotonic() - started < 0.3  # the failure is remembered
+    assert _SlowPlausible.hits == 1  # the failure is remembered: Plausible is not asked again
 
 
 def test_event_alone_against_a_slow_plausible_takes_at_most_a_second(client, slow_plausible):
     started = time.monotonic()
     assert post(client, {"n": "pageview", "u": "https://prevention.brussels/fr/"}).status_code == 502
-    assert time.monotonic() - started < 1.3
+    assert time.monotonic() - started < 3
