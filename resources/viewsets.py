@@ -54,8 +54,8 @@ class ScopedObjectMixin:
 
     scoped_action = "change"
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):  # history and usage views take no queryset argument
+        obj = super().get_object(*args, **kwargs)
         if not self.permission_policy.user_has_permission_for_instance(
             self.request.user, self.scoped_action, obj
         ):
