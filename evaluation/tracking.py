@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 # A prop value is a code: letters, digits, "-", "_", ".", ":" — at most 64 characters, no spaces, no "@".
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
@@ -36,6 +38,27 @@ ALLOWED_EVENTS: dict[str, dict[str, frozenset[str] | None]] = {
     "File Download": {"url": None},
     "404": {},
 }
+
+# How the admin shows a goal name or Plausible's "(not set)" (the stored value stays Plausible's name).
+VALUE_LABELS = {
+    "Helpline click": _("Helpline click"),
+    "Directory search": _("Directory search"),
+    "Service view": _("Service view"),
+    "Service contact": _("Service contact (call, route, website)"),
+    "Referral slip": _("Referral slip made"),
+    "Video play": _("Video play"),
+    "Quiz completed": _("Quiz completed"),
+    "Outbound Link: Click": _("Outbound link click"),
+    "File Download": _("File download"),
+    "404": _("Page not found (404)"),
+    "(not set)": _("(not set)"),
+}
+
+
+def value_label(value: str) -> str:
+    """A stored series value (page path, UTM value, goal name) as the admin shows it."""
+    return VALUE_LABELS.get(value, value)
+
 
 # Goal properties imported as daily series (goal_prop) by the sync.
 SYNCED_PROPS = ("category", "commune", "quartier", "channel")

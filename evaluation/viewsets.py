@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
@@ -11,10 +12,27 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from home.admin_display import ReadableInspectMixin, readable
+
 from .models import DailyMetric, HotspotAction, PeriodAggregate, SocialMetric, SyncRun, TrackedCampaign
+from .tracking import value_label
+
+
+class ReadableInspectView(ReadableInspectMixin, generic.InspectView):
+    """Yes/No and an em dash instead of True/False/None; goal names and "(not set)" as labels."""
+
+    def get_value_display_value(self):
+        return readable(value_label(self.object.value))
+
+
+def value_column(**kwargs) -> Column:
+    """The series value, with goal names and Plausible's "(not set)" as labels (evaluation.tracking)."""
+    label = capfirst(DailyMetric._meta.get_field("value").verbose_name)
+    return Column("value", label=label, accessor=lambda obj: value_label(obj.value), **kwargs)
 
 
 class ReadOnlyViewSet(ModelViewSet):
+    inspect_view_class = ReadableInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None
@@ -58,7 +76,7 @@ class DailyMetricViewSet(ReadOnlyViewSet):
     menu_label = _("Daily metrics")
     name = "evaluation_daily_metrics"
     list_display = [
-        "value",
+        value_column(sort_key="value"),
         "date",
         "kind",
         "prop_name",
@@ -97,7 +115,7 @@ class PeriodAggregateViewSet(ReadOnlyViewSet):
         "period_start",
         "period_end",
         "breakdown",
-        "value",
+        value_column(),
         "visitors",
         "visits",
         "pageviews",
@@ -164,6 +182,7 @@ class TrackedCampaignViewSet(ModelViewSet):
     menu_label = _("Tracked campaigns")
     name = "evaluation_tracked_campaigns"
     copy_view_enabled = False
+    inspect_view_class = ReadableInspectView
     inspect_view_enabled = True
     search_backend_name = None
     search_fields = ["code", "name"]
@@ -214,6 +233,10 @@ class InstancePermissionMixin:
         return obj
 
 
+class HotspotActionInspectView(ReadableInspectMixin, generic.InspectView):
+    pass
+
+
 class HotspotActionEditView(InstancePermissionMixin, generic.EditView):
     instance_action = "change"
 
@@ -240,6 +263,7 @@ class HotspotActionViewSet(ModelViewSet):
     menu_label = _("Hotspot actions")
     name = "evaluation_hotspot_actions"
     copy_view_enabled = False
+    inspect_view_class = HotspotActionInspectView
     inspect_view_enabled = True
     search_backend_name = None
     search_fields = ["hotspot_slug", "description"]

@@ -19,6 +19,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.admin_display import ReadableInspectMixin, yes_no_column
+
 from .models import Category, Hotspot, Location, Organisation, ProblemReport, Service, TaskForce
 from .permissions import is_directory_manager, scoped_services, task_force_commune_ids
 
@@ -131,7 +133,7 @@ class LocationViewSet(SnippetViewSet):
     model = Location
     icon = "location"
     menu_label = _("Locations")
-    list_display = ["name", "address_1", "commune", "quartier", BooleanColumn("hidden_address")]
+    list_display = ["name", "address_1", "commune", "quartier", yes_no_column(Location, "hidden_address")]
     list_filter = ["commune", "hidden_address"]
     search_fields = ["name", "address_1"]
 
@@ -186,7 +188,7 @@ class ScopedReportDeleteView(ScopedReportMixin, generic.DeleteView):
     pass
 
 
-class ScopedReportInspectView(ScopedReportMixin, generic.InspectView):
+class ScopedReportInspectView(ScopedReportMixin, ReadableInspectMixin, generic.InspectView):
     pass
 
 
@@ -198,7 +200,7 @@ class ProblemReportViewSet(ModelViewSet):
     url_prefix = "directory/problem-reports"
     add_to_admin_menu = False
     form_fields = ["resolved"]
-    list_display = ["service", "reason", "created_at", BooleanColumn("resolved")]
+    list_display = ["service", "reason", "created_at", yes_no_column(ProblemReport, "resolved")]
     list_filter = ["resolved", "reason"]
     inspect_view_enabled = True
     inspect_view_fields = ["service", "reason", "comment", "created_at", "resolved"]

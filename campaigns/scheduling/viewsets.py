@@ -7,7 +7,10 @@ Influencers group has no snippet permission (it only reaches its own items throu
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.admin_display import yes_no_column
 
 from .calendar import can_plan, can_use_calendar
 from .models import Deliverable, Influencer, TrackedLink
@@ -17,7 +20,12 @@ class InfluencerViewSet(SnippetViewSet):
     model = Influencer
     icon = "user"
     menu_label = _("Influencers")
-    list_display = ["name", "handle", "active", "email"]
+    list_display = [
+        "name",
+        Column("handle", label=_("Handle")),
+        yes_no_column(Influencer, "active"),
+        "email",
+    ]
     list_filter = ["active"]
     search_fields = ["name", "handle_instagram", "handle_tiktok", "handle_youtube", "handle_snapchat"]
     list_export = ["name", "handle_instagram", "handle_tiktok", "handle_youtube", "handle_snapchat", "active"]

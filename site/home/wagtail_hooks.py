@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_display import yes_no_column
 from .mfa import views as mfa_views
 from .models import AlertBanner, Helpline
 
@@ -23,7 +24,7 @@ class HelplineViewSet(SnippetViewSet):
     menu_label = _("Helplines")
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["name", "phone", "always_open"]
+    list_display = ["name", "phone", yes_no_column(Helpline, "always_open")]
     search_fields = ["name", "phone"]
 
 
