@@ -1,7 +1,7 @@
 """The custom events the site may send to Plausible and the props each may carry: codes only, never free text.
 
-Used by the event proxy (/stats/api/event) to drop anything not on the list, and by the sync to know which
-goal properties to import. Documented in docs/evaluation.md; keep both in step.
+Read from the one taxonomy, home/events.py. Used by the event proxy (/stats/api/event) to drop anything not on the
+list, and by the sync to know which goal properties to import. docs/evaluation.md shows the table.
 """
 
 from __future__ import annotations
@@ -11,46 +11,31 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-# A prop value is a code: letters, digits, "-", "_", ".", ":" — at most 64 characters, no spaces, no "@".
-CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+from home.events import CODE_RE, EVENTS, event
 
-# Goal name -> allowed props (name -> allowed values, or None for "any code").
-ALLOWED_EVENTS: dict[str, dict[str, frozenset[str] | None]] = {
-    "pageview": {},
-    "Helpline click": {"line": None, "lang": frozenset({"fr", "nl"})},
-    "Directory search": {
-        "category": None,
-        "commune": None,
-        "quartier": None,
-        "results": frozenset({"none", "some"}),
-    },
-    "Service view": {"category": None, "commune": None, "quartier": None},
-    "Service contact": {
-        "channel": frozenset({"call", "route", "website", "email"}),
-        "category": None,
-        "commune": None,
-        "quartier": None,
-    },
-    "Referral slip": {"category": None, "commune": None, "quartier": None},
-    "Video play": {"video": None, "progress": frozenset({"start", "25", "50", "75", "100"})},
-    "Quiz completed": {"quiz": None, "score": None},
-    "Outbound Link: Click": {"url": None},
-    "File Download": {"url": None},
-    "404": {},
-}
+# The allow-list is the taxonomy of home/events.py: goal name -> allowed props (None: any code).
+ALLOWED_EVENTS: dict[str, dict[str, frozenset[str] | None]] = {e.name: e.props for e in EVENTS}
 
-# How the admin shows a goal name or Plausible's "(not set)" (the stored value stays Plausible's name).
+# How the admin shows a goal name or Plausible's "(not set)" (the stored value stays Plausible's name); every
+# event of home/events.py has one (tests/security/test_admin_language.py).
 VALUE_LABELS = {
-    "Helpline click": _("Helpline click"),
-    "Directory search": _("Directory search"),
-    "Service view": _("Service view"),
-    "Service contact": _("Service contact (call, route, website)"),
-    "Referral slip": _("Referral slip made"),
+    "Tracked link landing": _("Tracked link landing"),
     "Video play": _("Video play"),
     "Quiz completed": _("Quiz completed"),
+    "Self-check completed": _("Self-check completed"),
+    "Mix checked": _("Mix checked"),
+    "Helpline click": _("Helpline click"),
+    "Directory search": _("Directory search"),
+    "Service contact": _("Service contact (call, route, website)"),
+    "Referral slip": _("Referral slip made"),
+    "Warm referral sent": _("Warm referral sent"),
+    "Problem reported": _("Problem reported"),
     "Outbound Link: Click": _("Outbound link click"),
     "File Download": _("File download"),
+    "Service view": _("Service view"),
+    "Share": _("Share"),
     "404": _("Page not found (404)"),
+    "pageview": _("Page view"),
     "(not set)": _("(not set)"),
 }
 
@@ -63,8 +48,8 @@ def value_label(value: str) -> str:
 # Goal properties imported as daily series (goal_prop) by the sync.
 SYNCED_PROPS = ("category", "commune", "quartier", "channel")
 
-# The steps of the path to help, in order (goal names).
-PATH_TO_HELP = ("Directory search", "Service contact", "Referral slip")
+# The steps of the path to help shown in the reports and hotspot sheets, in order (goal names).
+PATH_TO_HELP = tuple(event(key).name for key in ("directory_search", "service_contact", "referral_slip"))
 
 
 def clean_props(event: str, props: Any) -> tuple[dict[str, str], list[str]]:

@@ -177,12 +177,27 @@ def service_view(request, pk: int):
             "status": status,
             "locations": location_rows,
             "language_names": language_names(service.languages),
+            "event_area": _event_area(service, location_rows),
             "report_form": report_form,
             "not_in_language": service.locale_id != locale.id,
             "is_public": service.status in (Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED),
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _event_area(service, locations) -> dict:
+    """The codes a service's analytics events carry (home/events.py): its first category, and the commune and
+    quartier of its first public location (never those of a hidden address)."""
+    categories = list(service.categories.all())
+    public = next(
+        (loc for loc in locations if not loc.hidden_address and loc.location_type != "virtual"), None
+    )
+    return {
+        "category": categories[0].code if categories else "",
+        "commune": public.commune.nis_code if public is not None and public.commune_id else "",
+        "quartier": public.quartier.mdzone if public is not None and public.quartier_id else "",
+    }
 
 
 def _notify_managers(request, report: ProblemReport) -> None:

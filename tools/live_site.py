@@ -77,7 +77,9 @@ class LiveSite:
         return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
 
 
-def production_env(*, workdir: Path, database_url: str, redis_url: str | None, port: int) -> dict[str, str]:
+def production_env(
+    *, workdir: Path, database_url: str, redis_url: str | None, port: int, mail_port: int | None = None
+) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
@@ -111,6 +113,8 @@ def production_env(*, workdir: Path, database_url: str, redis_url: str | None, p
     )
     if redis_url:
         env["REDIS_URL"] = redis_url
+    if mail_port:  # a local capturing SMTP server (tools/mail_capture.py): plain SMTP on the loopback
+        env.update({"EMAIL_PORT": str(mail_port), "EMAIL_USE_TLS": "false"})
     return env
 
 
@@ -213,6 +217,7 @@ def live_site(
     prepare: bool = True,
     extra_setup: list[list[str]] | None = None,
     settings_module: str | None = None,
+    mail_port: int | None = None,
 ) -> Iterator[LiveSite]:
     """Prepare a fresh database with the demo and serve it with gunicorn until the block ends."""
     workdir = workdir.resolve()
@@ -221,7 +226,9 @@ def live_site(
     workdir.mkdir(parents=True, exist_ok=True)
     port = port or free_port()
     database_url = database_url or f"sqlite:///{workdir / 'db.sqlite3'}"
-    env = production_env(workdir=workdir, database_url=database_url, redis_url=redis_url, port=port)
+    env = production_env(
+        workdir=workdir, database_url=database_url, redis_url=redis_url, port=port, mail_port=mail_port
+    )
     if settings_module:
         env["DJANGO_SETTINGS_MODULE"] = settings_module
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir)

@@ -1,14 +1,41 @@
 /* Progressive enhancements only: everything works without this file. */
 (function () {
   "use strict";
-  // Plausible custom events from data attributes: props are codes only, never free text.
-  document.addEventListener("click", function (event) {
-    var el = event.target.closest("[data-event]");
-    if (!el || typeof window.plausible !== "function") return;
-    var props = {};
+  // Analytics events (the taxonomy is site/home/events.py; templates write data-event and data-prop-* with
+  // codes only, never free text). Sent through Plausible's script, and so through the site's own proxy when
+  // it is configured; nothing is sent when analytics is off (window.plausible is then undefined).
+  function props(el) {
+    var out = {};
     Array.prototype.forEach.call(el.attributes, function (attr) {
-      if (attr.name.indexOf("data-prop-") === 0) props[attr.name.slice(10)] = attr.value;
+      if (attr.name.indexOf("data-prop-") === 0) out[attr.name.slice(10)] = attr.value;
     });
-    window.plausible(el.getAttribute("data-event"), { props: props });
+    return out;
+  }
+  function send(name, properties) {
+    if (typeof window.plausible === "function") window.plausible(name, { props: properties });
+  }
+  // A tap: the links and buttons that carry an event.
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest("[data-event]:not([data-event-on])");
+    if (el) send(el.getAttribute("data-event"), props(el));
   });
+  function onLoad() {
+    // Results and confirmations: the element is on the page only when the thing happened.
+    Array.prototype.forEach.call(document.querySelectorAll("[data-event][data-event-on=load]"), function (el) {
+      send(el.getAttribute("data-event"), props(el));
+    });
+    // A page opened from a tracked link or a QR code (/go/…): its campaign codes, read from the address (they
+    // are not rendered into the page, which a shared cache may serve to everyone).
+    var marker = document.querySelector("[data-event][data-event-on=landing]");
+    var query = new URLSearchParams(window.location.search);
+    var landing = { campaign: query.get("utm_campaign"), source: query.get("utm_source"), medium: query.get("utm_medium") };
+    if (landing.campaign) {
+      Object.keys(landing).forEach(function (key) {
+        if (!landing[key] || !/^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/.test(landing[key])) delete landing[key];
+      });
+      if (landing.campaign && marker) send(marker.getAttribute("data-event"), landing);
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onLoad);
+  else onLoad();
 })();

@@ -1,5 +1,11 @@
 """Browser tests: Playwright (sync API) with Debian's Chromium, against the production-shaped demo served by
-gunicorn (tools/live_site.py). Run with `make e2e`; `make test` leaves them out (marker `e2e`)."""
+gunicorn (tools/live_site.py). Run with `make e2e`; `make test` leaves them out (marker `e2e`).
+
+The live site sends its e-mails to a local capturing SMTP server (`mailbox`, tools/mail_capture.py). With
+E2E_DATABASE_URL (a fresh, empty PostgreSQL database) and E2E_REDIS_URL (a Redis database of its own, flushed at
+the start), it runs on the real components, as .ci/run does; without them, on SQLite and the local-memory cache.
+Staff sign in with `staff_login(page, live, username)`: password, then the authenticator code (MFA is on in
+settings.production); the demo has one account per role of docs/journeys.md (load_demo prints them)."""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tools.live_site import ROOT, LiveSite, live_site
+from tools.mail_capture import MailCapture
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -38,8 +45,33 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def live() -> LiveSite:
-    with live_site(workdir=ROOT / ".e2e" / "pytest") as site:
+def mail_server():
+    with MailCapture() as capture:
+        yield capture
+
+
+@pytest.fixture
+def mailbox(mail_server) -> MailCapture:
+    """What the live site sends during one test (emptied before it)."""
+    mail_server.clear()
+    return mail_server
+
+
+@pytest.fixture(scope="session")
+def live(mail_server) -> LiveSite:
+    redis_url = os.environ.get("E2E_REDIS_URL") or None
+    if redis_url:
+        import redis
+
+        redis.Redis.from_url(
+            redis_url
+        ).flushdb()  # login throttling and rate-limit counters of an earlier run
+    with live_site(
+        workdir=ROOT / ".e2e" / "pytest",
+        database_url=os.environ.get("E2E_DATABASE_URL") or None,
+        redis_url=redis_url,
+        mail_port=mail_server.port,
+    ) as site:
         yield site
 
 
@@ -92,38 +124,55 @@ def desktop(browser, live):
     context.close()
 
 
-def totp_code(live: LiveSite, secret: str | None = None) -> str:
-    """The code an authenticator app shows for `secret` (the admin's by default). A code is accepted once per
-    30-second step (django-otp refuses a replay), so successive sign-ins in one step use the next step (within
-    django-otp's tolerance of one step) or wait for the clock."""
+def totp_code(live: LiveSite, secret: str | None = None, *, device: str = "admin") -> str:
+    """The code an authenticator app shows for `secret` (the demo accounts' by default). A code is accepted once
+    per 30-second step and device (django-otp refuses a replay), so successive sign-ins of one account in one
+    step use the next step (within django-otp's tolerance of one step) or wait for the clock."""
     from django_otp.oath import TOTP
 
     from home.mfa import hex_key_from_base32
 
     secret = secret or live.admin_totp_secret
     used = live.extra.setdefault("totp_steps", {})
+    key = (secret, device)
     while True:
         now = int(time.time() // 30)
-        step = max(now, used.get(secret, -1) + 1)
+        step = max(now, used.get(key, -1) + 1)
         if step <= now + 1:
             break
         time.sleep((now + 1) * 30 - time.time() + 0.5)
-    used[secret] = step
+    used[key] = step
     totp = TOTP(bytes.fromhex(hex_key_from_base32(secret)), step=30, t0=0, digits=6, drift=0)
     totp.time = step * 30 + 1
     return f"{totp.token():06d}"
 
 
-def admin_login(page, live: LiveSite) -> None:
-    """Password, then the second step (ADMIN_MFA_REQUIRED is on in settings.production)."""
+# The demo's passwords of the accounts made by the apps' demos; every other role account has demo-<name>-2026.
+DEMO_PASSWORDS = {"analyst": "demo-analyst-2026", "taskforce-saint-gilles": "demo-taskforce-2026"}
+
+
+def staff_login(page, live: LiveSite, username: str | None = None, password: str | None = None) -> None:
+    """Sign in as a person does: password, then the second step (ADMIN_MFA_REQUIRED is on in
+    settings.production) with the code their authenticator app shows. Ends on the admin dashboard."""
+    username = username or live.admin_user
+    if password is None:
+        password = (
+            live.admin_password
+            if username == live.admin_user
+            else DEMO_PASSWORDS.get(username, f"demo-{username}-2026")
+        )
     page.goto("/admin/login/")
-    page.fill("input[name=username]", live.admin_user)
-    page.fill("input[name=password]", live.admin_password)
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_url("**/admin/mfa/verify/**")
-    page.fill("input[name=code]", totp_code(live))
+    page.fill("input[name=code]", totp_code(live, device=username))
     page.click("form.login-form button[type=submit]")
     page.wait_for_url("**/admin/")
+
+
+def admin_login(page, live: LiveSite) -> None:
+    staff_login(page, live)
 
 
 @pytest.fixture

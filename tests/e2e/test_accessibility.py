@@ -17,6 +17,8 @@ AXE_OPTIONS = {
 
 
 def _violations(page):
+    # Wagtail's admin messages fade in: on a loaded machine axe could sample a colour mid-animation.
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     results = Axe().run(page, options=AXE_OPTIONS)
     found = results.response["violations"]
     return [

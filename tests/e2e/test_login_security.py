@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tools.mail_capture import body_text
+
 from .conftest import totp_code
 from .test_accessibility import _violations
 
@@ -45,7 +47,7 @@ def test_mfa_new_editor_sets_up_an_app_then_signs_in_with_a_code(browser, live, 
     expect(page.locator("svg.mfa-qr")).to_be_visible()
     assert _violations(page) == []
     secret = page.locator(".mfa-secret code").inner_text().replace(" ", "")
-    page.fill("input[name=code]", totp_code(live, secret))
+    page.fill("input[name=code]", totp_code(live, secret, device=new_editor))
     page.click("form.login-form button[type=submit]")
 
     # Backup codes, once; then the dashboard.
@@ -68,7 +70,7 @@ def test_mfa_new_editor_sets_up_an_app_then_signs_in_with_a_code(browser, live, 
     expect(page.locator(".error-message")).to_contain_text("Ce code n’est pas valide")
     assert _violations(page) == []
     page.wait_for_timeout(1500)  # django-otp waits 1 s after a wrong code
-    page.fill("input[name=code]", totp_code(live, secret))
+    page.fill("input[name=code]", totp_code(live, secret, device=new_editor))
     page.click("form.login-form button[type=submit]")
     page.wait_for_url(re.compile(r"/admin/pages/$"))
     context.close()
@@ -84,3 +86,18 @@ def test_login_lockout_after_wrong_passwords_is_a_french_page(desktop, live):
     expect(desktop.locator("h1")).to_have_text("Trop de tentatives de connexion")
     expect(desktop.locator(".messages")).to_contain_text("Réessayez dans 60 minutes")
     assert _violations(desktop) == []
+
+
+def test_staff_who_forgot_their_password_gets_a_french_reset_link_that_works(desktop, live, mailbox):
+    """The e-mail goes through the real SMTP path (the local capturing server) and links to this site."""
+    desktop.goto("/admin/password_reset/")
+    desktop.fill("input[name=email]", "translator@prevention.brussels")
+    desktop.click("form button[type=submit]")
+    expect(desktop.locator("main")).to_contain_text("e-mail")
+    message = mailbox.wait_for(lambda m: "translator@prevention.brussels" in m["To"])
+    assert "translator" not in message["Subject"]  # nothing about the person in the subject
+    link = re.search(r"https?://\S+/admin/password_reset/confirm/\S+/", body_text(message))
+    assert link, body_text(message)
+    assert link.group(0).startswith(live.base_url)  # WAGTAILADMIN_BASE_URL is this site, not a default host
+    desktop.goto(link.group(0))
+    expect(desktop.locator("input[name=new_password1]")).to_be_visible()

@@ -73,3 +73,10 @@ def test_a_boolean_column_says_yes_or_no_in_the_admin_language(admin_client, sup
     words = visible_text(admin_client.get("/admin/snippets/home/helpline/").content.decode()).split()
     assert "Ja" in words and "True" not in words
     assert "24/7" in " ".join(words)  # the column's header is the field's verbose name, translated
+
+
+def test_every_analytics_event_has_a_label_in_the_admin():
+    from evaluation.tracking import VALUE_LABELS
+    from home.events import EVENTS
+
+    assert {e.name for e in EVENTS} <= set(VALUE_LABELS)

@@ -6,8 +6,12 @@ from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
+from home.events import clean_value
+from home.events import event as declared
 from home.memo import remember
 
 register = template.Library()
@@ -78,3 +82,22 @@ def localized(page):
         return None
     target = page.localized
     return target if target.live else page
+
+
+@register.simple_tag
+def event(key, **props):
+    """`data-event`/`data-prop-*` attributes of an analytics event declared in home/events.py (an unknown key
+    fails the render: a typo cannot send a goal nobody counts). Props the event does not declare, and values
+    that are not codes, are left out. Add `on="load"` events to an element that is on the page only when the
+    thing happened (a result, a confirmation)."""
+    spec = declared(key)
+    attrs = [f'data-event="{escape(spec.name)}"']
+    if spec.on != "click":
+        attrs.append(f'data-event-on="{spec.on}"')
+    for name, value in props.items():
+        value = clean_value(value)
+        allowed = spec.props.get(name, "undeclared")
+        if value is None or allowed == "undeclared" or (allowed is not None and value not in allowed):
+            continue
+        attrs.append(f'data-prop-{escape(name)}="{escape(value)}"')
+    return mark_safe(" ".join(attrs))

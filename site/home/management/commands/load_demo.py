@@ -10,12 +10,27 @@ from importlib.util import find_spec
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.mfa import demo_instructions, demo_totp_secret, hex_key_from_base32
+from home.demo_utils import ensure_demo_user
+from home.mfa import demo_instructions, demo_totp_secret, ensure_demo_device, hex_key_from_base32
 
 DEFAULT_ADMIN = ("admin", "admin@prevention.brussels")
+# (username, group): one demo account per role of docs/journeys.md. The analyst and the commune task force are
+# made by the evaluation and directory demos (APP_DEMO_ACCOUNTS); they get the same two-step key here.
+INFLUENCER_ACCOUNT = "influencer"
+ROLE_ACCOUNTS = [
+    ("editor", "Editors"),
+    ("moderator", "Moderators"),
+    ("translator", "Translators"),
+    ("reviewer", "Reviewers"),
+    ("directory-manager", "Directory managers"),
+    ("taskforce-hotspot", "Task force Gare du Midi"),
+    (INFLUENCER_ACCOUNT, "Influencers"),
+]
+APP_DEMO_ACCOUNTS = ("analyst", "taskforce-saint-gilles")
 
 
 class Command(BaseCommand):
@@ -45,6 +60,7 @@ class Command(BaseCommand):
         if not skip_admin:
             user = self._ensure_admin(password)
             self._ensure_mfa(user, totp_secret)
+        self._ensure_role_accounts(totp_secret)
 
     def _ensure_admin(self, password):
         username, email = DEFAULT_ADMIN
@@ -62,6 +78,37 @@ class Command(BaseCommand):
             )
         )
         return user
+
+    def _ensure_role_accounts(self, secret):
+        """One account per role of docs/journeys.md, each with the demo's authenticator key, so every journey
+        can be tried (and is, by tests/e2e). Passwords: DEMO_<USERNAME>_PASSWORD or demo-<username>-2026."""
+        created = []
+        for username, group_name in ROLE_ACCOUNTS:
+            if not Group.objects.filter(name=group_name).exists():
+                continue  # the app that declares this group is not installed
+            env_name = "DEMO_" + username.upper().replace("-", "_") + "_PASSWORD"
+            password = os.environ.get(env_name, f"demo-{username}-2026")
+            user = ensure_demo_user(username, f"{username}@prevention.brussels", password, group_name)
+            ensure_demo_device(user, secret)
+            created.append((username, password, group_name))
+        for user in get_user_model().objects.filter(username__in=APP_DEMO_ACCOUNTS):
+            ensure_demo_device(user, secret)  # made by the apps' demos, with their own passwords
+        influencer_user = get_user_model().objects.filter(username=INFLUENCER_ACCOUNT).first()
+        if influencer_user is not None and find_spec("campaigns.scheduling") is not None:
+            from campaigns.scheduling.models import Influencer
+
+            first = Influencer.objects.order_by("pk").first()  # the demo's first influencer has the account
+            if (
+                first is not None
+                and first.user_id is None
+                and not Influencer.objects.filter(user=influencer_user)
+            ):
+                first.user = influencer_user
+                first.save(update_fields=["user"])
+        if created:
+            self.stdout.write(self.style.SUCCESS("\nRole accounts (same two-step key as the admin):"))
+            for username, password, group_name in created:
+                self.stdout.write(f"  {group_name:<26} user: {username:<24} password: {password}")
 
     def _ensure_mfa(self, user, secret):
         """The admin passes two-step verification (ADMIN_MFA_REQUIRED) with an app or a printed backup code."""

@@ -1,0 +1,66 @@
+"""Nothing is wider than the phone: every public page type, in French and in Dutch, at 320, 360 and 390 px.
+
+The pages are found as a visitor finds them, by following the links of the site from its home pages (one page per
+URL shape: `/fr/aide/service/37/` stands for every service page; every fact sheet is kept, since each has its own
+tables), so a new page type is checked without editing this test.
+"""
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+WIDTHS = (320, 360, 390)
+SEEDS = {
+    "fr": ["/fr/", "/fr/aide/", "/fr/aide/quartiers/", "/fr/orientation/", "/fr/prevention/mix/", "/fr/produits/"],
+    "nl": ["/nl/", "/nl/hulp/", "/nl/hulp/buurten/", "/nl/doorverwijzing/", "/nl/prevention/mix/", "/nl/middelen/"],
+}
+MAX_PAGES = 45  # per language
+HREF = re.compile(r'href="([^"#?]+)"')
+
+
+def _shape(path: str) -> str:
+    shape = re.sub(r"/\d+/", "/N/", path)
+    return path if "/produits/" in path or "/middelen/" in path else shape
+
+
+def _pages(request_context, base_url: str, language: str) -> list[str]:
+    found, shapes, queue = [], set(), list(SEEDS[language])
+    while queue and len(found) < MAX_PAGES:
+        path = queue.pop(0)
+        if _shape(path) in shapes:
+            continue
+        response = request_context.get(path)
+        if response.status != 200 or "text/html" not in response.headers.get("content-type", ""):
+            continue
+        shapes.add(_shape(path))
+        found.append(path)
+        for href in HREF.findall(response.text()):
+            url = urlsplit(urljoin(base_url + path, href))
+            if url.netloc == urlsplit(base_url).netloc and url.path.startswith(f"/{language}/"):
+                queue.append(url.path)
+    return found
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_no_page_is_wider_than_the_phone(browser, live, language):
+    context = browser.new_context(base_url=live.base_url, is_mobile=True, has_touch=True)
+    pages = _pages(context.request, live.base_url, language)
+    assert len(pages) >= 20, pages  # the crawl found the site's page types
+    page = context.new_page()
+    too_wide = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 700})
+        for path in pages:
+            page.goto(path)
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if scroll_width > width:
+                culprit = page.evaluate(
+                    """(w) => { const e = [...document.querySelectorAll('body *')]
+                        .filter(e => e.getBoundingClientRect().right > w + 0.5).pop();
+                        return e ? e.tagName + '.' + e.className : ''; }""",
+                    width,
+                )
+                too_wide.append((width, path, scroll_width, culprit))
+    context.close()
+    assert too_wide == [], too_wide
