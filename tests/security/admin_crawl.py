@@ -21,7 +21,8 @@ from django.db import transaction
 from django.urls import Resolver404, resolve
 
 ADMIN = "/admin/"
-# GET URLs that change state, end the session or leave the project's screens for a generic tool.
+# GET URLs that change state, end the session, leave the project's screens for a generic tool, or export
+# files (spreadsheets are slow to build; tests/security/test_permission_matrix.py fetches several exports).
 SKIP = re.compile(
     r"/logout/|/password_reset/|/mfa/|/rotate-feed/|/campaign-report/fetch/"
     r"|[?&]export=|/admin/(?:api|jsi18n|tag-autocomplete|sprite)/|/chooser/|/preview/|/userbar/|/unlock/|/lock/"
@@ -106,8 +107,8 @@ class Crawl:
 
 
 def screen_key(path: str, query: str) -> str | None:
-    """One key per kind of screen: the URL name, with the page type for page views, and the query
-    parameters' names for listings (an export, a filtered listing). None: not an admin view."""
+    """One key per kind of screen: the URL name, with the page type for the page edit and add forms.
+    None: not an admin view."""
     try:
         match = resolve(path)
     except Resolver404:
@@ -125,8 +126,6 @@ def screen_key(path: str, query: str) -> str | None:
         for name in ("content_type_app_name", "content_type_model_name"):
             if name in match.kwargs:
                 key += f"[{match.kwargs[name]}]"
-    if "export" in query:
-        key += "?export"
     return key
 
 
