@@ -28,7 +28,7 @@ demo: migrate
 	$(PY) manage.py collectstatic --no-input -v 0
 	$(MANAGE) load_demo
 	@echo "Serving the demo on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)} $(MANAGE) runserver 127.0.0.1:$(PORT) --noreload
 
 test: install compilemessages
 	$(PY) -m pytest -n 2 --dist loadfile -q $(PYTEST_ARGS)

@@ -6,11 +6,15 @@ None of them stores what the visitor typed or answered. Bad input gets a clear m
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import Q
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -184,10 +188,65 @@ def autocomplete(request):
 
 
 def _return_page(request):
+    """The page the quiz was taken on, in the active language when it has a live translation."""
     page_id = _parse_id(request.POST.get("page") or request.GET.get("page"))
     if page_id is None:
         return None
-    return Page.objects.live().public().filter(pk=page_id).first()
+    page = Page.objects.live().public().filter(pk=page_id).first()
+    if page is None:
+        return None
+    local = page.get_translations(inclusive=True).live().public().filter(locale=_locale()).first()
+    return local or page
+
+
+def _translations(obj):
+    """The object's translations by language code, itself included (snippets with a draft state: live only)."""
+    found = type(obj).objects.filter(translation_key=obj.translation_key).select_related("locale")
+    if hasattr(type(obj), "live"):
+        found = found.filter(live=True)
+    return {item.locale.language_code: item for item in found}
+
+
+def _in_active_language(request, model, pk, view_name):
+    """(object, None) when the id is of the active language; (None, redirect) to its translation in the active
+    language when it is of another one (a link kept across the language switcher); 404 when there is none, so
+    that a page in one language never shows a quiz in another."""
+    obj = get_object_or_404(model, pk=pk)
+    if hasattr(model, "live") and not obj.live:
+        raise Http404
+    locale = _locale()
+    if obj.locale_id == locale.pk:
+        return obj, None
+    local = _translations(obj).get(locale.language_code)
+    if local is None:
+        raise Http404
+    url = reverse(view_name, args=[local.pk])
+    page = _return_page(request)
+    if page is not None:
+        url += "?" + urlencode({"page": page.pk})
+    return None, redirect(url)
+
+
+def _language_urls(obj, view_name, return_page):
+    """The language switcher of a quiz or self-check: the translation's own URL in each language (its own id),
+    the return page's translation with it; the other language's home page when there is no translation."""
+    urls = {}
+    items = _translations(obj)
+    pages = (
+        {p.locale.language_code: p for p in return_page.get_translations(inclusive=True).live().public()}
+        if return_page is not None
+        else {}
+    )
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            if code in items:
+                url = reverse(view_name, args=[items[code].pk])
+                if code in pages:
+                    url += "?" + urlencode({"page": pages[code].pk})
+            else:
+                url = reverse("wagtail_serve", args=[""]) + "?missing=1"
+        urls[code] = url
+    return urls
 
 
 @csrf_exempt  # nothing personal is read or changed: an anonymous counter only (see docs/campaigns.md)
@@ -195,8 +254,17 @@ def _return_page(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit("quiz", method="POST")
 def quiz(request, pk):
-    quiz = get_object_or_404(Quiz, pk=pk)
-    context = {"quiz": quiz, "return_page": _return_page(request), "error": "", "result": None}
+    quiz, elsewhere = _in_active_language(request, Quiz, pk, "campaigns:quiz")
+    if elsewhere:
+        return elsewhere
+    return_page = _return_page(request)
+    context = {
+        "quiz": quiz,
+        "return_page": return_page,
+        "error": "",
+        "result": None,
+        "language_urls": _language_urls(quiz, "campaigns:quiz", return_page),
+    }
     status = 200
     if request.method == "POST":
         try:
@@ -217,8 +285,17 @@ def quiz(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit("quiz", method="POST")
 def self_check(request, pk):
-    self_check = get_object_or_404(SelfCheck, pk=pk)
-    context = {"self_check": self_check, "return_page": _return_page(request), "error": "", "result": None}
+    self_check, elsewhere = _in_active_language(request, SelfCheck, pk, "campaigns:self_check")
+    if elsewhere:
+        return elsewhere
+    return_page = _return_page(request)
+    context = {
+        "self_check": self_check,
+        "return_page": return_page,
+        "error": "",
+        "result": None,
+        "language_urls": _language_urls(self_check, "campaigns:self_check", return_page),
+    }
     status = 200
     if request.method == "POST":
         try:

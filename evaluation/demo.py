@@ -29,8 +29,9 @@ from .models import (
 )
 from .sync import upsert_daily, upsert_periods
 
-ANALYST_PERMISSIONS = (
+ANALYST_PERMISSIONS = (  # keep in step with evaluation/roles.py
     "view_syncrun",
+    "add_syncrun",
     "view_dailymetric",
     "view_periodaggregate",
     "view_socialmetric",
@@ -69,7 +70,7 @@ SERIES_END = date(2026, 10, 31)
 
 
 def ensure_analysts_group() -> Group:
-    """ "Analysts": read every evaluation screen and export; change nothing."""
+    """ "Analysts": read every evaluation screen and export, start a Plausible sync; change nothing."""
     group, _ = Group.objects.get_or_create(name="Analysts")
     _set_permissions(group, ANALYST_PERMISSIONS)
     return group

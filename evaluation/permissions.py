@@ -3,7 +3,9 @@
 - Analysts (group "Analysts"): view every evaluation screen and export; change nothing.
 - Task-force groups: add and change the hotspot actions of their own group only (model permissions
   add/change_hotspotaction plus membership of the action's task_force_group).
-- Operators with `evaluation.add_syncrun` (and superusers): fetch exact period figures from Plausible.
+- Holders of `evaluation.add_syncrun` (analysts, the regional cell, superusers): start a Plausible sync from the
+  sync log and fetch exact period figures from the campaign report (docs/roles: "Plausible sync to analysts and the
+  regional cell").
 - The sync log, the stored series and the period aggregates are written by the sync only: nobody edits them.
 """
 
@@ -23,6 +25,15 @@ def can_view_reports(user) -> bool:
 
 def can_fetch_exact(user) -> bool:
     return bool(user and user.is_active and (user.is_superuser or user.has_perm("evaluation.add_syncrun")))
+
+
+can_start_sync = can_fetch_exact
+
+
+def plausible_configured() -> bool:
+    from django.conf import settings
+
+    return bool(settings.PLAUSIBLE_URL and settings.PLAUSIBLE_API_KEY and settings.PLAUSIBLE_DOMAIN)
 
 
 def can_import_social(user) -> bool:

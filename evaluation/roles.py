@@ -2,11 +2,12 @@
 
 | role | may | may not |
 |---|---|---|
-| Analysts | read every evaluation screen (campaign reports, hotspot sheets, stored series, sync log) and export | change anything, import social metrics, fetch figures from Plausible |
+| Analysts | read every evaluation screen (campaign reports, hotspot sheets, stored series, sync log) and export; start a Plausible sync and fetch a campaign's exact figures (evaluation.add_syncrun) | change anything, import social metrics |
 
 Hotspot actions are recorded by the members of a task-force group holding evaluation.add/change_hotspotaction
-(see evaluation/permissions.py); importing social metrics needs evaluation.add_socialmetric and fetching exact
-figures evaluation.add_syncrun: given to a person or group by an administrator, not to a default role.
+(see evaluation/permissions.py); importing social metrics needs evaluation.add_socialmetric: given to a person or
+group by an administrator, not to a default role. The sync log stays read-only for everyone: a run is only created
+by the sync itself.
 """
 
 from home.roles import ADMIN_ACCESS, Role
@@ -15,6 +16,7 @@ from .permissions import ANALYSTS_GROUP
 
 ANALYST_PERMISSIONS = {
     "evaluation.view_syncrun",
+    "evaluation.add_syncrun",  # start a sync (the ReadOnlyPolicy still refuses the generic add form)
     "evaluation.view_dailymetric",
     "evaluation.view_periodaggregate",
     "evaluation.view_socialmetric",

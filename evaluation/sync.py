@@ -3,29 +3,54 @@
 - Daily series (dimension `time:day` + one more): pages, utm source/medium/campaign/content, goals, goal props,
   and one series per tracked campaign (its pages or its utm_campaign) so daily campaign visitors are exact.
 - Period aggregates per campaign: queried for the whole period (visitors are daily-unique: never summed).
-- The range is cut into chunks (31 days): each chunk is fetched first, then written in one transaction with
-  upserts. A failure leaves earlier chunks stored and the current chunk untouched; the run records how far it got
-  (`completed_until`) and the next run resumes there. Running the same range twice stores the same rows.
+- The range is cut into chunks (31 days): each chunk is fetched first, then written in one transaction that
+  replaces the chunk's days. A failure leaves earlier chunks stored and the current chunk untouched; the run records
+  how far it got (`completed_until`) and the next run resumes there. Running the same range twice stores the same
+  rows.
+- Then the period phase: the campaign period and its baseline of every campaign touching the range the chain of
+  runs was asked for (`periods_from`, carried over by resumed runs), each fetched first and written in one
+  transaction that replaces that period's rows; the keys of the stored periods (`periods_done`) are carried over too,
+  so a resumed chain ends with exactly what one clean run stores.
+- Every failure ends the run (failed, or partial when the budget is spent) with a code shown to analysts in their
+  language; a run whose process ended without finishing is marked failed by the next run or the sync log
+  (`reap_stale_runs`: its process is gone, or no sign of life for PLAUSIBLE_SYNC_STALE_MINUTES).
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import socket
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .clients.plausible import BudgetExhausted, PlausibleClient, PlausibleError, PlausibleQueryError
+from .clients.plausible import (
+    BudgetExhausted,
+    PlausibleAuthError,
+    PlausibleClient,
+    PlausibleConfigError,
+    PlausibleError,
+    PlausibleNetworkError,
+    PlausiblePaymentRequired,
+    PlausibleQueryError,
+    PlausibleRateLimited,
+    PlausibleResponseError,
+    PlausibleServerError,
+)
 from .models import (
     AggregateBreakdown,
     DailyMetric,
     DimensionKind,
     PeriodAggregate,
+    SyncErrorCode,
+    SyncPhase,
     SyncRun,
     SyncStatus,
 )
@@ -45,7 +70,11 @@ PERIOD_UNIQUE = ("campaign_code", "period_start", "period_end", "breakdown", "va
 
 
 class SyncError(Exception):
-    pass
+    """Nothing was started: `code` is "range" (a bad range), "nothing" (nothing to sync yet) or "running"."""
+
+    def __init__(self, message: str, *, code: str = "range"):
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -137,7 +166,10 @@ def chunks(start: date, end: date, size: int = CHUNK_DAYS) -> Iterator[tuple[dat
 
 
 def next_incremental_range(today: date | None = None) -> tuple[date, date, SyncRun | None]:
-    """(start, end, run being resumed). Resume the last run if it failed; else continue after the last success."""
+    """(start, end, run being resumed). Resume the last run if it failed; else continue after the last success.
+
+    When the failed run had stored all its days (it stopped in the period phase), start is after end: the resumed
+    run only finishes the periods."""
     end = (today or timezone.localdate()) - timedelta(days=1)
     last = SyncRun.objects.exclude(status=SyncStatus.RUNNING).order_by("-started_at", "-id").first()
     if last is not None and last.status in (SyncStatus.FAILED, SyncStatus.PARTIAL):
@@ -179,8 +211,44 @@ def _metric_values(row_metrics: dict, metrics: Iterable[str]) -> dict:
     for name in metrics:
         value = row_metrics.get(name)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if value < 0:
+                raise PlausibleResponseError(f"Metric {name} is negative ({value}).", status=200)
             out[name] = value if name in ("bounce_rate", "visit_duration") else int(value)
     return out
+
+
+def _day(value, start: date, end: date) -> date:
+    """The first dimension of a daily row: a day of the requested range, else the answer has the wrong shape."""
+    try:
+        day = date.fromisoformat(str(value)[:10])
+    except ValueError:
+        day = None
+    if day is None or not start <= day <= end:
+        raise PlausibleResponseError(
+            f"A daily row's first dimension is not a day of {start}–{end}: {str(value)[:40]!r}.", status=200
+        )
+    return day
+
+
+def replace_daily(rows: list[DailyMetric], start: date, end: date, campaign_codes: Iterable[str]) -> int:
+    """The days start–end of every synced series (and of the campaigns fetched) become exactly `rows`: values
+    Plausible no longer reports (or demo rows) do not linger. Call inside a transaction."""
+    days = DailyMetric.objects.filter(date__gte=start, date__lte=end)
+    days.filter(kind__in={series.kind for series in daily_series()}).delete()
+    days.filter(kind=DimensionKind.CAMPAIGN, value__in=list(campaign_codes)).delete()
+    DailyMetric.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def replace_period(code: str, start: date, end: date, rows: list[PeriodAggregate]) -> int:
+    """The rows of one campaign period become exactly `rows` (one transaction: never half a period)."""
+    now = timezone.now()
+    for row in rows:
+        row.fetched_at = now
+    with transaction.atomic():
+        PeriodAggregate.objects.filter(campaign_code=code, period_start=start, period_end=end).delete()
+        PeriodAggregate.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
 
 
 def upsert_daily(rows: list[DailyMetric]) -> int:
@@ -235,7 +303,7 @@ def fetch_daily_chunk(
             order_by=[["time:day", "asc"], [series.dimension, "asc"]],
         )
         for row in result.rows:
-            day = date.fromisoformat(str(row.dimensions[0])[:10])
+            day = _day(row.dimensions[0], start, end)
             if series.prop_name:
                 value, prop_value = str(row.dimensions[1]), str(row.dimensions[2])
             else:
@@ -266,7 +334,7 @@ def fetch_daily_chunk(
             f"{target.code} daily",
         )
         for row in result.rows:
-            day = date.fromisoformat(str(row.dimensions[0])[:10])
+            day = _day(row.dimensions[0], start, end)
             rows[(day, "campaign", target.code, "", "")] = DailyMetric(
                 date=day,
                 kind=DimensionKind.CAMPAIGN,
@@ -373,6 +441,96 @@ def campaign_periods(
 
 
 # --- The run ---------------------------------------------------------------------------------------------
+ERROR_CODES: tuple[tuple[type[Exception], str], ...] = (
+    (BudgetExhausted, SyncErrorCode.BUDGET),
+    (PlausibleRateLimited, SyncErrorCode.RATE_LIMITED),
+    (PlausibleServerError, SyncErrorCode.SERVER_ERROR),
+    (PlausibleNetworkError, SyncErrorCode.NETWORK),
+    (PlausibleResponseError, SyncErrorCode.MALFORMED),
+    (PlausibleAuthError, SyncErrorCode.AUTH),
+    (PlausiblePaymentRequired, SyncErrorCode.PAYMENT),
+    (PlausibleQueryError, SyncErrorCode.QUERY),
+    (PlausibleConfigError, SyncErrorCode.CONFIG),
+)
+HEARTBEAT_SECONDS = 15
+
+
+def error_code_for(exc: BaseException) -> str:
+    for cls, code in ERROR_CODES:
+        if isinstance(exc, cls):
+            return code
+    return SyncErrorCode.INTERNAL
+
+
+def stale_minutes() -> int:
+    return int(getattr(settings, "PLAUSIBLE_SYNC_STALE_MINUTES", 10))
+
+
+def period_key(code: str, start: date, end: date) -> str:
+    return f"{code}|{start.isoformat()}|{end.isoformat()}"
+
+
+def _process_gone(run: SyncRun) -> bool:
+    """True when the run's process ran on this machine and no longer exists."""
+    if not run.pid or run.host != socket.gethostname() or run.pid == os.getpid():
+        return False
+    try:
+        os.kill(run.pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # exists, owned by another user
+    return False
+
+
+def reap_stale_runs(now=None) -> int:
+    """Mark failed every run still "running" whose process is gone or that gave no sign of life for
+    PLAUSIBLE_SYNC_STALE_MINUTES. Called when a run starts and when the sync log is listed."""
+    now = now or timezone.now()
+    limit = now - timedelta(minutes=stale_minutes())
+    reaped = 0
+    for run in SyncRun.objects.filter(status=SyncStatus.RUNNING):
+        last = run.heartbeat_at or run.started_at
+        gone = _process_gone(run)
+        if not gone and last >= limit:
+            continue
+        reason = "its process has ended" if gone else f"no sign of life since {last:%Y-%m-%d %H:%M} UTC"
+        reaped += SyncRun.objects.filter(pk=run.pk, status=SyncStatus.RUNNING).update(
+            status=SyncStatus.FAILED,
+            error_code=SyncErrorCode.STALE,
+            error_message=f"Stopped without finishing: {reason}.",
+            finished_at=now,
+        )
+    return reaped
+
+
+class _Heartbeat:
+    """Called before every request: records a sign of life at most every HEARTBEAT_SECONDS."""
+
+    def __init__(self, run: SyncRun):
+        self.run = run
+        self.last = timezone.now()
+
+    def __call__(self) -> None:
+        now = timezone.now()
+        if (now - self.last).total_seconds() >= HEARTBEAT_SECONDS:
+            self.last = now
+            SyncRun.objects.filter(pk=self.run.pk).update(heartbeat_at=now)
+
+
+def _start_run(**fields) -> SyncRun:
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            return SyncRun.objects.create(
+                heartbeat_at=now, host=socket.gethostname(), pid=os.getpid(), **fields
+            )
+    except IntegrityError as exc:  # evaluation_one_running_sync
+        current = SyncRun.objects.filter(status=SyncStatus.RUNNING).first()
+        since = f" since {current.started_at:%Y-%m-%d %H:%M} UTC" if current else ""
+        raise SyncError(f"A sync is already running{since}: wait for it to finish.", code="running") from exc
+
+
 def run_sync(
     *,
     start: date | None = None,
@@ -380,53 +538,101 @@ def run_sync(
     backfill: bool = False,
     client: PlausibleClient | None = None,
     log: Callable[[str], None] = logger.info,
+    today: date | None = None,
+    requested_by=None,
 ) -> SyncRun:
-    """Sync a range (or the next incremental range). Always returns the SyncRun, whose status says how it went."""
+    """Sync a range (or the next incremental range, resuming a failed run). Returns the SyncRun, whose status says
+    how it went; raises SyncError (nothing started) for a bad range or when another run is under way."""
+    reap_stale_runs()
+    last_day = (today or timezone.localdate()) - timedelta(days=1)
     resumed = None
-    if start is None or end is None:
-        auto_start, auto_end, resumed = next_incremental_range()
+    if start is None and end is None:
+        start, end, resumed = next_incremental_range(today)
+    elif start is None or end is None:
+        auto_start, auto_end, _resumed = next_incremental_range(today)
         start = start or auto_start
         end = end or auto_end
-    validate_range(start, end)
-    last_day = yesterday()
-    if end > last_day:
-        end = last_day
-    if end < start:
-        raise SyncError("Nothing to sync: the range ends in the future or today (today is still incomplete).")
+    periods_from, periods_done = start, []
+    if resumed is not None:
+        periods_from = resumed.periods_from or resumed.range_start
+        periods_done = list(resumed.periods_done or [])
+        backfill = backfill or resumed.backfill
+    daily_pending = True
+    if resumed is not None and start > min(end, last_day):
+        daily_pending = False  # the failed run stored all its days: only its periods remain
+    else:
+        validate_range(start, end)
+    end = min(end, last_day)
+    if daily_pending and end < start:
+        raise SyncError(
+            "Nothing to sync: the range ends in the future or today (today is still incomplete).",
+            code="nothing",
+        )
     client = client or PlausibleClient()
-    run = SyncRun.objects.create(
-        range_start=start, range_end=end, backfill=backfill or bool(resumed and resumed.backfill)
+    run = _start_run(
+        range_start=start,
+        range_end=end,
+        periods_from=min(periods_from, start),
+        periods_done=periods_done,
+        backfill=backfill,
+        resumes=resumed,
+        requested_by=requested_by,
     )
     if resumed is not None:
         log(f"Resuming the run of {resumed.started_at:%Y-%m-%d %H:%M} from {start}.")
-    campaigns = tracked_campaigns()
     warnings: list[str] = []
     requests_before = client.requests_made
+    previous_hook = client.on_request
+    client.on_request = _Heartbeat(run)
+
+    def progress(**fields) -> None:
+        for name, value in fields.items():
+            setattr(run, name, value)
+        run.requests_used = client.requests_made - requests_before
+        run.heartbeat_at = timezone.now()
+        run.save(update_fields=[*fields, "requests_used", "heartbeat_at"])
+
     try:
-        for chunk_start, chunk_end in chunks(start, end):
-            rows = fetch_daily_chunk(client, chunk_start, chunk_end, campaigns, warnings)
-            with transaction.atomic():
-                written = upsert_daily(rows)
-                run.rows_written += written
-                run.completed_until = chunk_end
-                run.requests_used = client.requests_made - requests_before
-                run.save(update_fields=["rows_written", "completed_until", "requests_used"])
-            log(f"{chunk_start}–{chunk_end}: {written} daily rows.")
-        for target in campaigns:
-            for p_start, p_end in campaign_periods(target, start, end, last_day):
-                rows = fetch_period(client, target, p_start, p_end, warnings)
+        campaigns = tracked_campaigns()
+        if daily_pending:
+            for chunk_start, chunk_end in chunks(start, end):
+                rows = fetch_daily_chunk(client, chunk_start, chunk_end, campaigns, warnings)
+                codes = [t.code for t in campaigns if _overlaps(t, chunk_start, chunk_end)]
                 with transaction.atomic():
-                    run.rows_written += upsert_periods(rows)
-                    run.requests_used = client.requests_made - requests_before
-                    run.save(update_fields=["rows_written", "requests_used"])
-                log(f"{target.code} {p_start}–{p_end}: {len(rows)} period rows.")
+                    written = replace_daily(rows, chunk_start, chunk_end, codes)
+                    progress(rows_written=run.rows_written + written, completed_until=chunk_end)
+                log(f"{chunk_start}–{chunk_end}: {written} daily rows.")
+        else:
+            progress(completed_until=end)
+        periods = [
+            (target, p_start, p_end)
+            for target in campaigns
+            for p_start, p_end in campaign_periods(target, run.periods_from, end, last_day)
+        ]
+        progress(phase=SyncPhase.PERIODS, periods_total=len(periods))
+        for target, p_start, p_end in periods:
+            key = period_key(target.code, p_start, p_end)
+            if key in run.periods_done:
+                continue  # stored by the run this one resumes
+            rows = fetch_period(client, target, p_start, p_end, warnings)
+            with transaction.atomic():
+                written = replace_period(target.code, p_start, p_end, rows)
+                progress(rows_written=run.rows_written + written, periods_done=[*run.periods_done, key])
+            log(f"{target.code} {p_start}–{p_end}: {written} period rows.")
     except BudgetExhausted as exc:
-        _finish(run, client, requests_before, SyncStatus.PARTIAL, str(exc))
+        _finish(run, client, requests_before, SyncStatus.PARTIAL, str(exc), code=SyncErrorCode.BUDGET)
         return run
     except PlausibleError as exc:
-        _finish(run, client, requests_before, SyncStatus.FAILED, f"{exc.__class__.__name__}: {exc}")
+        _finish(run, client, requests_before, SyncStatus.FAILED, f"{exc.__class__.__name__}: {exc}", exc=exc)
         return run
+    except BaseException as exc:  # a bug, or the process being stopped: never leave the run "running"
+        logger.exception("The Plausible sync stopped on an unexpected error.")
+        _finish(run, client, requests_before, SyncStatus.FAILED, f"{exc.__class__.__name__}: {exc}", exc=exc)
+        raise
+    finally:
+        client.on_request = previous_hook
     notes = sorted(set(warnings))
+    run.phase = SyncPhase.DONE
     _finish(
         run, client, requests_before, SyncStatus.SUCCESS, ("Warnings: " + "; ".join(notes)) if notes else ""
     )
@@ -442,13 +648,22 @@ def sync_period(*, code: str, start: date, end: date, client: PlausibleClient | 
         raise SyncError(f"Unknown campaign code: {code}")
     validate_range(start, end)
     rows = fetch_period(client or PlausibleClient(), target, start, end)
-    with transaction.atomic():
-        return upsert_periods(rows)
+    return replace_period(target.code, start, end, rows)
 
 
-def _finish(run: SyncRun, client: PlausibleClient, requests_before: int, status: str, message: str) -> None:
+def _finish(
+    run: SyncRun,
+    client: PlausibleClient,
+    requests_before: int,
+    status: str,
+    message: str,
+    *,
+    exc: BaseException | None = None,
+    code: str = "",
+) -> None:
     run.status = status
+    run.error_code = code or (error_code_for(exc) if exc is not None else "")
     run.error_message = message[:2000]
     run.requests_used = client.requests_made - requests_before
     run.finished_at = timezone.now()
-    run.save(update_fields=["status", "error_message", "requests_used", "finished_at"])
+    run.save(update_fields=["status", "phase", "error_code", "error_message", "requests_used", "finished_at"])

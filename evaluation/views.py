@@ -14,13 +14,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_tasks import TaskResultStatus
 
 from . import exports
 from .charts import line_chart
 from .forms import CampaignReportForm, HotspotSheetForm
 from .hotspots import DEMAND_GOALS, action_counts, build_sheet
-from .models import Axis, TrackedCampaign
-from .permissions import can_fetch_exact, can_import_social, can_view_reports
+from .models import Axis, SyncErrorCode, TrackedCampaign
+from .permissions import can_fetch_exact, can_import_social, can_view_reports, plausible_configured
 from .reports import STEP_LABELS, CampaignReport, build_report, delta
 from .selectors import hotspot, hotspots
 from .social_import import import_csv
@@ -81,21 +82,49 @@ def campaign_report(request):
 
 @require_POST
 def fetch_exact(request):
-    """Queue a Plausible query for the exact periods of a report (current and baseline)."""
+    """Queue a Plausible query for the exact periods of a report (current and baseline). Says what happened: not
+    configured (nothing queued), fetched, failed (and why), or queued for the task worker."""
     if not can_fetch_exact(request.user):
         raise PermissionDenied
     form = CampaignReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("The figures could not be fetched: check the campaign and the dates."))
         return redirect("evaluation_campaign_report")
+    query = urlencode({k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"})
+    back = redirect(f"{reverse('evaluation_campaign_report')}?{query}")
+    if not plausible_configured():
+        messages.error(
+            request,
+            _(
+                "Plausible is not configured on this server: exact figures cannot be fetched. Nothing was requested."
+            ),
+        )
+        return back
     from .tasks import sync_campaign_period
 
     period, baseline = form.periods()
-    for p in (period, baseline):
+    results = [
         sync_campaign_period.enqueue(form.target.code, p.start.isoformat(), p.end.isoformat())
-    messages.success(request, _("Exact figures requested from Plausible. Reload the report in a moment."))
-    query = urlencode({k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"})
-    return redirect(f"{reverse('evaluation_campaign_report')}?{query}")
+        for p in (period, baseline)
+    ]
+    if not all(result.is_finished for result in results):
+        messages.success(request, _("Exact figures requested from Plausible. Reload the report in a moment."))
+        return back
+    outcomes = [
+        result.return_value
+        if result.status == TaskResultStatus.SUCCESSFUL
+        else {"status": "failed", "code": "internal"}
+        for result in results
+    ]
+    failed = [o for o in outcomes if o.get("status") != "success"]
+    if failed:
+        reason = SyncErrorCode(failed[0].get("code") or SyncErrorCode.INTERNAL).label
+        messages.error(
+            request, _("Plausible did not give the exact figures: %(reason)s") % {"reason": reason}
+        )
+    else:
+        messages.success(request, _("Exact figures fetched from Plausible."))
+    return back
 
 
 def campaign_markers(report: CampaignReport) -> list[tuple[int, str]]:

@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import HeaderButton
 
 from home.admin_display import ReadableInspectMixin, readable
 
-from .models import DailyMetric, HotspotAction, PeriodAggregate, SocialMetric, SyncRun, TrackedCampaign
+from .models import (
+    DailyMetric,
+    HotspotAction,
+    PeriodAggregate,
+    SocialMetric,
+    SyncErrorCode,
+    SyncRun,
+    SyncStatus,
+    TrackedCampaign,
+)
+from .permissions import can_start_sync, plausible_configured
 from .tracking import value_label
 
 
@@ -39,35 +61,201 @@ class ReadOnlyViewSet(ModelViewSet):
     form_fields = []  # never used: the permission policy refuses add and change
 
 
+REFRESH_SECONDS = 5
+
+
+class SyncRunIndexView(generic.IndexView):
+    """The sync history. Listing it marks stale runs failed (their process is gone or silent); while a run is under
+    way the page reloads itself every few seconds (a meta refresh: no JavaScript needed) to show its progress."""
+
+    def get_base_queryset(self):
+        from .sync import reap_stale_runs
+
+        reap_stale_runs()
+        return super().get_base_queryset().select_related("requested_by")
+
+    @cached_property
+    def header_buttons(self):
+        if not can_start_sync(self.request.user):
+            return []
+        return [
+            HeaderButton(_("Start a sync"), url=reverse("evaluation_sync_runs:start"), icon_name="resubmit")
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["sync_running"] = SyncRun.objects.filter(status=SyncStatus.RUNNING).first()
+        context["refresh_seconds"] = REFRESH_SECONDS
+        return context
+
+
+class StartSyncForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=AdminDateInput,
+        help_text=_(
+            "Leave both dates empty to continue after the last sync, or to resume a run that stopped."
+        ),
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=AdminDateInput, help_text=_("Empty: yesterday.")
+    )
+    backfill = forms.BooleanField(
+        label=_("Backfill"),
+        required=False,
+        help_text=_("Re-import a past range without moving the point the daily sync continues from."),
+    )
+
+    def clean(self):
+        from .sync import MAX_RANGE_DAYS
+
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        yesterday = timezone.localdate() - timedelta(days=1)
+        if data.get("backfill") and not (start and end):
+            raise forms.ValidationError(_("A backfill needs both dates."))
+        if start and start > yesterday:
+            self.add_error("start", _("Today is not over yet: choose yesterday or an earlier day."))
+        if start and end and end < start:
+            self.add_error("end", _("The end date is before the start date."))
+        elif start and end and (end - start).days + 1 > MAX_RANGE_DAYS:
+            self.add_error(
+                "end", _("At most %(days)s days at once: split the range.") % {"days": MAX_RANGE_DAYS}
+            )
+        return data
+
+
+class StartSyncView(WagtailAdminTemplateMixin, FormView):
+    """Start a Plausible sync (analysts and the regional cell). The run then shows in the sync log, with its
+    progress; with the immediate task backend it has finished when the page comes back."""
+
+    form_class = StartSyncForm
+    template_name = "evaluation/admin/sync_start.html"
+    page_title = _("Start a Plausible sync")
+    header_icon = "resubmit"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_start_sync(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("evaluation_sync_runs:index"), "label": gettext("Sync log")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        from .sync import reap_stale_runs
+
+        reap_stale_runs()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action_url=reverse("evaluation_sync_runs:start"),
+            submit_button_label=gettext("Start the sync"),
+            submit_button_active_label=gettext("Starting…"),
+            configured=plausible_configured(),
+            running=SyncRun.objects.filter(status=SyncStatus.RUNNING).first(),
+        )
+        return context
+
+    def form_valid(self, form):
+        from .sync import reap_stale_runs
+        from .tasks import sync_plausible
+
+        if not plausible_configured():
+            form.add_error(None, SyncErrorCode.CONFIG.label)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        reap_stale_runs()
+        if SyncRun.objects.filter(status=SyncStatus.RUNNING).exists():
+            form.add_error(None, _("A sync is already running: follow it in the sync log."))
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        data = form.cleaned_data
+        result = sync_plausible.enqueue(
+            start=data["start"].isoformat() if data.get("start") else None,
+            end=data["end"].isoformat() if data.get("end") else None,
+            backfill=bool(data.get("backfill")),
+            requested_by=self.request.user.pk,
+        )
+        self._report(result)
+        return redirect("evaluation_sync_runs:index")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+    def _report(self, result) -> None:
+        """Messages are rendered after the admin's language override ends: translate them now (gettext)."""
+        from django_tasks import TaskResultStatus
+
+        if not result.is_finished:
+            messages.success(
+                self.request, gettext("Sync requested: it appears below when the task worker starts it.")
+            )
+            return
+        outcome = (
+            result.return_value
+            if result.status == TaskResultStatus.SUCCESSFUL
+            else {"status": "failed", "code": SyncErrorCode.INTERNAL}
+        )
+        status = outcome.get("status")
+        if status == SyncStatus.SUCCESS:
+            messages.success(self.request, gettext("Sync finished."))
+        elif status == "refused":
+            reasons = {
+                "running": gettext("A sync is already running: follow it in the sync log."),
+                "nothing": gettext("Nothing to sync yet: the last sync reached yesterday."),
+            }
+            messages.warning(
+                self.request, reasons.get(outcome.get("code"), gettext("The sync could not start."))
+            )
+        else:
+            label = SyncErrorCode(outcome.get("code") or SyncErrorCode.INTERNAL).label
+            messages.error(self.request, gettext("The sync stopped: %(reason)s") % {"reason": label})
+
+
 class SyncRunViewSet(ReadOnlyViewSet):
     model = SyncRun
     icon = "history"
     menu_label = _("Sync log")
     name = "evaluation_sync_runs"
+    index_view_class = SyncRunIndexView
+    index_template_name = "evaluation/admin/sync_run_index.html"
     list_display = [
         Column("started_at", label=_("started at"), accessor="started_at"),
         StatusTagColumn("status", label=_("status"), accessor="get_status_display", primary=True),
+        Column("phase", label=_("phase"), accessor="get_phase_display"),
+        Column("progress", label=_("progress"), accessor="progress"),
         Column("range_start", label=_("from")),
         Column("range_end", label=_("to")),
-        Column("completed_until", label=_("completed until")),
-        Column("rows_written", label=_("rows written")),
         Column("requests_used", label=_("requests used")),
-        Column("error_message", label=_("error message")),
+        Column("error_code", label=_("outcome"), accessor="get_error_code_display"),
+        Column("error_message", label=_("details")),
+        Column("requested_by", label=_("started by")),
     ]
-    list_filter = ["status", "backfill"]
+    list_filter = ["status", "error_code", "backfill"]
     list_export = [
         "started_at",
         "finished_at",
         "status",
+        "phase",
         "range_start",
         "range_end",
+        "periods_from",
         "completed_until",
+        "periods_total",
         "backfill",
         "rows_written",
         "requests_used",
+        "error_code",
         "error_message",
+        "heartbeat_at",
     ]
-    inspect_view_fields = list_export
+    inspect_view_fields = [*list_export, "resumes", "requested_by", "progress"]
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("start/", StartSyncView.as_view(), name="start")]
 
 
 class DailyMetricViewSet(ReadOnlyViewSet):

@@ -127,7 +127,7 @@ def _run(repetitions: int, *, warmup: int) -> list[Row]:
 
 def result_count(response) -> int:
     """The number of matches the page announces (its context is not recorded outside the test runner)."""
-    match = re.search(r'id="results-heading">([\d\s.,\u202f\xa0]+)', response.content.decode())
+    match = re.search(r'id="results-heading"[^>]*>([\d\s.,\u202f\xa0]+)', response.content.decode())
     return int(re.sub(r"\D", "", match.group(1))) if match else 0
 
 

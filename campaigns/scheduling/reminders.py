@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -66,7 +67,11 @@ def _influencer_language(variant: Variant) -> str:
     return variant.language if variant.language in codes else settings.LANGUAGE_CODE
 
 
-def _staff_emails(variant: Variant) -> list[str]:
+def _staff_emails(variant: Variant, *, fallback: bool = True) -> list[str]:
+    """Who hears about an overdue post: the campaign page's owner, the deliverable's planner and
+    SCHEDULING_ESCALATION_EMAILS; when none of them has an address (a deliverable nobody is recorded as planning,
+    e.g. made before "planned by" was recorded), every planner (scheduling.change_deliverable: Editors and
+    Moderators), else the superusers — an escalation is never dropped for want of a recipient."""
     d = variant.deliverable
     emails = []
     page = d.campaign_page
@@ -75,7 +80,18 @@ def _staff_emails(variant: Variant) -> list[str]:
     if d.created_by_id and d.created_by.email:
         emails.append(d.created_by.email)
     emails.extend(getattr(settings, "SCHEDULING_ESCALATION_EMAILS", []))
-    return sorted(set(emails))
+    return sorted(set(emails)) or (_planner_emails() if fallback else [])
+
+
+def _planner_emails() -> list[str]:
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    perm = Q(content_type__app_label="scheduling", codename="change_deliverable")
+    planners = users.filter(
+        Q(groups__permissions__in=Permission.objects.filter(perm))
+        | Q(user_permissions__in=Permission.objects.filter(perm))
+    )
+    emails = sorted(set(planners.values_list("email", flat=True)))
+    return emails or sorted(set(users.filter(is_superuser=True).values_list("email", flat=True)))
 
 
 def _reviewer_emails() -> list[str]:
@@ -139,7 +155,7 @@ def due_reminders(now: dt.datetime) -> list[Due]:
                         Kind.APPROVAL_EXPIRING,
                         v,
                         deadline,
-                        sorted({*reviewers, *_staff_emails(v)}),
+                        sorted({*reviewers, *_staff_emails(v, fallback=not reviewers)}),
                         settings.LANGUAGE_CODE,
                     )
                 )
@@ -200,6 +216,8 @@ def run(*, now: dt.datetime | None = None) -> RunReport:
             report.skipped += 1
             continue
         if not due.recipients:
+            # Kept as "no recipient" and said in the log (the key names the kind and the variant, nobody's data).
+            log.warning("reminder %s has no recipient; not sent", due.key)
             reminder.state = Reminder.State.SKIPPED
             reminder.save(update_fields=["state"])
             report.skipped += 1

@@ -14,7 +14,7 @@ import segno
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,6 +48,7 @@ from .models import (
     StaffFeedToken,
     Status,
     TrackedLink,
+    Variant,
 )
 
 
@@ -239,15 +240,37 @@ def import_metrics_view(request):
     )
 
 
+def _visible_variant_or_refuse(request, pk: int, queryset=None):
+    """(variant, None) when the user may see it, else (None, response): the admin's usual "permission denied"
+    for a variant that exists but belongs to someone else (an influencer account opening another influencer's
+    item by URL), 404 for one that does not exist."""
+    variant = (queryset if queryset is not None else visible_variants(request.user)).filter(pk=pk).first()
+    if variant is not None:
+        return variant, None
+    if Variant.objects.filter(pk=pk).exists():
+        return None, permission_denied(request)
+    raise Http404
+
+
 def variant_view(request, pk: int):
-    variant = get_object_or_404(
+    variant, refused = _visible_variant_or_refuse(
+        request,
+        pk,
         visible_variants(request.user).select_related(
             "deliverable__influencer", "deliverable__campaign_page"
         ),
-        pk=pk,
     )
+    if refused:
+        return refused
     deliverable = variant.deliverable
     planner = can_plan(request.user)
+    # The team (planners, reviewers, viewers) sees the whole review; an influencer's own account sees only the
+    # comments shared with them, and no one's user name (roles.md: never internal comments or personal data).
+    team = sees_everything(request.user)
+    approvals = variant.approvals.select_related("reviewer")
+    if not team:
+        approvals = approvals.filter(share_with_influencer=True).exclude(comment="")
+    own = own_influencer(request.user)
     clicks = ClickDay.objects.filter(code=variant.link_code).order_by("-day")
     versions = services.caption_versions(variant)
     diff = services.word_diff(versions[-2][1], versions[-1][1]) if len(versions) > 1 else []
@@ -259,7 +282,8 @@ def variant_view(request, pk: int):
             "deliverable": deliverable,
             "siblings": deliverable.variants.exclude(pk=variant.pk),
             "history": variant.events.select_related("actor"),
-            "approvals": variant.approvals.select_related("reviewer"),
+            "approvals": approvals,
+            "team": team,
             "steps_done": services.steps_approved(variant),
             "steps": ReviewStep.choices,
             "can_plan": planner,
@@ -275,8 +299,9 @@ def variant_view(request, pk: int):
             "diff": diff,
             "clicks": clicks[:60],
             "click_total": clicks.aggregate(total=Sum("count"))["total"] or 0,
+            # Planners hand the signed link to the influencer; an influencer's own account opens it to submit.
             "brief_url": request.build_absolute_uri(access.brief_path(deliverable, variant.language))
-            if planner
+            if planner or (own is not None and own.pk == deliverable.influencer_id)
             else "",
             "link_url": request.build_absolute_uri(f"/go/{variant.link_code}"),
             "zone_name": deliverable.timezone,
@@ -289,7 +314,9 @@ def variant_view(request, pk: int):
 
 @require_POST
 def variant_action(request, pk: int, action: str):
-    variant = get_object_or_404(visible_variants(request.user), pk=pk)
+    variant, refused = _visible_variant_or_refuse(request, pk)
+    if refused:
+        return refused
     back = reverse("scheduling_admin:variant", args=[variant.pk])
     try:
         if action == "review":
@@ -342,19 +369,28 @@ def variant_action(request, pk: int, action: str):
 
 
 def feed_view(request):
-    """The user's personal iCalendar feed URL, and a button to revoke it (a new token)."""
+    """The user's personal iCalendar feed URL, and a button to revoke it (a new address). An influencer's own
+    account gets the influencer's feed, the same address as on their brief page (one feed per influencer)."""
     if not can_use_calendar(request.user):
         return permission_denied(request)
-    token, _created = StaffFeedToken.objects.get_or_create(user=request.user)
+    influencer = None if sees_everything(request.user) else own_influencer(request.user)
+    if influencer is not None:
+        if request.method == "POST":
+            influencer.rotate_feed_token()
+        token = influencer.feed_token
+    else:
+        staff_token, _created = StaffFeedToken.objects.get_or_create(user=request.user)
+        if request.method == "POST":
+            staff_token.token = StaffFeedToken._meta.get_field("token").default()
+            staff_token.save(update_fields=["token"])
+        token = staff_token.token
     if request.method == "POST":
-        token.token = StaffFeedToken._meta.get_field("token").default()
-        token.save(update_fields=["token"])
         messages.success(request, _("A new feed address was made; the old one no longer works."))
         return redirect("scheduling_admin:feed")
     return render(
         request,
         "scheduling/admin/feed.html",
-        {"feed_url": request.build_absolute_uri(reverse("scheduling_feed", args=[token.token]))},
+        {"feed_url": request.build_absolute_uri(reverse("scheduling_feed", args=[token]))},
     )
 
 

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from home.once import first_time
 from home.ratelimit import limit
 
 from . import access, links, services
@@ -25,7 +27,7 @@ def go(request, code: str):
     target = links.resolve(code)
     if target is None or target.page is None:
         return link_not_found(request, code)
-    if request.method == "GET":
+    if request.method == "GET" and first_time(request, "go", code):
         links.count_click(code)
     url = target.page.get_url(request=request) or "/"
     response = HttpResponseRedirect(links.with_utm(url, target.utm))
@@ -48,11 +50,30 @@ def qr_code(request, code: str):
 # --- The influencer's brief behind a signed link ----------------------------------------------------------
 
 
+# The brief's URL carries its secret (the signed token), so the page must not hand its URL to anyone else, yet the
+# browser must still tell the site where its own forms come from. `strict-origin` does both:
+# - Referer: only the origin ("https://prevention.brussels/"), never the path, on every request the page makes —
+#   to third parties and to the site itself (its logs, the next page's `document.referrer` read by analytics);
+#   nothing over plain HTTP from an HTTPS page;
+# - Origin: a browser serialises the Origin of a POST as "null" when the policy is `no-referrer` (Fetch standard,
+#   "serializing a request origin"), and Django's CSRF check refuses "null" ("Origin checking failed - null does
+#   not match any trusted origins"): every draft, live URL and proof was refused. With `strict-origin` the
+#   browser sends the real origin, which CsrfViewMiddleware matches against the host.
+# `same-origin` would also fix the POST but would send the full URL, token included, as Referer on every request
+# to the site itself; `no-referrer` stays on the /go/ redirect, which has no form.
+BRIEF_REFERRER_POLICY = "strict-origin"
+
+
 def _no_store(response):
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = BRIEF_REFERRER_POLICY
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _render_brief(request, template: str, context: dict, status: int):
+    # No analytics on these pages: the script would report their URL, token included, as a page view.
+    return _no_store(render(request, template, {**context, "plausible_domain": ""}, status=status))
 
 
 @limit("brief", method="POST")
@@ -62,10 +83,10 @@ def brief(request, token: str):
     deliverable, outcome = access.read_token(token)
     if outcome != AccessLog.Outcome.VIEW:
         access.log(deliverable, outcome)
-        return _no_store(render(request, "scheduling/brief_invalid.html", {"outcome": outcome}, status=403))
+        return _render_brief(request, "scheduling/brief_invalid.html", {"outcome": outcome}, 403)
     if not deliverable.influencer.active:
         access.log(deliverable, AccessLog.Outcome.REFUSED, "inactive influencer")
-        return _no_store(render(request, "scheduling/brief_invalid.html", {"outcome": "refused"}, status=403))
+        return _render_brief(request, "scheduling/brief_invalid.html", {"outcome": "refused"}, 403)
     variants = list(deliverable.variants.order_by("language"))
     forms_by_variant = {
         v.pk: {"draft": DraftForm(prefix=f"d{v.pk}"), "proof": ProofForm(prefix=f"p{v.pk}")} for v in variants
@@ -126,19 +147,22 @@ def brief(request, token: str):
         }
         for v in variants
     ]
-    return _no_store(
-        render(
-            request,
-            "scheduling/brief.html",
-            {
-                "deliverable": deliverable,
-                "items": items,
-                "local_slot": deliverable.local_planned_at,
-                "local_due": deliverable.draft_due_at.astimezone(deliverable.zone)
-                if deliverable.draft_due_at
-                else None,
-                "lead_hours": services.approval_lead().total_seconds() / 3600,
-            },
-            status=400 if request.method == "POST" else 200,
-        )
+    return _render_brief(
+        request,
+        "scheduling/brief.html",
+        {
+            "deliverable": deliverable,
+            "items": items,
+            "local_slot": deliverable.local_planned_at,
+            "local_due": deliverable.draft_due_at.astimezone(deliverable.zone)
+            if deliverable.draft_due_at
+            else None,
+            "lead_hours": services.approval_lead().total_seconds() / 3600,
+            # The influencer's own calendar feed (every deliverable of theirs, not only this one): people
+            # without an admin account have no other way to find it.
+            "feed_url": request.build_absolute_uri(
+                reverse("scheduling_feed", args=[deliverable.influencer.feed_token])
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
     )

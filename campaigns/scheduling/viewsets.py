@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CopyView, CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from home.admin_display import yes_no_column
 
@@ -31,8 +31,27 @@ class InfluencerViewSet(SnippetViewSet):
     list_export = ["name", "handle_instagram", "handle_tiktok", "handle_youtube", "handle_snapchat", "active"]
 
 
+class _PlannedByMixin:
+    """A deliverable made in the admin (new or copied) is planned by the person who saves it: reminders escalate
+    to them (reminders._staff_emails). The CSV import sets it the same way."""
+
+    def save_instance(self):
+        self.form.instance.created_by = self.request.user
+        return super().save_instance()
+
+
+class DeliverableCreateView(_PlannedByMixin, CreateView):
+    pass
+
+
+class DeliverableCopyView(_PlannedByMixin, CopyView):
+    pass
+
+
 class DeliverableViewSet(SnippetViewSet):
     model = Deliverable
+    add_view_class = DeliverableCreateView
+    copy_view_class = DeliverableCopyView
     icon = "date"
     menu_label = _("Deliverables")
     list_display = ["influencer", "platform", "planned_at", "campaign_code"]

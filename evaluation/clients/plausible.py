@@ -161,6 +161,7 @@ class PlausibleClient:
         sleep: Callable[[float], None] = time.sleep,
         rng: Callable[[], float] = random.random,
         budget: Budget | None = None,
+        on_request: Callable[[], None] | None = None,
     ):
         self.base_url = (base_url if base_url is not None else settings.PLAUSIBLE_URL or "").rstrip("/")
         self.api_key = api_key if api_key is not None else settings.PLAUSIBLE_API_KEY
@@ -177,6 +178,7 @@ class PlausibleClient:
 
             budget = DatabaseBudget()
         self.budget = budget
+        self.on_request = on_request  # called before every attempt (the sync's heartbeat)
         self.requests_made = 0
 
     # -- Stats API --
@@ -311,6 +313,8 @@ class PlausibleClient:
                 delay = self._backoff(attempt - 1)
                 logger.info("Plausible: retry %s in %.1fs after %s", attempt, delay, last_error)
                 self.sleep(delay)
+            if self.on_request is not None:
+                self.on_request()
             self.budget.consume()
             self.requests_made += 1
             try:
@@ -337,29 +341,53 @@ class PlausibleClient:
 
     @staticmethod
     def _parse(payload: dict[str, Any], body: dict[str, Any]) -> QueryResult:
+        """Check the documented shape strictly: a wrong shape raises PlausibleResponseError, never a TypeError."""
         metrics = tuple(body["metrics"])
         dimensions = tuple(body.get("dimensions") or ())
         results = payload.get("results")
         if not isinstance(results, list):
             raise PlausibleResponseError("Plausible answered without a results list.", status=200)
         rows = []
-        for item in results:
-            try:
-                values = item["metrics"]
-                dims = item.get("dimensions") or []
-            except (TypeError, KeyError) as exc:
-                raise PlausibleResponseError("A result row has no metrics.", status=200) from exc
+        for index, item in enumerate(results):
+            where = f"Result row {index}"
+            if not isinstance(item, dict):
+                raise PlausibleResponseError(f"{where} is not an object.", status=200)
+            values = item.get("metrics")
+            dims = item.get("dimensions", [])
+            if not isinstance(values, list):
+                raise PlausibleResponseError(f"{where} has no metrics list.", status=200)
             if len(values) != len(metrics):
                 raise PlausibleResponseError(
-                    f"A result row has {len(values)} metrics for {len(metrics)} requested.", status=200
+                    f"{where} has {len(values)} metrics for {len(metrics)} requested.", status=200
                 )
+            for name, value in zip(metrics, values, strict=True):
+                if name.endswith("_revenue") and isinstance(value, dict):
+                    continue  # documented: revenue metrics are {"value", "short", "long", "currency"}
+                if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                    raise PlausibleResponseError(f"{where}: metric {name} is not a number.", status=200)
+            # At least the dimensions requested (one documented example answers a dimension it was not asked).
+            if not isinstance(dims, list) or len(dims) < len(dimensions):
+                raise PlausibleResponseError(
+                    f"{where} does not have the {len(dimensions)} dimensions requested.", status=200
+                )
+            if any(not isinstance(value, (str, int, float)) or isinstance(value, bool) for value in dims):
+                raise PlausibleResponseError(f"{where} has a dimension that is not a text.", status=200)
             rows.append(ResultRow(dimensions=tuple(dims), metrics=dict(zip(metrics, values, strict=True))))
+        meta = payload.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise PlausibleResponseError("Plausible answered with a meta that is not an object.", status=200)
+        total = meta.get("total_rows")
+        if total is not None and (isinstance(total, bool) or not isinstance(total, int) or total < 0):
+            raise PlausibleResponseError(
+                "Plausible answered with a total_rows that is not a count.", status=200
+            )
+        query = payload.get("query") or {}
         return QueryResult(
             metrics=metrics,
             dimensions=dimensions,
             rows=rows,
-            meta=payload.get("meta") or {},
-            query=payload.get("query") or {},
+            meta=meta,
+            query=query if isinstance(query, dict) else {},
         )
 
 

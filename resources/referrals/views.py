@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
 from home.fields import LANGUAGE_LABELS
+from home.once import first_time
 from home.ratelimit import check as ratelimit_check
 from home.ratelimit import limit
 from resources.models import Service
@@ -134,7 +135,7 @@ def slip_view(request):
             for r in results
         ]
 
-    if request.method == "GET" and services:
+    if request.method == "GET" and services and first_time(request, "slip", f"{ids}:{slip_language}"):
         count(services, kind=ReferralCount.Kind.SLIP_MADE, language=slip_language)
     return render(
         request,

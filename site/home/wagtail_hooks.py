@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import translation_views, translation_workflow
 from .admin_display import yes_no_column
 from .mfa import views as mfa_views
 from .models import AlertBanner, Helpline
@@ -59,3 +60,29 @@ def mfa_account_menu_item(request):
         url=reverse_lazy("mfa_backup_codes"),
         help_text=_("New single-use codes for when your phone is not at hand (the old ones stop working)."),
     )
+
+
+# --- Translations go through moderation (home/translation_workflow.py) ---------------------------------------
+# order=-1: before wagtail-localize's hooks, which replace the editor by the translation editor.
+
+
+@hooks.register("before_edit_page", order=-1)
+def translation_workflow_on_page(request, page):
+    return translation_workflow.handle_editor_post(request, page)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def translation_workflow_on_snippet(request, instance):
+    return translation_workflow.handle_editor_post(request, instance)
+
+
+@hooks.register("register_admin_urls", order=-1)
+def translation_update_url():
+    """wagtail-localize's "Sync translated pages", whose "Publish immediately" only those who may publish see."""
+    return [
+        path(
+            "localize/update/<int:translation_source_id>/",
+            translation_views.UpdateTranslationsView.as_view(),
+            name="platform_update_translations",
+        )
+    ]

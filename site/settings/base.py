@@ -165,6 +165,9 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# A new translation is a draft, whatever the source's state: it goes live through moderation like any change
+# (home/translation_workflow.py; wagtail-localize publishes it at once when the source is live otherwise).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None  # machine translation off unless configured (see README)
 if env_str("DEEPL_API_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
@@ -187,6 +190,10 @@ PLAUSIBLE_DOMAIN = env_str("PLAUSIBLE_DOMAIN")
 PLAUSIBLE_URL = env_str("PLAUSIBLE_URL", "https://plausible.io").rstrip("/")
 PLAUSIBLE_API_KEY = env_str("PLAUSIBLE_API_KEY")
 PLAUSIBLE_PROXY = env_bool("PLAUSIBLE_PROXY", False)
+# Stats API requests allowed per sliding hour (plausible.io: 600 per key), and the minutes without a sign of life
+# after which a "running" sync is marked failed (docs/evaluation.md, "Sync").
+PLAUSIBLE_HOURLY_BUDGET = env_int("PLAUSIBLE_HOURLY_BUDGET", 550)
+PLAUSIBLE_SYNC_STALE_MINUTES = env_int("PLAUSIBLE_SYNC_STALE_MINUTES", 10)
 
 # --- Maps ------------------------------------------------------------------------------------------------
 # Tiles are loaded only when the visitor opens the map; empty means "no tiles" (the list still works).

@@ -54,6 +54,30 @@ def env_required(name: str) -> str:
     return value
 
 
+def site_base_url(explicit: str, trusted_origins: list[str], allowed_hosts: list[str]) -> str:
+    """The site's absolute URL for links in e-mails (WAGTAILADMIN_BASE_URL): the explicit value, checked; else the
+    first CSRF_TRUSTED_ORIGINS entry; else https:// and the first ALLOWED_HOSTS name that is not a wildcard.
+    Refuses to start when none gives a host, rather than link to a machine nobody can reach."""
+    from urllib.parse import urlsplit
+
+    if explicit:
+        parts = urlsplit(explicit)
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
+            raise ImproperlyConfigured(
+                f"WAGTAILADMIN_BASE_URL must be the site's address, such as https://prevention.brussels, "
+                f"not {explicit!r}."
+            )
+        return explicit.rstrip("/")
+    for origin in trusted_origins:
+        parts = urlsplit(origin)
+        if parts.scheme in ("http", "https") and parts.hostname and "*" not in parts.netloc:
+            return f"{parts.scheme}://{parts.netloc}"
+    for host in allowed_hosts:
+        if host and host != "*" and not host.startswith("."):
+            return f"https://{host}"
+    return env_required("WAGTAILADMIN_BASE_URL")
+
+
 def database_from_url(url: str, **kwargs) -> dict:
     """A DATABASES entry from a URL. On PostgreSQL, JIT compilation is off: the site's queries are short, and
     PostgreSQL's cost estimate of the search's per-service subquery made it spend ~20 ms compiling a query

@@ -1,16 +1,23 @@
 """Production: PostgreSQL, Redis, a task worker, an e-mail provider through django-anymail, Plausible.
 
-Refuses to start without SECRET_KEY and ALLOWED_HOSTS. Every variable is listed in the README.
+Refuses to start without SECRET_KEY and ALLOWED_HOSTS, or without a site address for e-mail links
+(WAGTAILADMIN_BASE_URL, else derived from CSRF_TRUSTED_ORIGINS or ALLOWED_HOSTS). Every variable is listed in the README.
 """
 
 from .base import *  # noqa: F403
-from .env import database_from_url, env_bool, env_int, env_list, env_required, env_str
+from .env import database_from_url, env_bool, env_int, env_list, env_required, env_str, site_base_url
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     env_required("ALLOWED_HOSTS")
+# Links in e-mails (Wagtail's notifications, scheduling reminders): never base's local default in production.
+WAGTAILADMIN_BASE_URL = site_base_url(
+    env_str("WAGTAILADMIN_BASE_URL"),
+    CSRF_TRUSTED_ORIGINS,  # noqa: F405
+    ALLOWED_HOSTS,
+)
 
 DATABASES = {
     "default": database_from_url(

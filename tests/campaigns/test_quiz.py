@@ -95,3 +95,69 @@ def test_self_check_get_shows_form(client, locales):
     response = client.get(url("self_check", check.pk))
     assert response.status_code == 200
     assert f.t("Anonymous: your answers are neither stored nor sent to anyone.") in f.text(response)
+
+
+# --- The language switcher on a quiz or self-check (issue #12, finding 7) -------------------------------------
+
+
+def _translated(obj, nl, **texts):
+    copy = obj.copy_for_translation(nl)
+    for name, value in texts.items():
+        setattr(copy, name, value)
+    copy.save()
+    return copy
+
+
+def _switcher(html, code):
+    import re
+
+    match = re.search(rf'<a href="([^"]+)" hreflang="{code}"', html)
+    return match.group(1) if match else None
+
+
+@pytest.mark.parametrize("kind", ["quiz", "self_check"])
+def test_switcher_on_a_result_leads_to_the_translation(client, home_fr, locales, kind):
+    source = f.quiz(locales["fr"]) if kind == "quiz" else f.self_check(locales["fr"])
+    dutch = _translated(source, locales["nl"], title="Alcoholquiz" if kind == "quiz" else "En jouw gebruik?")
+    answers = {"q0": "1", "q1": "0"} if kind == "quiz" else {"q0": "0", "q1": "1", "q2": "0"}
+    response = client.post(url(kind, source.pk), answers)
+    assert response.status_code == 200
+    with translation.override("nl"):
+        wanted = reverse(f"campaigns:{kind}", args=[dutch.pk])
+    assert _switcher(f.text(response), "nl") == wanted
+    response = client.get(wanted)
+    html = f.text(response)
+    assert '<html lang="nl">' in html and dutch.title in html and source.title not in html
+    assert _switcher(html, "fr") == url(kind, source.pk)
+
+
+@pytest.mark.parametrize("kind", ["quiz", "self_check"])
+def test_an_id_of_the_other_language_redirects_to_the_translation(client, home_fr, home_nl, locales, kind):
+    source = f.quiz(locales["fr"]) if kind == "quiz" else f.self_check(locales["fr"])
+    dutch = _translated(source, locales["nl"], title="Nederlands")
+    page_nl = f.campaign(f.campaign_index(home_fr)).copy_for_translation(locales["nl"], copy_parents=True)
+    page_nl.save_revision().publish()
+    page_fr = page_nl.get_translation(locales["fr"])
+    with translation.override("nl"):
+        foreign = reverse(f"campaigns:{kind}", args=[source.pk])
+        wanted = reverse(f"campaigns:{kind}", args=[dutch.pk])
+    response = client.get(f"{foreign}?page={page_fr.pk}")
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{wanted}?page={page_nl.pk}"
+
+
+@pytest.mark.parametrize("kind", ["quiz", "self_check"])
+def test_an_id_of_the_other_language_without_translation_is_404(client, locales, kind):
+    source = f.quiz(locales["fr"]) if kind == "quiz" else f.self_check(locales["fr"])
+    with translation.override("nl"):
+        foreign = reverse(f"campaigns:{kind}", args=[source.pk])
+    response = client.get(foreign)
+    assert response.status_code == 404
+    assert source.title not in f.text(response)
+    assert client.post(foreign, {"q0": "1"}).status_code == 404
+
+
+def test_switcher_without_translation_says_it_is_missing(client, locales):
+    source = f.quiz(locales["fr"])
+    html = f.text(client.get(url("quiz", source.pk)))
+    assert _switcher(html, "nl") == "/nl/?missing=1"

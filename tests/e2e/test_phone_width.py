@@ -12,8 +12,22 @@ import pytest
 
 WIDTHS = (320, 360, 390)
 SEEDS = {
-    "fr": ["/fr/", "/fr/aide/", "/fr/aide/quartiers/", "/fr/orientation/", "/fr/prevention/mix/", "/fr/produits/"],
-    "nl": ["/nl/", "/nl/hulp/", "/nl/hulp/buurten/", "/nl/doorverwijzing/", "/nl/prevention/mix/", "/nl/middelen/"],
+    "fr": [
+        "/fr/",
+        "/fr/aide/",
+        "/fr/aide/quartiers/",
+        "/fr/orientation/",
+        "/fr/prevention/mix/",
+        "/fr/produits/",
+    ],
+    "nl": [
+        "/nl/",
+        "/nl/hulp/",
+        "/nl/hulp/buurten/",
+        "/nl/doorverwijzing/",
+        "/nl/prevention/mix/",
+        "/nl/middelen/",
+    ],
 }
 MAX_PAGES = 45  # per language
 HREF = re.compile(r'href="([^"#?]+)"')

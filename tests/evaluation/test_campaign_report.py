@@ -234,23 +234,60 @@ def test_anonymous_is_sent_to_login(client, exact):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_fetch_exact_refused_for_analysts(analyst_client, exact):
-    response = analyst_client.post(URL + "fetch/", {"campaign": "ete"})
+def test_fetch_exact_refused_without_the_sync_permission(client, editor_without_rights, exact):
+    client.force_login(editor_without_rights)
+    response = client.post(URL + "fetch/", {"campaign": "ete"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
-    assert not PeriodAggregate.objects.filter(fetched_at__isnull=True).exists()
 
 
-def test_fetch_exact_queues_both_periods(admin_client, exact, monkeypatch):
+def test_fetch_exact_without_plausible_says_so_and_requests_nothing(analyst_client, exact, monkeypatch):
+    """Issue 15.3: "requested" was shown although Plausible was not configured and the task failed."""
+    calls = []
+    monkeypatch.setattr("evaluation.sync.sync_period", lambda **kwargs: calls.append(kwargs) or 0)
+    response = analyst_client.post(
+        URL + "fetch/", {"campaign": "ete", "start": "2026-03-10", "end": "2026-03-16"}, follow=True
+    )
+    text = response.content.decode()
+    assert "Plausible is not configured on this server" in text
+    assert "Exact figures requested" not in text
+    assert calls == []
+
+
+@pytest.fixture
+def plausible_settings(settings):
+    settings.PLAUSIBLE_URL = "https://plausible.test"
+    settings.PLAUSIBLE_API_KEY = "k"
+    settings.PLAUSIBLE_DOMAIN = "dummy.site"
+    return settings
+
+
+def test_fetch_exact_queues_both_periods(admin_client, exact, monkeypatch, plausible_settings):
     calls = []
     monkeypatch.setattr(
         "evaluation.sync.sync_period",
         lambda **kwargs: calls.append((kwargs["code"], str(kwargs["start"]), str(kwargs["end"]))) or 0,
     )
     response = admin_client.post(
-        URL + "fetch/", {"campaign": "ete", "start": "2026-03-10", "end": "2026-03-16"}
+        URL + "fetch/", {"campaign": "ete", "start": "2026-03-10", "end": "2026-03-16"}, follow=True
     )
-    assert response.status_code == 302
     assert calls == [("ete", "2026-03-10", "2026-03-16"), ("ete", "2026-03-03", "2026-03-09")]
+    assert "Exact figures fetched from Plausible." in response.content.decode()
+
+
+def test_fetch_exact_failure_is_reported_with_its_reason(
+    analyst_client, exact, monkeypatch, plausible_settings
+):
+    from evaluation.clients.plausible import PlausibleRateLimited
+
+    def refuse(**kwargs):
+        raise PlausibleRateLimited("Too many API requests.", status=429)
+
+    monkeypatch.setattr("evaluation.sync.sync_period", refuse)
+    response = analyst_client.post(
+        URL + "fetch/", {"campaign": "ete", "start": "2026-03-10", "end": "2026-03-16"}, follow=True
+    )
+    text = response.content.decode()
+    assert "Plausible did not give the exact figures" in text and "HTTP 429" in text
 
 
 def test_report_query_count_does_not_grow_with_days(admin_client, exact, django_assert_max_num_queries):

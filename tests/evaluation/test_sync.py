@@ -3,6 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import responses
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from evaluation.budget import DatabaseBudget
 from evaluation.clients.plausible import BudgetExhausted
@@ -11,6 +12,7 @@ from evaluation.models import (
     DimensionKind,
     PeriodAggregate,
     RequestWindow,
+    SyncErrorCode,
     SyncRun,
     SyncStatus,
     TrackedCampaign,
@@ -22,6 +24,7 @@ from evaluation.sync import (
     chunks,
     estimate_requests,
     next_incremental_range,
+    reap_stale_runs,
     run_sync,
 )
 
@@ -210,18 +213,142 @@ def test_incremental_range_first_run():
     assert next_incremental_range(today=date(2026, 2, 5))[:2] == (date(2026, 1, 6), date(2026, 2, 4))
 
 
-def test_budget_window_resets_each_hour():
-    now = [datetime(2026, 3, 1, 10, 59, tzinfo=UTC)]
-    budget = DatabaseBudget(limit=2, now=lambda: now[0])
-    budget.consume()
-    budget.consume()
-    with pytest.raises(BudgetExhausted):
+def test_budget_holds_across_hour_boundaries():
+    """A sliding hour: 3 requests at 10:59 leave nothing for 11:00–11:58 (a per-clock-hour counter gave 3 more)."""
+    now = [datetime(2026, 3, 1, 10, 59, 30, tzinfo=UTC)]
+    budget = DatabaseBudget(limit=3, now=lambda: now[0])
+    for _ in range(3):
         budget.consume()
-    assert budget.remaining() == 0
-    now[0] = datetime(2026, 3, 1, 11, 0, tzinfo=UTC)
+    for moment in ((11, 0, 0), (11, 30, 0), (11, 58, 59)):
+        now[0] = datetime(2026, 3, 1, *moment, tzinfo=UTC)
+        with pytest.raises(BudgetExhausted):
+            budget.consume()
+        assert budget.remaining() == 0
+    now[0] = datetime(2026, 3, 1, 11, 59, 0, tzinfo=UTC)  # 10:59 has left the last 60 minutes
     budget.consume()
-    assert budget.remaining() == 1
-    assert RequestWindow.objects.count() == 2
+    assert budget.remaining() == 2
+    assert sum(RequestWindow.objects.values_list("used", flat=True)) == 4
+
+
+def test_budget_never_exceeds_the_limit_in_any_hour():
+    """One request a minute for three hours with a limit of 50: every 60-minute window holds at most 50."""
+    start = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+    now = [start]
+    budget = DatabaseBudget(limit=50, now=lambda: now[0])
+    sent = []
+    for minute in range(180):
+        now[0] = start + timedelta(minutes=minute)
+        for _ in range(2):
+            try:
+                budget.consume()
+                sent.append(now[0])
+            except BudgetExhausted:
+                pass
+    assert max(sum(1 for t in sent if w <= t < w + timedelta(hours=1)) for w in sent) == 50
+
+
+@pytest.mark.parametrize(
+    ("payload", "detail"),
+    [
+        ({"results": [{"metrics": 5}]}, "no metrics list"),
+        (
+            {"results": [{"metrics": ["many", 1, 1, 1, 1, 1], "dimensions": ["2026-03-01", "/fr/"]}]},
+            "not a number",
+        ),
+        ({"results": [{"metrics": [1, 1, 1, 1, 1, 1], "dimensions": ["yesterday", "/fr/"]}]}, "not a day"),
+        ({"results": [{"metrics": [1, 1, 1, 1, 1, 1], "dimensions": ["2025-01-01", "/fr/"]}]}, "not a day"),
+        ({"results": [{"metrics": [1, 1, 1, 1, 1, 1], "dimensions": ["2026-03-01"]}]}, "dimensions"),
+        ({"results": [{"metrics": [-1, 1, 1, 1, 1, 1], "dimensions": ["2026-03-01", "/fr/"]}]}, "negative"),
+        ({"results": "none"}, "results list"),
+        ({"results": [], "meta": {"total_rows": "many"}}, "total_rows"),
+    ],
+)
+def test_malformed_data_fails_the_run_cleanly(fake, make_client, payload, detail):
+    """Issue 15.3: `{"results":[{"metrics":5}]}` was a TypeError, a non-date day a ValueError, and the run stayed
+    "running". Now: failed, code "malformed", the detail in the message, nothing written."""
+    fake.fail_when = lambda body: (200, payload) if "event:page" in body.get("dimensions", []) else None
+    run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 2), client=make_client())
+    assert (run.status, run.error_code) == (SyncStatus.FAILED, SyncErrorCode.MALFORMED)
+    assert detail in run.error_message and run.finished_at
+    assert not DailyMetric.objects.exists()
+    assert not SyncRun.objects.filter(status=SyncStatus.RUNNING).exists()
+
+
+def test_unexpected_error_ends_the_run_and_is_raised(fake, make_client, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("evaluation.sync.fetch_daily_chunk", boom)
+    with pytest.raises(RuntimeError):
+        run_sync(start=date(2026, 3, 1), end=date(2026, 3, 2), client=make_client())
+    run = SyncRun.objects.get()
+    assert (run.status, run.error_code) == (SyncStatus.FAILED, SyncErrorCode.INTERNAL)
+    assert "disk full" in run.error_message
+
+
+def test_not_configured_fails_with_the_config_code(fake):
+    from evaluation.clients.plausible import PlausibleClient, UnlimitedBudget
+
+    client = PlausibleClient(base_url="", api_key="", site_id="", budget=UnlimitedBudget())
+    run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 1), client=client)
+    assert (run.status, run.error_code) == (SyncStatus.FAILED, SyncErrorCode.CONFIG)
+
+
+def _running(**fields):
+    return SyncRun.objects.create(
+        range_start=date(2026, 3, 1), range_end=date(2026, 3, 2), status=SyncStatus.RUNNING, **fields
+    )
+
+
+def test_stale_run_without_heartbeat_is_failed_and_resumed(fake, make_client):
+    """Issue 15.3: a run whose process was killed stayed "running" forever."""
+    old = timezone.now() - timedelta(minutes=30)
+    stale = _running(heartbeat_at=old, completed_until=None)
+    SyncRun.objects.filter(pk=stale.pk).update(started_at=old)
+    run = run_sync(client=make_client(), today=date(2026, 3, 3))
+    stale.refresh_from_db()
+    assert (stale.status, stale.error_code) == (SyncStatus.FAILED, SyncErrorCode.STALE)
+    assert run.resumes == stale and run.range_start == date(2026, 3, 1)
+    assert run.status == SyncStatus.SUCCESS
+
+
+def test_run_whose_process_is_gone_is_failed(db):
+    import socket
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    gone = _running(heartbeat_at=timezone.now(), host=socket.gethostname(), pid=child.pid)
+    assert reap_stale_runs() == 1
+    gone.refresh_from_db()
+    assert gone.status == SyncStatus.FAILED and "process has ended" in gone.error_message
+
+
+def test_live_run_is_not_reaped_and_blocks_a_second_one(fake, make_client):
+    live = _running(heartbeat_at=timezone.now())
+    assert reap_stale_runs() == 0
+    with pytest.raises(SyncError, match="already running"):
+        run_sync(start=date(2026, 3, 1), end=date(2026, 3, 1), client=make_client())
+    live.refresh_from_db()
+    assert live.status == SyncStatus.RUNNING
+    assert SyncRun.objects.count() == 1
+
+
+def test_heartbeat_is_recorded_while_running(fake, make_client, monkeypatch):
+    monkeypatch.setattr("evaluation.sync.HEARTBEAT_SECONDS", 0)
+    seen = []
+    client = make_client()
+    original = client.session.post
+
+    def post(*args, **kwargs):
+        seen.append(SyncRun.objects.get().heartbeat_at)
+        return original(*args, **kwargs)
+
+    client.session.post = post
+    run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 1), client=client)
+    assert run.status == SyncStatus.SUCCESS
+    assert len(set(seen)) > 1 and run.host and run.pid
 
 
 def test_command_runs_and_reports(fake, settings):
@@ -312,3 +439,15 @@ def test_refused_filter_shape_falls_back_and_is_noted(fake, make_client):
     used = [b["filters"][0] for b in fake.calls if b.get("filters") and b["filters"][0][0] != "or"]
     assert ["matches", "event:page", ["^/fr/campagnes/ete/"]] in used
     assert ["has_done", ["matches", "event:page", ["^/fr/campagnes/ete/"]]] in used
+
+
+def test_command_malformed_answer_is_a_clean_error(fake, settings):
+    """Issue 15.3: the command printed a TypeError traceback and left the run "running"."""
+    settings.PLAUSIBLE_URL = "https://plausible.test"
+    settings.PLAUSIBLE_API_KEY = "k"
+    settings.PLAUSIBLE_DOMAIN = "dummy.site"
+    fake.fail_when = lambda body: (200, {"results": [{"metrics": 5}]})
+    with pytest.raises(CommandError, match="no metrics list"):
+        call_command("sync_plausible", "--from", "2026-03-01", "--to", "2026-03-01")
+    run = SyncRun.objects.get()
+    assert (run.status, run.error_code) == (SyncStatus.FAILED, SyncErrorCode.MALFORMED)

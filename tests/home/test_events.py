@@ -25,7 +25,10 @@ def test_every_event_a_template_names_is_declared_and_none_is_written_by_hand():
     for path in TEMPLATES:
         text = path.read_text()
         assert 'data-event="' not in text, f"{path}: write events with {{% event %}}, not by hand"
-        named |= set(EVENT_TAG.findall(text))
+        keys = set(EVENT_TAG.findall(text))
+        if keys:
+            assert re.search(r"{%\s*load [^%]*\bplatform_tags\b", text), f"{path} uses {{% event %}} unloaded"
+        named |= keys
     assert named, "no template emits an event"
     assert named <= {e.key for e in EVENTS}, named - {e.key for e in EVENTS}
     # Every event of the site's own (not Plausible's script) is emitted somewhere.

@@ -25,7 +25,7 @@ def test_brief_view_and_draft_submission_logged(client, deliverable):
     url = _brief_url(deliverable)
     response = client.get(url)
     assert response.status_code == 200
-    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "no-store" and response["Referrer-Policy"] == "strict-origin"
     body = response.content.decode()
     assert deliverable.key_message in body and "Europe/Brussels" in body
     fr = deliverable.variants.get(language="fr")
@@ -142,14 +142,19 @@ def test_rotate_refused_for_reviewer(client, reviewer, deliverable):
     assert deliverable.influencer.feed_token == old
 
 
-@pytest.mark.parametrize("token", ["short", "x" * 200, "abc%00defghijklmnopqrstu"])
+@pytest.mark.parametrize("token", ["short", "x" * 200])
 def test_bad_feed_tokens_are_404(client, deliverable, token):
     assert client.get(f"/scheduling/feed/{token}.ics", follow=True).status_code == 404
 
 
-@pytest.mark.parametrize("token", ["%00", "1:2:3", "a" * 500])
+@pytest.mark.parametrize("token", ["1:2:3", "a" * 500])
 def test_garbage_brief_tokens_are_clear_403(client, deliverable, token):
     assert client.get(f"/fr/brief/{token}/").status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/scheduling/feed/abc%00defghijklmnopqrstu.ics", "/fr/brief/%00/"])
+def test_control_characters_in_tokens_are_refused_before_the_views(client, deliverable, path):
+    assert client.get(path).status_code == 400  # home/input_guard.py
 
 
 def test_only_shared_review_comments_reach_the_influencer(client, deliverable, reviewer):

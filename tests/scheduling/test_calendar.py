@@ -192,10 +192,9 @@ def test_calendar_permissions(client, django_user_model, make_deliverable, influ
         influencer.pk
     }
     other_variant = Variant.objects.filter(deliverable__influencer=other_influencer).first()
-    assert (
-        client.get(reverse("scheduling_admin:variant", args=[other_variant.pk]), follow=True).status_code
-        == 404
-    )
+    # Refused with the admin's usual "permission denied" (roles.md), not a 404 that hides the refusal.
+    refused = client.get(reverse("scheduling_admin:variant", args=[other_variant.pk]))
+    assert refused.status_code == 302 and refused.url == reverse("wagtailadmin_home")
     own = mine.variants.first()
     assert client.get(reverse("scheduling_admin:variant", args=[own.pk])).status_code == 200
     client.post(reverse("scheduling_admin:variant_action", args=[own.pk, "cancel"]))

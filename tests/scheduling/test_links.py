@@ -43,11 +43,21 @@ def test_redirect_to_translation_with_utm(client, make_deliverable, campaign_pag
 
 
 def test_clicks_counted_per_day_without_personal_data(client, variant):
-    for _ in range(3):
-        client.get(f"/go/{variant.link_code}", HTTP_USER_AGENT="Mozilla", REMOTE_ADDR="10.1.2.3")
+    for address in ("10.1.2.3", "10.1.2.4", "10.1.2.5"):
+        client.get(f"/go/{variant.link_code}", HTTP_USER_AGENT="Mozilla", REMOTE_ADDR=address)
     client.head(f"/go/{variant.link_code}")
     row = ClickDay.objects.get(code=variant.link_code)
     assert row.count == 3 and row.day == links.local_today()
+
+
+def test_repeated_clicks_from_one_client_count_once(client, variant):
+    """150 GETs from one address add one click; another client, or the same one on another link, counts."""
+    for _ in range(150):
+        assert client.get(f"/go/{variant.link_code}", REMOTE_ADDR="10.9.9.9").status_code == 302
+    assert ClickDay.objects.get(code=variant.link_code).count == 1
+    client.get(f"/go/{variant.link_code}", REMOTE_ADDR="10.9.9.10")
+    client.get(f"/go/{variant.link_code}", REMOTE_ADDR="10.9.9.9", HTTP_USER_AGENT="Another browser")
+    assert ClickDay.objects.get(code=variant.link_code).count == 3
     field_names = {f.name for f in ClickDay._meta.get_fields()}
     assert field_names == {"id", "code", "day", "count"}
 
@@ -75,7 +85,13 @@ def test_concurrent_clicks_postgres(variant):
     assert ClickDay.objects.get(code=variant.link_code).count == 8
 
 
-@pytest.mark.parametrize("code", ["nope", "x" * 300, "%00", "a.b"])
+def test_control_character_in_a_code_is_refused_before_the_view(client, locales):
+    response = client.get("/go/%00", follow=True)
+    assert response.status_code == 400  # home/input_guard.py, with the helplines
+    assert not ClickDay.objects.exists()
+
+
+@pytest.mark.parametrize("code", ["nope", "x" * 300, "a.b"])
 def test_unknown_code_friendly_404(client, locales, code):
     response = client.get(f"/go/{code}", follow=True)
     assert response.status_code == 404

@@ -115,7 +115,10 @@ POLICY: dict[str, set[str]] = {
     "evaluation: daily metrics": {ANALYST},
     "evaluation: social metrics": {ANALYST},
     "evaluation: social metric import": NOBODY,
-    "evaluation: fetch exact figures": NOBODY,
+    "evaluation: fetch exact figures": {
+        ANALYST
+    },  # roles.md: Plausible sync to analysts (and the regional cell)
+    "evaluation: start a sync": {ANALYST},
     "evaluation: hotspot actions": {ANALYST},
     "evaluation: add a hotspot action": NOBODY,
     # Users, groups, sites, locales, redirects, workflows: superusers only
@@ -237,6 +240,7 @@ def _areas(w) -> list[Area]:
             method="post",
             data={"campaign": w["campaign"].code, "start": today - dt.timedelta(days=7), "end": today},
         ),
+        Area("evaluation: start a sync", reverse("evaluation_sync_runs:start")),
         Area("evaluation: hotspot actions", reverse("evaluation_hotspot_actions:index")),
         Area("evaluation: add a hotspot action", reverse("evaluation_hotspot_actions:add")),
         Area("users", reverse("wagtailusers_users:index")),

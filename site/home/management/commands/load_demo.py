@@ -8,6 +8,7 @@ import os
 from importlib import import_module
 from importlib.util import find_spec
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -94,9 +95,9 @@ class Command(BaseCommand):
         for user in get_user_model().objects.filter(username__in=APP_DEMO_ACCOUNTS):
             ensure_demo_device(user, secret)  # made by the apps' demos, with their own passwords
         influencer_user = get_user_model().objects.filter(username=INFLUENCER_ACCOUNT).first()
-        if influencer_user is not None and find_spec("campaigns.scheduling") is not None:
-            from campaigns.scheduling.models import Influencer
-
+        if influencer_user is not None and apps.is_installed("campaigns.scheduling"):
+            # By name: home is the first layer and may not import the apps after it.
+            Influencer = apps.get_model("scheduling", "Influencer")
             first = Influencer.objects.order_by("pk").first()  # the demo's first influencer has the account
             if (
                 first is not None

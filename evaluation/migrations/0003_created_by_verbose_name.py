@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0001_initial'),
+        ('evaluation', '0002_sync_resume_heartbeat_errors'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
