@@ -80,3 +80,26 @@ def test_every_analytics_event_has_a_label_in_the_admin():
     from home.events import EVENTS
 
     assert {e.name for e in EVENTS} <= set(VALUE_LABELS)
+
+
+def test_form_labels_follow_each_users_language_whoever_built_the_form_first():
+    """Wagtail builds a form class once per process: a label evaluated then (the page chooser's "Choose a page
+    (type)", a field label made with .capitalize()) kept the first user's language for everyone."""
+    from django.utils import translation
+    from wagtail.admin.panels import get_edit_handler
+
+    import home.wagtail_hooks  # noqa: F401  (registers the page chooser)
+    from campaigns.models import Mix
+    from resources.models import Service
+
+    with translation.override("en"):
+        mix_form = get_edit_handler(Mix).get_form_class()
+        service_form = get_edit_handler(Service).get_form_class()
+    with translation.override("nl"):
+        assert (
+            str(mix_form.base_fields["substance_a"].widget.choose_one_text)
+            == "Kies een pagina (Productfiche)"
+        )
+        assert str(service_form.base_fields["languages"].label) == "Gesproken talen"
+    with translation.override("fr"):
+        assert str(service_form.base_fields["languages"].label) == "Langues parlées"
