@@ -7,7 +7,7 @@ LANGS ?= fr nl
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install migrate messages compilemessages lint check serve lock clean e2e lighthouse bench
+.PHONY: demo test install migrate messages compilemessages lint check serve lock clean e2e lighthouse bench chaos
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required") if sys.version_info < (3, 11) else None'
@@ -77,5 +77,12 @@ bench: install compilemessages
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
 	$(PY) bench/run.py $(BENCH_ARGS)
 
+# Fault injection on the production shape (tools/chaos.py, results in docs/quality.md): Redis down and slow
+# through a local TCP proxy, Plausible 500 and slow (a local double), PostgreSQL connections terminated, SMTP
+# refused and black hole (tools/smtp_fault.py; these and the task worker need DATABASE_URL pointing to a
+# PostgreSQL server; SQLite otherwise). Needs Redis on 127.0.0.1:6379 (db 6).
+chaos: install compilemessages
+	$(PY) tools/chaos.py $(CHAOS_ARGS)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 static_collected .test-media build *.egg-info .e2e .bench node_modules
+	rm -rf $(VENV) db.sqlite3 static_collected .test-media build *.egg-info .e2e .bench .chaos node_modules

@@ -3,7 +3,8 @@ tools/quality_pages.py, then a locust run, on the production shape.
 
 1. A fresh PostgreSQL database `bench_<timestamp>` (dropped at the end unless --keep), Redis as the cache,
    `migrate`, `collectstatic`, `load_demo`, then the commands of BENCH_SETUP (e.g. 10,000 services);
-2. gunicorn, 2 sync workers, `settings.production`, DEBUG off (tools/live_site.py);
+2. gunicorn (gunicorn.conf.py: 2 gthread workers × 4 threads, as in production), `settings.production`, DEBUG
+   off (tools/live_site.py);
 3. per page: a warm-up, then `wrk -t1 -c4 -d15s --latency` → req/s, p50, p99, errors;
 4. per page: queries per request (cold and warm) with Django's test client and CaptureQueriesContext;
 5. locust: 50 users, 1–3 s think time, 60 s, headless, CSV stats → p95 and failures.
@@ -274,7 +275,9 @@ def cached_cells(row: dict) -> str:
 
 def print_report(summary: dict) -> None:
     print(f"\nBenchmark {summary['started'][:16]}Z — {summary['machine']}")
-    print(f"gunicorn 2 sync workers, settings.production, PostgreSQL + Redis; {summary['wrk']}\n")
+    print(
+        f"gunicorn 2 gthread workers × 4 threads (gunicorn.conf.py), settings.production, PostgreSQL + Redis; {summary['wrk']}\n"
+    )
     print(
         "| page | path | req/s | target | p50 | p99 | queries (cold/warm) | server CPU/req | idle-box bound | cached req/s (≥ 2000) | cached p50 | cached p99 |"
     )

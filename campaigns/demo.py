@@ -15,7 +15,14 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from home.demo_utils import locale, update_page, upsert_page, upsert_translated_snippet, upsert_translation
+from home.demo_utils import (
+    locale,
+    save_published,
+    update_page,
+    upsert_page,
+    upsert_translated_snippet,
+    upsert_translation,
+)
 from home.models import HomePage
 
 from .demo_substances import FRIEND_FR, FRIEND_NL, HELP_FR, HELP_NL, MIXES, SUBSTANCES
@@ -134,7 +141,7 @@ def _mixes(pages, fr, nl):
             mix = Mix(locale=fr, substance_a=a, substance_b=b)
         if mix.pk is None or mix.risk != risk or mix.explanation != text_fr:
             mix.risk, mix.explanation = risk, text_fr
-            mix.save()
+            save_published(mix)
         upsert_translated_snippet(mix, nl, explanation=text_nl)
 
 
@@ -377,7 +384,7 @@ def _snippets(fr, nl, help_page):
         quiz.questions = _quiz_questions("fr")
         changed = True
     if changed:
-        quiz.save()
+        save_published(quiz)
     upsert_translated_snippet(
         quiz, nl, title=QUIZ["nl"]["title"], intro=QUIZ["nl"]["intro"], questions=_quiz_questions("nl")
     )
@@ -389,7 +396,7 @@ def _snippets(fr, nl, help_page):
     if check.pk is None or any(_differs(check, k, v) for k, v in fields.items()):
         for k, v in fields.items():
             setattr(check, k, v)
-        check.save()
+        save_published(check)
     upsert_translated_snippet(check, nl, **_self_check_fields("nl", help_page))
     return quiz, check
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
@@ -16,7 +17,15 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import (
+    DraftStateMixin,
+    LockableMixin,
+    Page,
+    PreviewableMixin,
+    RevisionMixin,
+    TranslatableMixin,
+    WorkflowMixin,
+)
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -457,10 +466,61 @@ def _web_page_ld(page, request, kind: str) -> dict:
 # --- Snippets: quiz, self-check, mixing table -----------------------------------------------------------
 
 
-class Quiz(TranslatableMixin, ClusterableModel):
+class ReviewedSnippetMixin(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, TranslatableMixin
+):
+    """Health-critical content has the lifecycle of a page: drafts, revisions (history, compare, rollback), a live
+    preview, locking and the moderation workflow (docs/campaigns.md). The row holds the live version; drafts live
+    in revisions. Public views and selectors read `live` rows only (`.filter(live=True)`).
+
+    Subclasses add `_revisions` and `workflow_states` generic relations (Wagtail's recipe: deleting a snippet
+    deletes its revisions and workflow states) and `get_preview_template`."""
+
+    class Meta:
+        abstract = True
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_context(self, request, mode_name):
+        return {**super().get_preview_context(request, mode_name), "page": None, "is_preview": True}
+
+    def serve_preview(self, request, mode_name):
+        """Rendered in the snippet's language (the preview request has no language prefix to say so), and rendered
+        here rather than lazily, while that language is active."""
+        from django.template.response import TemplateResponse
+        from django.utils import translation
+
+        with translation.override(self.locale.language_code):
+            response = TemplateResponse(
+                request,
+                self.get_preview_template(request, mode_name),
+                self.get_preview_context(request, mode_name),
+            )
+            return response.render()
+
+
+def _revisions_relation(name):
+    return GenericRelation("wagtailcore.Revision", related_query_name=name)
+
+
+def _workflow_states_relation(name):
+    return GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name=name,
+        for_concrete_model=False,
+    )
+
+
+class Quiz(ReviewedSnippetMixin, ClusterableModel):
     title = models.CharField(_("title"), max_length=120)
     intro = models.TextField(_("introduction"), blank=True, max_length=400)
     questions = StreamField([("question", cblocks.QuizQuestionBlock())], verbose_name=_("questions"))
+    _revisions = _revisions_relation("quiz")
+    workflow_states = _workflow_states_relation("quiz")
 
     panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("questions")]
 
@@ -471,8 +531,22 @@ class Quiz(TranslatableMixin, ClusterableModel):
     def __str__(self):
         return self.title
 
+    @property
+    def preview_modes(self):
+        return [("", _("Questions")), ("answers", _("Answers and explanations"))]
 
-class SelfCheck(TranslatableMixin, ClusterableModel):
+    def get_preview_template(self, request, mode_name):
+        return "campaigns/quiz.html"
+
+    def get_preview_context(self, request, mode_name):
+        from .services import correct_answers_result
+
+        context = super().get_preview_context(request, mode_name)
+        result = correct_answers_result(self) if mode_name == "answers" else None
+        return {**context, "quiz": self, "return_page": None, "error": "", "result": result}
+
+
+class SelfCheck(ReviewedSnippetMixin, ClusterableModel):
     title = models.CharField(_("title"), max_length=120)
     intro = models.TextField(
         _("introduction"),
@@ -482,6 +556,8 @@ class SelfCheck(TranslatableMixin, ClusterableModel):
     )
     questions = StreamField([("question", cblocks.SelfCheckQuestionBlock())], verbose_name=_("questions"))
     bands = StreamField([("band", cblocks.ScoreBandBlock())], verbose_name=_("score bands"))
+    _revisions = _revisions_relation("selfcheck")
+    workflow_states = _workflow_states_relation("selfcheck")
 
     panels = [FieldPanel("title"), FieldPanel("intro"), FieldPanel("questions"), FieldPanel("bands")]
 
@@ -492,6 +568,17 @@ class SelfCheck(TranslatableMixin, ClusterableModel):
     def __str__(self):
         return self.title
 
+    @property
+    def preview_modes(self):
+        return [("", _("Questions")), ("bands", _("Score bands and advice"))]
+
+    def get_preview_template(self, request, mode_name):
+        return "campaigns/self_check.html" if mode_name != "bands" else "campaigns/self_check_bands.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        return {**context, "self_check": self, "return_page": None, "error": "", "result": None}
+
     def band_for(self, score: int):
         """(index, band value) of the band containing the score, or (None, None)."""
         for i, block in enumerate(self.bands):
@@ -500,7 +587,7 @@ class SelfCheck(TranslatableMixin, ClusterableModel):
         return None, None
 
 
-class Mix(TranslatableMixin, models.Model):
+class Mix(ReviewedSnippetMixin, models.Model):
     """What is known about taking two substances together (an unordered pair)."""
 
     class Risk(models.TextChoices):
@@ -522,16 +609,19 @@ class Mix(TranslatableMixin, models.Model):
     )
     risk = models.CharField(_("risk level"), max_length=20, choices=Risk.choices)
     explanation = models.TextField(_("explanation"), max_length=800)
+    _revisions = _revisions_relation("mix")
+    workflow_states = _workflow_states_relation("mix")
 
     panels = [
         FieldRowPanel([FieldPanel("substance_a"), FieldPanel("substance_b")]),
         FieldPanel("risk"),
         FieldPanel("explanation"),
     ]
+    # Facts: copied from the source, never shown in the translation editor (not even as an override).
     override_translatable_fields = [
-        SynchronizedField("substance_a"),
-        SynchronizedField("substance_b"),
-        SynchronizedField("risk"),
+        SynchronizedField("substance_a", overridable=False),
+        SynchronizedField("substance_b", overridable=False),
+        SynchronizedField("risk", overridable=False),
     ]
 
     class Meta(TranslatableMixin.Meta):
@@ -552,6 +642,28 @@ class Mix(TranslatableMixin, models.Model):
     def save(self, *args, **kwargs):
         self._normalise()
         return super().save(*args, **kwargs)
+
+    def get_preview_template(self, request, mode_name):
+        return "campaigns/mix_checker.html"
+
+    def get_preview_context(self, request, mode_name):
+        """The mixing checker showing this (draft) row for its pair, in the snippet's language."""
+        context = super().get_preview_context(request, mode_name)
+        substances = list(
+            SubstancePage.objects.live().public().filter(locale_id=self.locale_id).order_by("title")
+        )
+        by_key = {page.translation_key: page for page in substances}
+        first = by_key.get(self.substance_a.translation_key, self.substance_a)
+        second = by_key.get(self.substance_b.translation_key, self.substance_b)
+        return {
+            **context,
+            "substances": substances,
+            "first": first,
+            "second": second,
+            "result": self,
+            "checked": True,
+            "error": "",
+        }
 
     def _normalise(self):
         if self.substance_a_id and self.substance_b_id and self.substance_a_id > self.substance_b_id:
@@ -577,12 +689,13 @@ class Mix(TranslatableMixin, models.Model):
 
     @classmethod
     def for_substance(cls, page) -> list[tuple[Mix, Page]]:
-        """[(mix, other substance in the page's language)] for a substance page, most dangerous first.
+        """[(mix, other substance in the page's language)] for a substance page, most dangerous first. Live rows
+        only: a draft or a change awaiting moderation is never public.
 
         The mixing table refers to the source-language pages (synchronised choosers); translations are matched
         through their translation key. Three queries whatever the number of rows."""
         rows = list(
-            cls.objects.filter(locale_id=page.locale_id)
+            cls.objects.filter(live=True, locale_id=page.locale_id)
             .filter(
                 Q(substance_a__translation_key=page.translation_key)
                 | Q(substance_b__translation_key=page.translation_key)
@@ -591,7 +704,8 @@ class Mix(TranslatableMixin, models.Model):
         )
         if not rows:
             rows = list(
-                cls.objects.filter(
+                cls.objects.filter(live=True)
+                .filter(
                     Q(substance_a__translation_key=page.translation_key)
                     | Q(substance_b__translation_key=page.translation_key)
                 )
@@ -614,11 +728,11 @@ class Mix(TranslatableMixin, models.Model):
 
     @classmethod
     def lookup(cls, first, second, locale_id):
-        """The mix of two substance pages (any language), preferring the given language; None if unknown."""
+        """The live mix of two substance pages (any language), preferring the given language; None if unknown."""
         keys = {first.translation_key, second.translation_key}
         candidates = list(
             cls.objects.filter(
-                substance_a__translation_key__in=keys, substance_b__translation_key__in=keys
+                live=True, substance_a__translation_key__in=keys, substance_b__translation_key__in=keys
             ).select_related("substance_a", "substance_b")
         )
         candidates = [

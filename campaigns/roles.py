@@ -1,11 +1,14 @@
 """What the campaign tools add to the platform's roles (merged into home.roles by name).
 
+Quizzes, self-checks and the mixing table are health content with a moderation workflow (campaigns/models.py):
+
 | role | may | may not |
 |---|---|---|
-| Editors | create, edit, delete quizzes, self-checks and the mixing table (pages: see home.roles) | publish pages |
-| Moderators | the same, plus publishing the pages that use them | |
-| Translators | edit (translate) quizzes, self-checks and mixes | create or delete them |
-Anyone else is refused (tested in tests/campaigns/test_admin.py). Result counters have no admin screen.
+| Editors | create, edit, delete quizzes, self-checks and mixes; save drafts; submit them for moderation; lock | publish (a change is live only once a moderator approves it) |
+| Moderators | the same, plus publishing, approving or rejecting in the workflow, unlocking | |
+| Translators | translate quizzes, self-checks and mixes in wagtail-localize's editor (synced translations only) | create or delete them; change a source snippet; change risk levels, answers or scores; publish |
+Anyone else is refused (tested in tests/campaigns/test_admin.py and tests/campaigns/test_snippet_lifecycle.py).
+Result counters have no admin screen.
 """
 
 from home.roles import Role
@@ -18,7 +21,7 @@ def _perms(*actions: str) -> set[str]:
 
 
 ROLES = [
-    Role("Editors", permissions=_perms("add", "change", "delete", "view")),
-    Role("Moderators", permissions=_perms("add", "change", "delete", "view")),
+    Role("Editors", permissions=_perms("add", "change", "delete", "view", "lock")),
+    Role("Moderators", permissions=_perms("add", "change", "delete", "view", "publish", "lock", "unlock")),
     Role("Translators", permissions=_perms("change", "view")),
 ]

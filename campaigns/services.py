@@ -105,3 +105,13 @@ def evaluate_self_check(self_check: SelfCheck, data, *, count: bool = True) -> S
             result="none" if band_index is None else str(band_index),
         )
     return SelfCheckResult(score=score, max_score=max_score, band_index=band_index, band=band)
+
+
+def correct_answers_result(quiz: Quiz) -> QuizResult:
+    """The result page of someone who ticked the first correct answer everywhere: what a reviewer checks in the
+    preview (every question with its right answers and explanation). Nothing is counted."""
+    data = {}
+    for index, block in enumerate(quiz.questions):
+        answers = block.value["answers"]
+        data[f"q{index}"] = str(next((i for i, a in enumerate(answers) if a.get("correct")), 0))
+    return evaluate_quiz(quiz, data, count=False)

@@ -1,31 +1,64 @@
 """Admin screens of the campaigns app.
 
-Permissions: Wagtail's model permissions. Editors need campaigns.add/change/delete_quiz, _selfcheck and _mix
-(granted to the "Editors" and "Moderators" groups by migration 0002); anyone else is refused. Result counters
-have no admin screen: they are written only by the public quiz and self-check views and read by reports.
+Quizzes, self-checks and the mixing table are health-critical: each has drafts, revisions, a live preview, locking
+and the moderation workflow (campaigns/models.py `ReviewedSnippetMixin`; the "Moderators approval" workflow is
+assigned to the three types by migration 0004). Editors save drafts and submit them; Moderators publish
+(campaigns/roles.py). Translators translate through wagtail-localize and never edit the facts
+(campaigns/permissions.py). Result counters have no admin screen: they are written only by the public quiz and
+self-check views and read by reports.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Mix, Quiz, SelfCheck
 
 
-class QuizViewSet(SnippetViewSet):
+class InstancePermissionMixin:
+    """Checks the permission policy on the object itself (Wagtail's edit view checks only the model
+    permission): a translator may open the edit view of a synced translation only."""
+
+    instance_action = "change"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.instance_action, obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class HealthContentEditView(InstancePermissionMixin, snippet_views.EditView):
+    pass
+
+
+class HealthContentRevisionsCompareView(InstancePermissionMixin, snippet_views.RevisionsCompareView):
+    pass
+
+
+class HealthContentViewSet(SnippetViewSet):
+    edit_view_class = HealthContentEditView
+    revisions_compare_view_class = HealthContentRevisionsCompareView
+
+
+class QuizViewSet(HealthContentViewSet):
     model = Quiz
     icon = "form"
     list_display = ["title", "locale"]
     search_fields = ["title"]
 
 
-class SelfCheckViewSet(SnippetViewSet):
+class SelfCheckViewSet(HealthContentViewSet):
     model = SelfCheck
     icon = "form"
     list_display = ["title", "locale"]
     search_fields = ["title"]
 
 
-class MixViewSet(SnippetViewSet):
+class MixViewSet(HealthContentViewSet):
     model = Mix
     icon = "warning"
     list_display = ["__str__", "risk", "locale"]

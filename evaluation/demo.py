@@ -23,6 +23,7 @@ from .models import (
     DailyMetric,
     DimensionKind,
     HotspotAction,
+    HotspotTaskForce,
     PeriodAggregate,
     SocialMetric,
     TrackedCampaign,
@@ -367,6 +368,8 @@ def load(*, stdout, style):
         "gare-du-midi": ensure_task_force("Task force Gare du Midi"),
         "porte-de-hal": ensure_task_force("Task force Porte de Hal"),
     }
+    for slug, group in forces.items():
+        HotspotTaskForce.objects.get_or_create(group=group, hotspot_slug=slug)
     campaign, _ = TrackedCampaign.objects.update_or_create(
         code=CAMPAIGN["code"], defaults={**CAMPAIGN, "is_demo": True}
     )

@@ -393,3 +393,26 @@ class HotspotAction(models.Model):
 
     def __str__(self):
         return f"{self.hotspot_slug} {self.date} {self.get_axis_display()}"
+
+
+class HotspotTaskForce(models.Model):
+    """Which task-force group acts on which hotspot: its members record that hotspot's actions and read its
+    sheet, and no other (docs/journeys.md, hotspot task force). Kept by the regional cell (superusers)."""
+
+    group = models.ForeignKey(
+        "auth.Group", verbose_name=_("task force group"), on_delete=models.CASCADE, related_name="hotspots"
+    )
+    hotspot_slug = models.SlugField(_("hotspot"), max_length=100)
+
+    class Meta:
+        verbose_name = _("hotspot task force")
+        verbose_name_plural = _("hotspot task forces")
+        ordering = ["hotspot_slug", "group__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "hotspot_slug"], name="evaluation_hotspot_task_force_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.group} · {self.hotspot_slug}"

@@ -2,7 +2,8 @@
 
 - Analysts (group "Analysts"): view every evaluation screen and export; change nothing.
 - Task-force groups: add and change the hotspot actions of their own group only (model permissions
-  add/change_hotspotaction plus membership of the action's task_force_group).
+  add/change_hotspotaction plus membership of the action's task_force_group), on the hotspots assigned to their
+  group (HotspotTaskForce), whose sheets are the only ones they read.
 - Holders of `evaluation.add_syncrun` (analysts, the regional cell, superusers): start a Plausible sync from the
   sync log and fetch exact period figures from the campaign report (docs/roles: "Plausible sync to analysts and the
   regional cell").
@@ -40,6 +41,23 @@ def can_import_social(user) -> bool:
     return bool(
         user and user.is_active and (user.is_superuser or user.has_perm("evaluation.add_socialmetric"))
     )
+
+
+def hotspot_scope(user) -> set[str] | None:
+    """The hotspots whose actions and sheet a user may reach: None for all (superusers and readers of the
+    reports), else the hotspots assigned to the user's task-force groups (HotspotTaskForce)."""
+    if user.is_superuser or can_view_reports(user):
+        return None
+    from .models import HotspotTaskForce
+
+    return set(
+        HotspotTaskForce.objects.filter(group__in=user.groups.all()).values_list("hotspot_slug", flat=True)
+    )
+
+
+def may_reach_hotspot(user, slug: str) -> bool:
+    scope = hotspot_scope(user)
+    return scope is None or slug in scope
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

@@ -5,6 +5,11 @@
 /stats/api/event     the events: checked against the allow-list (evaluation.tracking), props that are not codes
                      dropped, query strings other than utm_* removed, then forwarded with a short timeout.
 
+Plausible never stalls the site: each call to it takes at most UPSTREAM_TIMEOUT (1 s) in all, one attempt; a
+failure (network, timeout, 5xx) is remembered for DOWN_SECONDS (30 s) in the process and the shared cache, and
+meanwhile the script is served from the last good copy (or a script that does nothing if there never was one)
+and events are dropped at once (202, `X-Analytics: unavailable`), so an outage is one log line, not one per view. The script is kept 6 hours.
+
 Nothing about the visitor is stored or logged here: the IP and User-Agent are passed on to Plausible (which needs
 them to compute its daily-rotating visitor hash) and forgotten.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.conf import settings
@@ -24,7 +30,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from home.ratelimit import check as ratelimit_check
 
-from .clients.plausible import PlausibleClient, PlausibleError, UnlimitedBudget
+from .clients.plausible import (
+    PlausibleClient,
+    PlausibleError,
+    PlausibleNetworkError,
+    PlausibleServerError,
+    UnlimitedBudget,
+)
 from .tracking import clean_props, is_allowed_event
 
 logger = logging.getLogger(__name__)
@@ -32,8 +44,15 @@ logger = logging.getLogger(__name__)
 SCRIPT_UPSTREAM = "/js/script.outbound-links.file-downloads.tagged-events.js"
 SCRIPT_CACHE_KEY = "evaluation:plausible-script"
 SCRIPT_CACHE_SECONDS = 6 * 3600
+DOWN_CACHE_KEY = "evaluation:plausible-down"
+DOWN_SECONDS = 30  # after a failed call, no call to Plausible for this long (script or event)
+UPSTREAM_TIMEOUT = 1.0  # a visitor's request never waits longer than this for Plausible
 MAX_BODY = 4096
-EVENT_TIMEOUT = 2.0
+EVENT_TIMEOUT = UPSTREAM_TIMEOUT
+
+# The last good script and the last failure, per process: they answer even when the shared cache (Redis) is down,
+# and a copy of the script older than SCRIPT_CACHE_SECONDS is still served while Plausible fails.
+_local = {"script": None, "script_at": 0.0, "down_until": 0.0}
 
 
 def _enabled() -> bool:
@@ -47,25 +66,53 @@ def _client() -> PlausibleClient:
     )
 
 
+def upstream_down() -> bool:
+    """True for DOWN_SECONDS after a failed call to Plausible, seen by this process or (through the shared
+    cache) by another one: no visitor waits for an upstream that just failed."""
+    return time.monotonic() < _local["down_until"] or bool(cache.get(DOWN_CACHE_KEY))
+
+
+def _mark_down(reason: str) -> None:
+    logger.warning("Plausible unavailable (%s): not called for %s s", reason, DOWN_SECONDS)
+    _local["down_until"] = time.monotonic() + DOWN_SECONDS
+    cache.set(DOWN_CACHE_KEY, True, DOWN_SECONDS)
+
+
+def _script_response(body: bytes) -> HttpResponse:
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 @require_GET
 def script(request):
+    """The tracker: from the process's copy, else the shared cache, else Plausible (one attempt, at most
+    UPSTREAM_TIMEOUT). A failure is remembered for DOWN_SECONDS; meanwhile the last good copy, however old, or
+    a script that does nothing answers at once."""
     if not _enabled():
         raise Http404
+    if _local["script"] is not None and time.monotonic() - _local["script_at"] < SCRIPT_CACHE_SECONDS:
+        return _script_response(_local["script"])
     cached = cache.get(SCRIPT_CACHE_KEY)
-    if cached is None:
+    if cached is None and not upstream_down():
         try:
-            body, _content_type = _client().fetch_script(SCRIPT_UPSTREAM)
+            cached, _content_type = _client().fetch_script(SCRIPT_UPSTREAM, timeout=UPSTREAM_TIMEOUT)
         except PlausibleError as exc:
-            logger.warning("Plausible script not fetched: %s", exc.__class__.__name__)
-            response = HttpResponse(
-                "/* analytics unavailable */", content_type="application/javascript", status=503
-            )
-            response["Cache-Control"] = "no-store"
-            return response
-        cached = body
-        cache.set(SCRIPT_CACHE_KEY, cached, SCRIPT_CACHE_SECONDS)
-    response = HttpResponse(cached, content_type="application/javascript; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=3600"
+            _mark_down(f"script: {exc.__class__.__name__}")
+        else:
+            cache.set(SCRIPT_CACHE_KEY, cached, SCRIPT_CACHE_SECONDS)
+    if cached is not None:
+        _local.update(script=cached, script_at=time.monotonic())
+        return _script_response(cached)
+    if _local["script"] is not None:  # stale, but better than no analytics
+        return _script_response(_local["script"])
+    # No copy at all: a script that does nothing (the page works, the browser logs no error, Django logs no 5xx
+    # per page view), kept by the browser for DOWN_SECONDS only; the outage is in the log once (_mark_down).
+    response = HttpResponse(
+        "/* analytics unavailable */", content_type="application/javascript; charset=utf-8"
+    )
+    response["Cache-Control"] = f"public, max-age={DOWN_SECONDS}"
+    response["X-Analytics"] = "unavailable"
     return response
 
 
@@ -136,6 +183,10 @@ def event(request):
     payload, reason = clean_event(data)
     if payload is None:
         return JsonResponse({"error": reason}, status=400)
+    if upstream_down():  # dropped at once: a lost page view is better than a worker waiting (no 5xx per view)
+        response = HttpResponse("dropped", status=202, content_type="text/plain")
+        response["X-Analytics"] = "unavailable"
+        return response
     try:
         _client().send_event(
             payload,
@@ -144,6 +195,9 @@ def event(request):
             timeout=EVENT_TIMEOUT,
         )
     except PlausibleError as exc:
-        logger.info("Plausible event not forwarded: %s", exc.__class__.__name__)
+        if isinstance(exc, (PlausibleNetworkError, PlausibleServerError)):
+            _mark_down(f"event: {exc.__class__.__name__}")
+        else:
+            logger.info("Plausible event not forwarded: %s", exc.__class__.__name__)
         return JsonResponse({"error": "upstream unavailable"}, status=502)
     return HttpResponse("ok", status=202, content_type="text/plain")

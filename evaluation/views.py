@@ -21,7 +21,14 @@ from .charts import line_chart
 from .forms import CampaignReportForm, HotspotSheetForm
 from .hotspots import DEMAND_GOALS, action_counts, build_sheet
 from .models import Axis, SyncErrorCode, TrackedCampaign
-from .permissions import can_fetch_exact, can_import_social, can_view_reports, plausible_configured
+from .permissions import (
+    can_fetch_exact,
+    can_import_social,
+    can_view_reports,
+    hotspot_scope,
+    may_reach_hotspot,
+    plausible_configured,
+)
 from .reports import STEP_LABELS, CampaignReport, build_report, delta
 from .selectors import hotspot, hotspots
 from .social_import import import_csv
@@ -276,12 +283,19 @@ def _require_sheets(request):
 def hotspot_index(request):
     _require_sheets(request)
     counts = action_counts()
-    rows = [{"hotspot": h, "actions": counts.get(h.slug, 0)} for h in hotspots()]
+    scope = hotspot_scope(request.user)
+    rows = [
+        {"hotspot": h, "actions": counts.get(h.slug, 0)}
+        for h in hotspots()
+        if scope is None or h.slug in scope
+    ]
     return render(request, "evaluation/admin/hotspot_index.html", {"rows": rows})
 
 
 def hotspot_sheet(request, slug):
     _require_sheets(request)
+    if not may_reach_hotspot(request.user, slug):
+        raise PermissionDenied  # another task force's hotspot
     info = hotspot(slug)
     if info is None:
         messages.error(request, _("Unknown hotspot: %(slug)s.") % {"slug": slug})

@@ -29,6 +29,7 @@ from home.admin_display import ReadableInspectMixin, readable
 from .models import (
     DailyMetric,
     HotspotAction,
+    HotspotTaskForce,
     PeriodAggregate,
     SocialMetric,
     SyncErrorCode,
@@ -393,18 +394,31 @@ class HotspotActionForm(WagtailAdminModelForm):
         fields = ["hotspot_slug", "axis", "date", "status", "description", "task_force_group"]
 
     def __init__(self, *args, **kwargs):
+        from .permissions import hotspot_scope
+        from .selectors import hotspots
+
         super().__init__(*args, **kwargs)
         user = self.for_user
+        scope = hotspot_scope(user) if user is not None else None
+        # Chosen from the directory's hotspots (never typed), and only those of the user's task forces.
+        self.fields["hotspot_slug"] = forms.ChoiceField(
+            label=HotspotAction._meta.get_field("hotspot_slug").verbose_name,
+            choices=[("", "---------")]
+            + [(h.slug, h.name) for h in hotspots() if scope is None or h.slug in scope],
+        )
         if user is not None and not user.is_superuser:
             self.fields["task_force_group"].queryset = user.groups.exclude(name="Analysts")
 
-    def clean_hotspot_slug(self):
-        from .selectors import hotspot
+    def clean(self):
+        from .models import HotspotTaskForce
 
-        slug = self.cleaned_data["hotspot_slug"]
-        if hotspot(slug) is None:
-            raise forms.ValidationError(_("Unknown hotspot: %(slug)s."), params={"slug": slug})
-        return slug
+        cleaned = super().clean()
+        slug, group = cleaned.get("hotspot_slug"), cleaned.get("task_force_group")
+        user = self.for_user
+        assigned = HotspotTaskForce.objects.filter(group=group, hotspot_slug=slug)
+        if slug and group and user is not None and not user.is_superuser and not assigned.exists():
+            self.add_error("task_force_group", _("This task force does not act on this hotspot."))
+        return cleaned
 
 
 class InstancePermissionMixin:
@@ -470,6 +484,38 @@ class HotspotActionViewSet(ModelViewSet):
         return HotspotActionForm
 
 
+class HotspotTaskForceViewSet(ModelViewSet):
+    """Which task force acts on which hotspot (the regional cell's list; superusers by default)."""
+
+    model = HotspotTaskForce
+    icon = "group"
+    menu_label = _("Hotspot task forces")
+    name = "evaluation_hotspot_task_forces"
+    copy_view_enabled = False
+    search_backend_name = None
+    form_fields = ["hotspot_slug", "group"]
+    list_display = ["hotspot_slug", "group"]
+    list_filter = ["group"]
+
+    def get_form_class(self, for_update=False):
+        return HotspotTaskForceForm
+
+
+class HotspotTaskForceForm(WagtailAdminModelForm):
+    class Meta:
+        model = HotspotTaskForce
+        fields = ["hotspot_slug", "group"]
+
+    def __init__(self, *args, **kwargs):
+        from .selectors import hotspots
+
+        super().__init__(*args, **kwargs)
+        self.fields["hotspot_slug"] = forms.ChoiceField(
+            label=HotspotTaskForce._meta.get_field("hotspot_slug").verbose_name,
+            choices=[("", "---------")] + [(h.slug, h.name) for h in hotspots()],
+        )
+
+
 class EvaluationViewSetGroup(ViewSetGroup):
     menu_label = _("Evaluation")
     menu_icon = "table"
@@ -481,4 +527,5 @@ class EvaluationViewSetGroup(ViewSetGroup):
         PeriodAggregateViewSet,
         SocialMetricViewSet,
         HotspotActionViewSet,
+        HotspotTaskForceViewSet,
     )

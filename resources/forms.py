@@ -89,7 +89,11 @@ class ProblemReportForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Please do not write your name or anything about your health."),
+        help_text=_(
+            "Describe what is wrong with the listing. Do not write your name, your phone number, your e-mail "
+            "address or anything about your health: phone numbers and e-mail addresses are removed, and "
+            "reports are deleted after six months."
+        ),
     )
     # Honeypot: hidden from people, filled in by robots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)

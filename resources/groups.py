@@ -1,47 +1,25 @@
 """The directory's roles as Wagtail groups (idempotent): "Directory managers" and one "Task force <commune>" group
-per commune, each linked to its commune by a TaskForce row."""
+per commune, each linked to its commune by a TaskForce row. What each may do is declared in roles.py."""
 
 from __future__ import annotations
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from home.roles import declared_roles, permission_objects
+
 from .models import Commune, TaskForce
-from .permissions import MANAGERS_GROUP
-
-MANAGER_MODELS = ["service", "organisation", "location", "hotspot", "category", "problemreport", "taskforce"]
-TASK_FORCE_PERMS = [
-    ("resources", "add_service"),
-    ("resources", "change_service"),
-    ("resources", "delete_service"),
-    ("resources", "view_service"),
-    ("resources", "add_location"),
-    ("resources", "change_location"),
-    ("resources", "view_location"),
-    ("resources", "view_organisation"),
-    ("resources", "view_problemreport"),
-    ("resources", "change_problemreport"),
-]
-
-
-def _perm(app_label: str, codename: str) -> Permission:
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+from .roles import MANAGERS_GROUP, TASK_FORCE_GROUP_PREFIX, TASK_FORCE_PERMISSIONS
 
 
 @transaction.atomic
 def ensure_groups() -> dict[str, int]:
-    access_admin = _perm("wagtailadmin", "access_admin")
     managers, _ = Group.objects.get_or_create(name=MANAGERS_GROUP)
-    manager_perms = [access_admin] + [
-        _perm("resources", f"{action}_{model}")
-        for model in MANAGER_MODELS
-        for action in ("add", "change", "delete", "view")
-    ]
-    managers.permissions.add(*manager_perms)
-    task_force_perms = [access_admin] + [_perm(app, codename) for app, codename in TASK_FORCE_PERMS]
+    managers.permissions.add(*permission_objects(declared_roles()[MANAGERS_GROUP].permissions))
+    task_force_perms = permission_objects(TASK_FORCE_PERMISSIONS)
     created = 0
     for commune in Commune.objects.all():
-        group, was_created = Group.objects.get_or_create(name=f"Task force {commune.name_fr}")
+        group, was_created = Group.objects.get_or_create(name=f"{TASK_FORCE_GROUP_PREFIX}{commune.name_fr}")
         created += was_created
         group.permissions.add(*task_force_perms)
         task_force, _ = TaskForce.objects.get_or_create(group=group)

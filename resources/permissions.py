@@ -1,27 +1,44 @@
-"""Who may edit which listing.
+"""Who may reach which row of the directory: the permission policy derived from resources/roles.py.
 
-- Superusers and members of the "Directory managers" group: every listing (with the usual model permissions).
-- Members of a "Task force <commune>" group (a TaskForce row links the group to its communes): only the services
-  with at least one location in those communes — list, edit, delete, export and history all go through this
-  policy; on create and edit, the form refuses locations outside their communes.
+`CommunePermissionPolicy` is registered for every model of `roles.COMMUNE_SCOPE` (wagtail_hooks.py), so that
+Wagtail's own checks (copy, bulk delete, preview, the snippets API) and this project's admin screens
+(viewsets.py: listing, export, every view of one object, choosers, bulk actions) answer from one rule:
+- the model permissions come from the user's groups (as Wagtail's ModelPermissionPolicy);
+- the rows: superusers and members of `roles.UNRESTRICTED_GROUPS` reach all of them; anyone else only the rows
+  lying in the communes of their task forces (`roles.COMMUNE_SCOPE`).
 """
 
 from __future__ import annotations
 
 from django.db.models import Q
 from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 
-MANAGERS_GROUP = "Directory managers"
+from .roles import COMMUNE_SCOPE, MANAGERS_GROUP, NO_COMMUNE_IS_EVERYONES, UNRESTRICTED_GROUPS
+
+__all__ = [
+    "MANAGERS_GROUP",
+    "ANY_ACTION",
+    "CommunePermissionPolicy",
+    "is_directory_manager",
+    "task_force_commune_ids",
+    "scope_q",
+    "scoped_services",
+    "policy_for",
+]
+
+ANY_ACTION = ("add", "change", "delete", "view")
 
 
 def is_directory_manager(user) -> bool:
+    """Reaches every row of the directory (superusers and the unrestricted groups)."""
     if not user.is_active:
         return False
     if user.is_superuser:
         return True
     cache = getattr(user, "_resources_is_manager", None)
     if cache is None:
-        cache = user.groups.filter(name=MANAGERS_GROUP).exists()
+        cache = user.groups.filter(name__in=UNRESTRICTED_GROUPS).exists()
         user._resources_is_manager = cache
     return cache
 
@@ -40,35 +57,56 @@ def task_force_commune_ids(user) -> set[int]:
     return cache
 
 
-def scope_q(user) -> Q | None:
-    """None: no restriction. Otherwise the services a task-force member may see."""
+def commune_scope_q(model, user) -> Q | None:
+    """None: every row. Otherwise the rows of `model` the user may reach (by primary key, no duplicates)."""
     if is_directory_manager(user):
         return None
-    from .models import ServiceAtLocation
-
+    name = model._meta.model_name
+    path = COMMUNE_SCOPE[name]
     communes = task_force_commune_ids(user)
-    return Q(pk__in=ServiceAtLocation.objects.filter(location__commune_id__in=communes).values("service_id"))
+    q = Q(pk__in=model._default_manager.filter(**{f"{path}__in": communes}).values("pk"))
+    if name in NO_COMMUNE_IS_EVERYONES:
+        q |= ~Q(pk__in=model._default_manager.filter(**{f"{path}__isnull": False}).values("pk"))
+    return q
 
 
-class ServicePermissionPolicy(ModelPermissionPolicy):
-    def _in_scope(self, user, instance) -> bool:
-        q = scope_q(user)
-        if q is None:
-            return True
-        if instance.pk is None:
+class CommunePermissionPolicy(ModelPermissionPolicy):
+    """Model permissions from the groups, rows from the commune scope of resources/roles.py."""
+
+    def scope_q(self, user) -> Q | None:
+        return commune_scope_q(self.model, user)
+
+    def in_scope(self, user, instance) -> bool:
+        q = self.scope_q(user)
+        if q is None or instance.pk is None:  # a new row: its form checks where it will lie
             return True
         return self.model._default_manager.filter(q, pk=instance.pk).exists()
 
+    def user_may_reach(self, user, pk) -> bool:
+        """Whether the row `pk` is one the user may act on at all (any action, in scope)."""
+        return self.instances_user_has_any_permission_for(user, ANY_ACTION).filter(pk=pk).exists()
+
     def user_has_permission_for_instance(self, user, action, instance):
-        return self.user_has_permission(user, action) and self._in_scope(user, instance)
+        return self.user_has_permission(user, action) and self.in_scope(user, instance)
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return self.user_has_any_permission(user, actions) and self._in_scope(user, instance)
+        return self.user_has_any_permission(user, actions) and self.in_scope(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
         queryset = super().instances_user_has_any_permission_for(user, actions)
-        q = scope_q(user)
+        q = self.scope_q(user)
         return queryset if q is None else queryset.filter(q)
+
+
+def policy_for(model) -> CommunePermissionPolicy:
+    return policy_registry.get_by_type(model)
+
+
+def scope_q(user) -> Q | None:
+    """The services a user may reach (None: all)."""
+    from .models import Service
+
+    return commune_scope_q(Service, user)
 
 
 def scoped_services(user, queryset):

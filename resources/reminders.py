@@ -4,14 +4,16 @@ their task force gets one e-mail per listing per staleness period (a StaleRemind
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
+
+from home import outbox
 
 from .models import STALE_AFTER_DAYS, Service, ServiceAtLocation, StaleReminder, TaskForce
 
@@ -33,7 +35,6 @@ def stale_services(today: dt.date | None = None):
 
 
 def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> dict[str, int]:
-    by_recipient: dict[str, list[Service]] = defaultdict(list)
     task_forces = list(TaskForce.objects.prefetch_related("communes").select_related("group"))
     managers = list(getattr(settings, "DIRECTORY_MANAGERS_EMAILS", []))
     pending = []
@@ -45,17 +46,19 @@ def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False)
     already = set(StaleReminder.objects.values_list("service_id", "period_start"))
     for service in stale_services(today):
         period = stale_since(service)
-        if (service.pk, period) in already:
-            continue
+        if (service.pk, period) not in already:
+            pending.append((service, period))
+
+    def recipients_of(service):
         communes = communes_of.get(service.pk, set())
-        recipients = [
-            tf.email for tf in task_forces if tf.email and communes & {c.id for c in tf.communes.all()}
-        ]
-        for email in recipients or managers:
-            by_recipient[email].append(service)
-        pending.append((service, period))
+        found = [tf.email for tf in task_forces if tf.email and communes & {c.id for c in tf.communes.all()}]
+        return found or managers
+
     if dry_run:
-        return {"listings": len(pending), "emails": len(by_recipient)}
+        return {"listings": len(pending), "emails": len({e for s, _p in pending for e in recipients_of(s)})}
+    by_recipient: dict[str, list[Service]] = defaultdict(list)
+    # The claims and the e-mails in the outbox (home/outbox.py) in one transaction: a listing claimed is a
+    # listing whose reminder will leave, even if the mail server is away right now.
     with transaction.atomic():
         for service, period in pending:
             try:
@@ -63,14 +66,20 @@ def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False)
                     StaleReminder.objects.create(service=service, period_start=period)
             except IntegrityError:  # another run got there first
                 continue
-    with translation.override(settings.LANGUAGE_CODE):
-        for email, services in by_recipient.items():
-            lines = [_("These listings have not been verified for six months. Please check them:"), ""]
-            lines += [f"- #{s.pk} {s.name}" for s in services]
-            send_mail(
-                _("Directory: %(count)s listing(s) to verify") % {"count": len(services)},
-                "\n".join(lines),
-                settings.DEFAULT_FROM_EMAIL,
-                [email],
-            )
+            for email in recipients_of(service):
+                by_recipient[email].append((service, period))
+        with translation.override(settings.LANGUAGE_CODE):
+            for email, claimed in by_recipient.items():
+                lines = [_("These listings have not been verified for six months. Please check them:"), ""]
+                lines += [f"- #{s.pk} {s.name}" for s, _p in claimed]
+                digest = hashlib.sha256(
+                    (email + "".join(f"|{s.pk}:{p}" for s, p in claimed)).encode()
+                ).hexdigest()[:40]
+                outbox.queue(
+                    key=f"stale-listings:{digest}",
+                    kind="stale_listings",
+                    subject=_("Directory: %(count)s listing(s) to verify") % {"count": len(claimed)},
+                    body="\n".join(lines),
+                    to=[email],
+                )
     return {"listings": len(pending), "emails": len(by_recipient)}

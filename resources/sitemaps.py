@@ -1,15 +1,16 @@
 """Sitemap entries of the directory: search, neighbourhood pages and services, in every language."""
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import translation
+
+from home.sitemaps import PublicHostSitemap
 
 from .models import Commune, Hotspot, Quartier, Service
 from .selectors import PUBLIC_STATUSES
 
 
-class DirectorySitemap(Sitemap):
+class DirectorySitemap(PublicHostSitemap):
     changefreq = "weekly"
 
     def items(self):

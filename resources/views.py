@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import send_mail
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +21,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
+from home import outbox
 from home.fields import language_names
 from home.memo import active_locale, remember
+from home.public_forms import cookieless_form
 from home.ratelimit import limit
+from home.redact import redact_contacts
 
 from .cards import attach_cards
 from .forms import SearchForm
@@ -135,6 +138,7 @@ def tile_origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
 
 
+@cookieless_form  # no CSRF cookie for readers of the listing (home/public_forms.py)
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit(
     "report",
@@ -159,12 +163,13 @@ def service_view(request, pk: int):
                 # A robot filled the honeypot: pretend it worked, keep nothing.
                 messages.success(request, _("Thank you. The directory team will check this listing."))
                 return redirect("resources:service", pk=service.pk)
-            report = ProblemReport.objects.create(
-                service=service,
-                reason=report_form.cleaned_data["reason"],
-                comment=report_form.cleaned_data["comment"],
-            )
-            _notify_managers(request, report)
+            with transaction.atomic():  # the report and its e-mail in the outbox, or neither
+                report = ProblemReport.objects.create(
+                    service=service,
+                    reason=report_form.cleaned_data["reason"],
+                    comment=redact_contacts(report_form.cleaned_data["comment"]),
+                )
+                _notify_managers(request, report)
             messages.success(request, _("Thank you. The directory team will check this listing."))
             return redirect("resources:service", pk=service.pk)
     status = service.status_at()
@@ -201,6 +206,8 @@ def _event_area(service, locations) -> dict:
 
 
 def _notify_managers(request, report: ProblemReport) -> None:
+    """Queue the e-mail to the directory managers (home/outbox.py): the task worker sends it, retries it while
+    the mail server is away, and lists it in the admin if it never leaves. The visitor waits for nothing."""
     recipients = getattr(settings, "DIRECTORY_MANAGERS_EMAILS", [])
     if not recipients:
         return
@@ -219,10 +226,13 @@ def _notify_managers(request, report: ProblemReport) -> None:
                 admin_url,
             ]
         )
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=False)
-    except Exception:  # the report is stored: the to-do list in the admin is the source of truth
-        logger.exception("Could not e-mail the problem report %s", report.pk)
+    outbox.queue(
+        key=f"problem-report:{report.pk}",
+        kind="problem_report",
+        subject=subject,
+        body=body,
+        to=list(recipients),
+    )
 
 
 # --- Neighbourhood pages -------------------------------------------------------------------------------

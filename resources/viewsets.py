@@ -1,28 +1,145 @@
 """Admin screens of the directory (registered in wagtail_hooks.py).
 
-Roles: "Directory managers" edit everything (organisations, services, locations, hotspots, taxonomy, problem
-reports). "Task force <commune>" groups edit only services located in their communes (see permissions.py),
-and may see the problem reports of those services. Translators translate organisations, services and hotspots
-with wagtail-localize.
+Roles (declared in roles.py): "Directory managers" edit everything (organisations, services, locations,
+hotspots, taxonomy, problem reports). "Task force <commune>" groups reach only the rows of their communes, and
+every screen of a scoped model derives that from the model's permission policy (permissions.py) through
+`CommuneScopedViewSet`: the listing and its export, every view of one object (edit, copy, delete, history, usage,
+inspect, revisions...), the choosers and the bulk delete. A refused object answers with the admin's usual
+"permission denied" (a redirect to the dashboard with the message, in the user's language). The add and edit
+forms refuse rows that would lie outside the user's communes. Translators translate organisations, services
+and hotspots with wagtail-localize.
 """
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django import forms
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.chooser import BaseChooseView, ChosenMultipleViewMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.snippets.views import snippets as snippet_views
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_display import ReadableInspectMixin, yes_no_column
 
-from .models import Category, Hotspot, Location, Organisation, ProblemReport, Service, TaskForce
-from .permissions import is_directory_manager, scoped_services, task_force_commune_ids
+from .models import Category, Commune, Hotspot, Location, Organisation, ProblemReport, Service, TaskForce
+from .permissions import ANY_ACTION, is_directory_manager, policy_for, task_force_commune_ids
+
+# --- Scope: one mechanism for every view of a scoped model ------------------------------------------------
+
+
+def _reachable(model, user):
+    return policy_for(model).instances_user_has_any_permission_for(user, ANY_ACTION)
+
+
+class _ScopedListing:
+    """Listings (index, its results and exports): only the rows the user may reach."""
+
+    def get_base_queryset(self):
+        return (
+            super().get_base_queryset().filter(pk__in=_reachable(self.model, self.request.user).values("pk"))
+        )
+
+
+class _ScopedChooserListing:
+    def get_object_list(self):
+        objects = super().get_object_list()
+        return objects.filter(pk__in=_reachable(self.model_class, self.request.user).values("pk"))
+
+
+class _ScopedChosenMultiple:
+    def get_objects(self, pks):
+        return (
+            super()
+            .get_objects(pks)
+            .filter(pk__in=_reachable(self.model_class, self.request.user).values("pk"))
+        )
+
+
+def _scoped_view_class(view_class):
+    for base, mixin in (
+        (generic.IndexView, _ScopedListing),
+        (BaseChooseView, _ScopedChooserListing),
+        (ChosenMultipleViewMixin, _ScopedChosenMultiple),
+    ):
+        if issubclass(view_class, base):
+            return type(view_class.__name__, (mixin, view_class), {})
+    return view_class
+
+
+def _refuse_outside_scope(view, model):
+    """Any view whose URL names an object (`pk`) refuses an object the user may not reach, before the view runs:
+    PermissionDenied, which the admin turns into its "permission denied" message (also for objects that do not
+    exist, so the answer says nothing about other communes)."""
+
+    @wraps(view)
+    def scoped_view(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None and not policy_for(model).user_may_reach(request.user, unquote(str(pk))):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return scoped_view
+
+
+class CommuneScopedViewSetMixin:
+    """Derives every view of the viewset from the model's permission policy (see the module docstring)."""
+
+    def construct_view(self, view_class, **kwargs):
+        view = super().construct_view(_scoped_view_class(view_class), **kwargs)
+        return _refuse_outside_scope(view, self.model)
+
+
+class ScopedChooserViewSet(CommuneScopedViewSetMixin, SnippetChooserViewSet):
+    pass
+
+
+class ReadableSnippetInspectView(ReadableInspectMixin, SnippetInspectView):
+    """Yes/No and an em dash instead of True/False/None (home.admin_display)."""
+
+
+class ReadableInspectView(ReadableInspectMixin, generic.InspectView):
+    """Yes/No and an em dash instead of True/False/None (home.admin_display)."""
+
+
+class CommuneScopedViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
+    chooser_viewset_class = ScopedChooserViewSet
+    inspect_view_enabled = True
+    inspect_view_class = ReadableSnippetInspectView
+
+
+class ScopedDeleteBulkAction(DeleteBulkAction):
+    """Wagtail's bulk delete for the scoped models: a selection naming a row the user may not reach is refused
+    (not listed: its name would tell about another commune); "select all" means all the rows they may reach."""
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return _reachable(self.model, self.request.user).values_list("pk", flat=True)
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        if extra["items_with_no_access"]:
+            raise PermissionDenied
+        return objects, extra
+
+
+# --- Forms: where a new or changed row will lie -----------------------------------------------------------
+
+
+def _allowed_communes(user) -> set[int] | None:
+    """None: every commune."""
+    if user is None or is_directory_manager(user):
+        return None
+    return task_force_commune_ids(user)
 
 
 class ServiceAdminForm(WagtailAdminModelForm):
@@ -30,10 +147,9 @@ class ServiceAdminForm(WagtailAdminModelForm):
 
     def is_valid(self):
         valid = super().is_valid()
-        user = getattr(self, "for_user", None)
-        if not valid or user is None or is_directory_manager(user):
+        allowed = _allowed_communes(getattr(self, "for_user", None))
+        if not valid or allowed is None:
             return valid
-        allowed = task_force_commune_ids(user)
         formset = self.formsets.get("locations")
         chosen = [
             form.cleaned_data.get("location")
@@ -47,61 +163,49 @@ class ServiceAdminForm(WagtailAdminModelForm):
         return True
 
 
+class LocationAdminForm(WagtailAdminModelForm):
+    """A task-force member chooses among its communes only, and a location that would lie elsewhere (the commune
+    chosen by hand, or computed from the coordinates) is refused with a form error."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = _allowed_communes(getattr(self, "for_user", None))
+        if allowed is not None and "commune" in self.fields:
+            self.fields["commune"].queryset = Commune.objects.filter(pk__in=allowed)
+
+    def clean(self):
+        cleaned = super().clean()
+        allowed = _allowed_communes(getattr(self, "for_user", None))
+        if allowed is None or self.errors:
+            return cleaned
+        from .geo import assign_geography
+
+        probe = Location(
+            latitude=cleaned.get("latitude"),
+            longitude=cleaned.get("longitude"),
+            postal_code=cleaned.get("postal_code") or "",
+            commune=cleaned.get("commune"),
+        )
+        if not cleaned.get("geography_override"):
+            assign_geography(probe)
+        if probe.commune_id not in allowed:
+            raise forms.ValidationError(
+                _("Your task force may only add or change locations in its communes."), code="commune"
+            )
+        return cleaned
+
+
 class StaleColumn(BooleanColumn):
     pass
 
 
-class ScopedObjectMixin:
-    """Object-level check (task-force scope) on views that load one service."""
-
-    scoped_action = "change"
-
-    def get_object(self, *args, **kwargs):  # history and usage views take no queryset argument
-        obj = super().get_object(*args, **kwargs)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.scoped_action, obj
-        ):
-            raise PermissionDenied
-        return obj
-
-
-class ScopedEditView(ScopedObjectMixin, snippet_views.EditView):
-    pass
-
-
-class ScopedDeleteView(ScopedObjectMixin, snippet_views.DeleteView):
-    scoped_action = "delete"
-
-
-class ScopedCopyView(ScopedObjectMixin, snippet_views.CopyView):
-    scoped_action = "add"
-
-
-class ScopedHistoryView(ScopedObjectMixin, snippet_views.HistoryView):
-    pass
-
-
-class ScopedUsageView(ScopedObjectMixin, snippet_views.UsageView):
-    pass
-
-
-class ScopedInspectView(ScopedObjectMixin, snippet_views.InspectView):
-    pass
-
-
-class ServiceViewSet(SnippetViewSet):
+class ServiceViewSet(CommuneScopedViewSet):
     model = Service
     icon = "site"
     menu_label = _("Services")
     menu_name = "services"
     add_to_admin_menu = False
     edit_handler = ObjectList(Service.panels, base_form_class=ServiceAdminForm)
-    edit_view_class = ScopedEditView
-    delete_view_class = ScopedDeleteView
-    copy_view_class = ScopedCopyView
-    history_view_class = ScopedHistoryView
-    usage_view_class = ScopedUsageView
-    inspect_view_class = ScopedInspectView
     list_display = [
         "name",
         "organisation",
@@ -114,14 +218,15 @@ class ServiceViewSet(SnippetViewSet):
     list_export = ["id", "name", "organisation", "status", "last_verified", "to_verify"]
     export_filename = "services"
     search_fields = ["name", "description"]
-    ordering = ["name"]
+    ordering = None  # the stalest listings first (never verified, then oldest); a column header still sorts
 
     def get_queryset(self, request):
-        queryset = Service.objects.select_related("organisation", "locale")
-        return scoped_services(request.user, queryset)
+        return Service.objects.select_related("organisation", "locale").order_by(
+            F("last_verified").asc(nulls_first=True), "name"
+        )
 
 
-class OrganisationViewSet(SnippetViewSet):
+class OrganisationViewSet(CommuneScopedViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
@@ -129,19 +234,17 @@ class OrganisationViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class LocationViewSet(SnippetViewSet):
+class LocationViewSet(CommuneScopedViewSet):
     model = Location
     icon = "location"
     menu_label = _("Locations")
+    edit_handler = ObjectList(Location.panels, base_form_class=LocationAdminForm)
     list_display = ["name", "address_1", "commune", "quartier", yes_no_column(Location, "hidden_address")]
     list_filter = ["commune", "hidden_address"]
     search_fields = ["name", "address_1"]
 
     def get_queryset(self, request):
-        queryset = Location.objects.select_related("commune", "quartier")
-        if is_directory_manager(request.user):
-            return queryset
-        return queryset.filter(commune_id__in=task_force_commune_ids(request.user))
+        return Location.objects.select_related("commune", "quartier")
 
 
 class HotspotViewSet(SnippetViewSet):
@@ -166,33 +269,9 @@ class ProblemReportForm(WagtailAdminModelForm):
         widgets = {"resolved": forms.CheckboxInput}
 
 
-class ScopedReportMixin:
-    """A problem report is reached only through the service it is about: a task-force member may open (inspect,
-    resolve, delete) only the reports of services in their communes (refused otherwise, like the services)."""
+class ProblemReportViewSet(CommuneScopedViewSetMixin, ModelViewSet):
+    """A problem report lies where its service does: a task force reaches the reports of its communes' services."""
 
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if (
-            not is_directory_manager(self.request.user)
-            and not scoped_services(self.request.user, Service.objects.filter(pk=obj.service_id)).exists()
-        ):
-            raise PermissionDenied
-        return obj
-
-
-class ScopedReportEditView(ScopedReportMixin, generic.EditView):
-    pass
-
-
-class ScopedReportDeleteView(ScopedReportMixin, generic.DeleteView):
-    pass
-
-
-class ScopedReportInspectView(ScopedReportMixin, ReadableInspectMixin, generic.InspectView):
-    pass
-
-
-class ProblemReportViewSet(ModelViewSet):
     model = ProblemReport
     icon = "help"
     menu_label = _("Problem reports")
@@ -204,15 +283,7 @@ class ProblemReportViewSet(ModelViewSet):
     list_filter = ["resolved", "reason"]
     inspect_view_enabled = True
     inspect_view_fields = ["service", "reason", "comment", "created_at", "resolved"]
-    edit_view_class = ScopedReportEditView
-    delete_view_class = ScopedReportDeleteView
-    inspect_view_class = ScopedReportInspectView
-
-    def get_queryset(self, request):
-        queryset = ProblemReport.objects.select_related("service")
-        if is_directory_manager(request.user):
-            return queryset
-        return queryset.filter(service__in=scoped_services(request.user, Service.objects.all()))
+    inspect_view_class = ReadableInspectView
 
 
 class TaskForceViewSet(ModelViewSet):

@@ -1,23 +1,29 @@
-"""Registers the directory's admin screens (defined in viewsets.py) under one "Directory" menu."""
+"""Registers the directory's admin screens (defined in viewsets.py) under one "Directory" menu, and the permission
+policy of each scoped model (permissions.py, from the declaration in roles.py)."""
 
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from .models import Service
-from .permissions import ServicePermissionPolicy
+from .permissions import CommunePermissionPolicy
+from .roles import COMMUNE_SCOPE
 from .viewsets import (
     CategoryViewSet,
     HotspotViewSet,
     LocationViewSet,
     OrganisationViewSet,
     ProblemReportViewSet,
+    ScopedDeleteBulkAction,
     ServiceViewSet,
     TaskForceViewSet,
 )
 
-register_permission_policy(Service, ServicePermissionPolicy(Service))
+SCOPED_MODELS = [apps.get_model("resources", name) for name in COMMUNE_SCOPE]
+for model in SCOPED_MODELS:
+    register_permission_policy(model, CommunePermissionPolicy(model))
 
 
 class DirectoryGroup(ViewSetGroup):
@@ -36,3 +42,11 @@ class DirectoryGroup(ViewSetGroup):
 
 
 register_snippet(DirectoryGroup)
+
+
+class DirectoryDeleteBulkAction(ScopedDeleteBulkAction):
+    models = [model for model in SCOPED_MODELS if model._meta.model_name != "problemreport"]
+
+
+# After Wagtail's own snippet bulk delete (order 0), so that this one is the delete action of these models.
+hooks.register("register_bulk_action", DirectoryDeleteBulkAction, order=1)

@@ -5,7 +5,8 @@
 
 What it does, in order: a fresh database (a new SQLite file, or the PostgreSQL URL given), `migrate`,
 `collectstatic` (WhiteNoise's compressed manifest storage, as in production), `load_demo` (the whole bilingual
-demo of every installed app, plus the demo admin account), then gunicorn with `settings.production` (through tools/live_settings.py, which only adds /media/), DEBUG
+demo of every installed app, plus the demo admin account), then gunicorn (gunicorn.conf.py: gthread workers, as in
+production) with `settings.production` (through tools/live_settings.py, which only adds /media/), DEBUG
 off, SECRET_KEY/ALLOWED_HOSTS from the environment, and SSL redirect off (plain HTTP on 127.0.0.1). The server
 is stopped (its process group) when the block ends.
 
@@ -218,8 +219,14 @@ def live_site(
     extra_setup: list[list[str]] | None = None,
     settings_module: str | None = None,
     mail_port: int | None = None,
+    task_worker: bool = False,
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[LiveSite]:
-    """Prepare a fresh database with the demo and serve it with gunicorn until the block ends."""
+    """Prepare a fresh database with the demo and serve it with gunicorn until the block ends.
+
+    `task_worker=True`: background tasks (the e-mail outbox, syncs) go to the database queue and a
+    `manage.py db_worker` runs beside gunicorn, as in production; otherwise they run in the request
+    (django-tasks' immediate backend). `extra_env` adds or overrides environment variables."""
     workdir = workdir.resolve()
     if prepare and workdir.exists():
         shutil.rmtree(workdir)
@@ -231,12 +238,17 @@ def live_site(
     )
     if settings_module:
         env["DJANGO_SETTINGS_MODULE"] = settings_module
+    if task_worker:
+        env["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+    env.update(extra_env or {})  # e.g. tools/chaos.py: the page cache, rate limits, the doubles' addresses
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir)
     if prepare:
         migrate(env, database_url, workdir)
         if static_is_stale():
             manage(env, "collectstatic", "--no-input", "-v", "0")
         manage(env, "load_demo", "--password", ADMIN_PASSWORD, "--totp-secret", ADMIN_TOTP_SECRET)
+        # As a deployment does: the Site's public host and port (sitemap, canonical links, JSON-LD).
+        manage(env, "set_site", "--host", "127.0.0.1", "--port", str(port))
         for command in extra_setup or []:
             try:
                 manage(env, *command)
@@ -249,7 +261,8 @@ def live_site(
         process = subprocess.Popen(
             [
                 venv_bin("gunicorn"),
-                "wsgi:application",
+                "--config",
+                str(ROOT / "gunicorn.conf.py"),  # gthread workers, as in production
                 "--chdir",
                 str(ROOT / "site"),
                 "--pythonpath",
@@ -272,6 +285,26 @@ def live_site(
             start_new_session=True,  # its own process group, stopped as a whole below
         )
     site.process = process
+    processes = [process]
+    if task_worker:
+        with (workdir / "worker.log").open("ab") as log:
+            worker = subprocess.Popen(
+                [
+                    sys.executable,
+                    str(ROOT / "manage.py"),
+                    "db_worker",
+                    "--interval",
+                    "0.5",
+                    "--no-startup-delay",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        site.extra["worker"] = worker
+        processes.append(worker)
     try:
         wait_until_up(site.url("/fr/"), process=process)
         yield site
@@ -279,13 +312,15 @@ def live_site(
         sys.stderr.write(site.log_tail())
         raise
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
+        for proc in processes:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+        for proc in processes:
             try:
-                process.wait(timeout=15)
+                proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
 
 
 if __name__ == "__main__":

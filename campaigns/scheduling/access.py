@@ -6,8 +6,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .models import AccessLog, Deliverable
 
@@ -30,7 +32,7 @@ def brief_path(deliverable: Deliverable, language: str | None = None) -> str:
 
 
 def read_token(token: str) -> tuple[Deliverable | None, str]:
-    """(deliverable, outcome) where outcome is "view" (valid), "expired" or "forged". Every call is logged."""
+    """(deliverable, outcome) where outcome is "view" (valid), "expired" or "forged"."""
     signer = signing.TimestampSigner(salt=SALT)
     outcome, deliverable = AccessLog.Outcome.VIEW, None
     try:
@@ -55,4 +57,21 @@ def read_token(token: str) -> tuple[Deliverable | None, str]:
 
 
 def log(deliverable: Deliverable | None, outcome: str, detail: str = "") -> None:
-    AccessLog.objects.create(deliverable=deliverable, outcome=outcome, detail=detail[:200])
+    """Count one use of a link: one row per deliverable, outcome, detail and day (an UPDATE after the first).
+    A link that names no deliverable (forged, mistyped, deleted) writes nothing: anyone can make those up."""
+    if deliverable is None:
+        return
+    now = timezone.now()
+    key = {
+        "deliverable": deliverable,
+        "outcome": outcome,
+        "detail": detail[:200],
+        "day": timezone.localdate(now),
+    }
+    if AccessLog.objects.filter(**key).update(count=F("count") + 1, at=now):
+        return
+    try:
+        with transaction.atomic():
+            AccessLog.objects.create(**key, at=now)
+    except IntegrityError:  # another request created it in the meantime
+        AccessLog.objects.filter(**key).update(count=F("count") + 1, at=now)

@@ -461,7 +461,10 @@ class ClickDay(models.Model):
 
 
 class AccessLog(models.Model):
-    """Every use of a signed influencer link (valid or not). No IP address or user agent is stored."""
+    """Uses of a signed influencer link, counted per deliverable, outcome and day (one row, however many
+    requests): anonymous traffic cannot add rows without bound, and links that point to no deliverable
+    (forged or mistyped) are never written. No IP address or user agent is stored. Rows are deleted after
+    SCHEDULING_ACCESS_LOG_DAYS by `purge_expired`."""
 
     class Outcome(models.TextChoices):
         VIEW = "view", _("Viewed")
@@ -475,15 +478,22 @@ class AccessLog(models.Model):
     )
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     detail = models.CharField(max_length=200, blank=True)
-    at = models.DateTimeField(default=timezone.now)
+    day = models.DateField(default=timezone.localdate)
+    count = models.PositiveIntegerField(default=1)
+    at = models.DateTimeField(default=timezone.now)  # the last use that day
 
     class Meta:
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
         ordering = ["-at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deliverable", "outcome", "detail", "day"], name="scheduling_accesslog_per_day"
+            )
+        ]
 
     def __str__(self):
-        return f"{self.at:%Y-%m-%d %H:%M} {self.outcome}"
+        return f"{self.day} {self.outcome} ×{self.count}"
 
 
 class StaffFeedToken(models.Model):

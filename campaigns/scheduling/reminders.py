@@ -3,8 +3,9 @@ campaign page's owner and the planner), approval about to expire (to the Reviewe
 
 Safe to run every minute from several workers: each reminder has an idempotency key (kind + variant + due
 moment); it is claimed by inserting a Reminder row (unique key) while the variant row is locked with
-select_for_update(skip_locked=True), and committed BEFORE the e-mail is sent. A failed send stays "failed" (no
-blind retry after an unknown outcome); delete the row to send again. Subjects are generic: no name, no handle.
+select_for_update(skip_locked=True), in the same transaction as its e-mail in the outbox (home/outbox.py): "sent"
+means handed to the outbox, which the task worker sends, retries while the mail server is away (never blindly
+after an unknown outcome) and lists in the admin when it fails. Subjects are generic: no name, no handle.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from home import outbox
 
 from . import access, services
 from .models import REVIEWERS_GROUP, Reminder, Status, Variant
@@ -211,28 +213,24 @@ def run(*, now: dt.datetime | None = None) -> RunReport:
     now = now or timezone.now()
     report = RunReport(expired=services.expire_approvals(now=now))
     for due in due_reminders(now):
-        reminder = _claim(due)
-        if reminder is None:
-            report.skipped += 1
-            continue
-        if not due.recipients:
-            # Kept as "no recipient" and said in the log (the key names the kind and the variant, nobody's data).
-            log.warning("reminder %s has no recipient; not sent", due.key)
-            reminder.state = Reminder.State.SKIPPED
-            reminder.save(update_fields=["state"])
-            report.skipped += 1
-            continue
-        subject, body = _message(due)
-        try:
-            send_mail(subject, body, None, due.recipients)
-        except Exception:  # the outcome is unknown: mark failed, never retry blindly
-            log.exception("reminder %s could not be sent", reminder.pk)
-            reminder.state = Reminder.State.FAILED
-            reminder.save(update_fields=["state"])
-            report.failed += 1
-            continue
-        reminder.state, reminder.sent_at = Reminder.State.SENT, timezone.now()
-        reminder.save(update_fields=["state", "sent_at"])
+        with transaction.atomic():  # the claim and the e-mail in the outbox, or neither
+            reminder = _claim(due)
+            if reminder is None:
+                report.skipped += 1
+                continue
+            if not due.recipients:
+                # Kept as "no recipient" and said in the log (the key names the kind and the variant, nobody's data).
+                log.warning("reminder %s has no recipient; not sent", due.key)
+                reminder.state = Reminder.State.SKIPPED
+                reminder.save(update_fields=["state"])
+                report.skipped += 1
+                continue
+            subject, body = _message(due)
+            outbox.queue(
+                key=f"scheduling:{due.key}", kind="reminder", subject=subject, body=body, to=due.recipients
+            )
+            reminder.state, reminder.sent_at = Reminder.State.SENT, timezone.now()
+            reminder.save(update_fields=["state", "sent_at"])
         report.sent += 1
         report.keys.append(due.key)
     return report

@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import requests
 from django.conf import settings
+from urllib3.util import Timeout
 
 logger = logging.getLogger(__name__)
 
@@ -265,9 +266,10 @@ class PlausibleClient:
 
     # -- Events API (used by the public proxy) --
     def send_event(
-        self, payload: dict[str, Any], *, user_agent: str, forwarded_for: str, timeout: float = 2.0
+        self, payload: dict[str, Any], *, user_agent: str, forwarded_for: str, timeout: float = 1.0
     ) -> EventResult:
-        """Forward one event. One attempt, short timeout: a lost page view is better than a slow page."""
+        """Forward one event. One attempt, at most `timeout` seconds in all (connecting, waiting and reading):
+        a lost page view is better than a slow page."""
         if not self.base_url:
             raise PlausibleConfigError("PLAUSIBLE_URL is not set.")
         headers = {
@@ -275,29 +277,55 @@ class PlausibleClient:
             "X-Forwarded-For": forwarded_for or "",
             "Content-Type": "application/json",
         }
-        try:
-            response = self.session.post(
-                f"{self.base_url}{EVENT_PATH}",
-                json=payload,
-                headers=headers,
-                timeout=(min(timeout, 1.0), timeout),
-            )
-        except requests.RequestException as exc:
-            raise PlausibleNetworkError(f"Event not forwarded: {exc.__class__.__name__}") from exc
+        response, _body = self._bounded(
+            "POST",
+            f"{self.base_url}{EVENT_PATH}",
+            timeout,
+            what="Event not forwarded",
+            json=payload,
+            headers=headers,
+        )
         if response.status_code >= 400:
             raise _error_for(response)
         return EventResult(
             status=response.status_code, dropped=bool(response.headers.get("x-plausible-dropped"))
         )
 
-    def fetch_script(self, path: str, *, timeout: float = 3.0) -> tuple[bytes, str]:
-        try:
-            response = self.session.get(f"{self.base_url}{path}", timeout=(min(timeout, 1.0), timeout))
-        except requests.RequestException as exc:
-            raise PlausibleNetworkError(f"Script not fetched: {exc.__class__.__name__}") from exc
+    def fetch_script(self, path: str, *, timeout: float = 1.0) -> tuple[bytes, str]:
+        """The tracker script; at most `timeout` seconds in all, whatever the server does (slow headers, a
+        trickling body)."""
+        response, body = self._bounded("GET", f"{self.base_url}{path}", timeout, what="Script not fetched")
         if response.status_code != 200:
             raise _error_for(response)
-        return response.content, response.headers.get("Content-Type", "application/javascript")
+        return body, response.headers.get("Content-Type", "application/javascript")
+
+    def _bounded(
+        self, method: str, url: str, total: float, *, what: str, max_bytes: int = 2_000_000, **kwargs
+    ):
+        """One request bounded by `total` seconds from start to the last byte: urllib3's total timeout bounds
+        connecting and waiting for the headers together, and the body is read in 1 KB chunks against the same
+        deadline (requests' own timeouts bound each socket operation, not the exchange)."""
+        deadline = time.monotonic() + total
+        try:
+            response = self.session.request(
+                method, url, timeout=Timeout(total=total, connect=min(total, 0.5)), stream=True, **kwargs
+            )
+            try:
+                chunks, size = [], 0
+                for chunk in response.iter_content(1024):
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if time.monotonic() > deadline or size > max_bytes:
+                        raise requests.Timeout(f"over {total} s or {max_bytes} bytes")
+                body = b"".join(chunks)
+            finally:
+                response.close()
+        except requests.RequestException as exc:
+            raise PlausibleNetworkError(f"{what}: {exc.__class__.__name__}") from exc
+        if time.monotonic() > deadline:
+            raise PlausibleNetworkError(f"{what}: over {total} s")
+        response._content = body  # response.content/json() still work for the callers
+        return response, body
 
     # -- internals --
     def _backoff(self, attempt: int) -> float:

@@ -7,11 +7,13 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+
+from home import outbox
 
 from .models import ReferralCount
 from .selectors import geography_of, hotspots_by_quartier
@@ -51,16 +53,6 @@ class WarmReferralFailed(Exception):
     """The e-mail could not be handed to the mail server or provider."""
 
 
-def _connection():
-    backend = settings.EMAIL_BACKEND
-    timeout = getattr(settings, "REFERRALS_EMAIL_TIMEOUT", 8)
-    if backend.endswith("smtp.EmailBackend"):
-        return get_connection(timeout=timeout)
-    if backend.startswith("anymail."):
-        return get_connection(requests_timeout=timeout)
-    return get_connection()
-
-
 def subject() -> str:
     site = getattr(settings, "REFERRALS_SITE_NAME", "prevention.brussels")
     parts = []
@@ -71,7 +63,7 @@ def subject() -> str:
 
 
 def send_warm_referral(*, service, data: dict, service_url: str) -> None:
-    """E-mail the service, in the request, with a short timeout. The notice exists only in this message:
+    """E-mail the service, in the request, with a short timeout (REFERRALS_EMAIL_TIMEOUT). The notice exists only in this message:
     no model, no task argument, no log line holds it. The subject carries neither health details nor data
     about the person."""
     bodies = []
@@ -88,10 +80,10 @@ def send_warm_referral(*, service, data: dict, service_url: str) -> None:
         body="\n\n— — —\n\n".join(bodies) + "\n",
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[service.referral_email],
-        connection=_connection(),
     )
     try:
-        message.send(fail_silently=False)
+        # Past the outbox (nothing is stored), with REFERRALS_EMAIL_TIMEOUT (3 s per network operation).
+        outbox.deliver_now(message, timeout=outbox.request_timeout())
     except Exception as exc:  # SMTP errors, time-outs, provider errors: nothing about the person in the log
         logger.warning("Warm referral e-mail for service %s failed (%s)", service.pk, type(exc).__name__)
         raise WarmReferralFailed from exc

@@ -20,8 +20,9 @@ from wagtail.models import Locale
 
 from home.fields import LANGUAGE_LABELS
 from home.once import first_time
+from home.public_forms import cookieless_form
 from home.ratelimit import check as ratelimit_check
-from home.ratelimit import limit
+from home.ratelimit import limit, retry_after_seconds
 from resources.models import Service
 from resources.selectors import PUBLIC_STATUSES, attach_services, search
 
@@ -183,6 +184,7 @@ def _unavailable(request, message: str, status: int):
     return render(request, "referrals/unavailable.html", {"message": message}, status=status)
 
 
+@cookieless_form  # no CSRF cookie on the form's page (home/public_forms.py)
 @require_http_methods(["GET", "HEAD", "POST"])
 def warm_view(request, pk: int):
     service = (
@@ -206,11 +208,14 @@ def warm_view(request, pk: int):
     form = WarmReferralForm(request.POST or None, slip_language=slip_language)
     error = ""
     status = 200
+    retry_after = 0
     if request.method == "POST":
         # The form comes back with what the worker typed (status 429); nothing is sent (home/ratelimit.py).
-        if ratelimit_check(request, "warm", method="POST") is not None:
+        usage = ratelimit_check(request, "warm", method="POST")
+        if usage is not None:
             error = _("Too many notices were sent from this connection. Please try again in an hour.")
             status = 429
+            retry_after = retry_after_seconds(usage)
         elif form.is_valid():
             if form.cleaned_data["website"]:  # a robot: pretend it worked, send nothing
                 messages.success(request, _("The service has been told that someone is coming."))
@@ -239,7 +244,7 @@ def warm_view(request, pk: int):
                 return HttpResponseRedirect(back_url)
         else:
             status = 400
-    return render(
+    response = render(
         request,
         "referrals/warm.html",
         {
@@ -252,6 +257,10 @@ def warm_view(request, pk: int):
         },
         status=status,
     )
+    if status == 429:
+        response["Retry-After"] = str(retry_after)
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 def _with_geography(service):

@@ -58,7 +58,7 @@ STANDARD_PAGES = [
         "slug": "vie-privee",
         "fr": {
             "title": "Vie privée",
-            "intro": "Ce site ne dépose aucun cookie de suivi et ne garde rien qui permette de vous identifier.",
+            "intro": "Ce site ne dépose aucun cookie quand vous le lisez et ne garde rien qui permette de vous identifier.",
             "body": [
                 _h("Ce que nous mesurons"),
                 _p(
@@ -86,12 +86,20 @@ STANDARD_PAGES = [
                     "enregistrées ni envoyées. Le formulaire « signaler une erreur » ne demande aucune donnée "
                     "personnelle."
                 ),
+                _h("Cookies"),
+                _p(
+                    "Ce site ne dépose aucun cookie quand vous le lisez, sur aucune page. Seule exception : après "
+                    "l'envoi d'un formulaire (signaler une erreur, prévenir un service), un cookie « messages » "
+                    "porte la confirmation jusqu'à la page suivante et est effacé dès qu'elle s'affiche, au plus "
+                    "tard à la fermeture du navigateur. Les personnes qui se connectent à l'administration du site "
+                    "reçoivent les cookies nécessaires à la connexion."
+                ),
             ],
         },
         "nl": {
             "title": "Privacy",
             "slug": "privacy",
-            "intro": "Deze site plaatst geen trackingcookies en bewaart niets waarmee je geïdentificeerd kan worden.",
+            "intro": "Deze site plaatst geen cookies wanneer je hem leest en bewaart niets waarmee je geïdentificeerd kan worden.",
             "body": [
                 _h("Wat we meten"),
                 _p(
@@ -116,6 +124,14 @@ STANDARD_PAGES = [
                 _p(
                     "Quizzen en zelftests gebeuren in je browser: je antwoorden worden niet opgeslagen of "
                     "verstuurd. Het formulier « fout melden » vraagt geen persoonsgegevens."
+                ),
+                _h("Cookies"),
+                _p(
+                    "Deze site plaatst geen enkele cookie wanneer je hem leest, op geen enkele pagina. Enige "
+                    "uitzondering: na het versturen van een formulier (een fout melden, een dienst verwittigen) "
+                    "draagt een cookie « messages » de bevestiging naar de volgende pagina en wordt gewist zodra "
+                    "die verschijnt, ten laatste wanneer je browser sluit. Wie zich aanmeldt in het beheer van de "
+                    "site, krijgt de cookies die nodig zijn om aangemeld te blijven."
                 ),
             ],
         },

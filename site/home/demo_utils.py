@@ -53,8 +53,26 @@ def upsert_translated_snippet(source, target_locale: Locale, **fields):
         translation = source.copy_for_translation(target_locale)
     changed = _apply(translation, fields)
     if translation.pk is None or changed:
-        translation.save()
+        save_published(translation)
     return translation
+
+
+def save_published(obj):
+    """Save a snippet as its published version: with Wagtail's lifecycle mixins (drafts, revisions), through a
+    revision that is published, as a moderator's approval would; otherwise a plain save."""
+    from wagtail.models import DraftStateMixin, RevisionMixin
+
+    if not isinstance(obj, RevisionMixin):
+        obj.save()
+        return obj
+    if isinstance(obj, DraftStateMixin):
+        obj.live = obj.live or obj.pk is None
+    obj.save()
+    revision = obj.save_revision()
+    if isinstance(obj, DraftStateMixin):
+        revision.publish()
+        obj.refresh_from_db()
+    return obj
 
 
 def _apply(obj, fields: dict) -> bool:

@@ -8,8 +8,17 @@ otherwise every visitor would share the proxy's address. Nothing else about the
 visitor is kept: django-ratelimit stores only a hash of (limit, rate, address, window) with a counter, for
 the length of the window.
 
-Exceeded: a 429 page in the visitor's language ("Too many requests"), with a Retry-After header, before the
-view runs, so nothing is stored or sent. `RATELIMIT_ENABLE=false` turns every limit off.
+Exceeded: a 429 page in the visitor's language ("Too many requests"), with a Retry-After header (the seconds
+until the window ends), before the view runs, so nothing is stored or sent. `RATELIMIT_ENABLE=false` turns every
+limit off.
+
+Windows are fixed (django-ratelimit counts per window of the period, each address with its own offset): across a
+window's edge one address can get up to twice the count through within one period (`10/h` lets at most 20 in
+any 60 minutes, never more). The rates are chosen with that bound in mind; a sliding window would need a second
+counter per request and was not worth it for limits whose purpose is to stop floods, not to meter.
+
+Cache outage: the counters cannot be read, so every limit lets requests through (RATELIMIT_FAIL_OPEN, true by
+default; settings.env.redis_cache makes the failure a miss, never an error).
 """
 
 from __future__ import annotations
@@ -65,12 +74,17 @@ def too_many_requests(request, usage: dict | None = None, message: str = ""):
         },
         status=429,
     )
-    # django-ratelimit's time_left is 0 in the window's last second and -1 when the cache failed (fail closed):
-    # a 429 always says when to come back.
-    retry = (usage or {}).get("time_left")
-    response["Retry-After"] = str(max(retry, 1) if retry is not None and retry >= 0 else 60)
+    response["Retry-After"] = str(retry_after_seconds(usage))
     response["Cache-Control"] = "no-store"
     return response
+
+
+def retry_after_seconds(usage: dict | None) -> int:
+    """The Retry-After of a 429: the seconds until the limit's window ends. django-ratelimit's time_left is 0
+    in the window's last second and -1 when the cache failed (fail closed): a 429 always says when to come
+    back (at least 1 s, 60 s when unknown)."""
+    retry = (usage or {}).get("time_left")
+    return max(retry, 1) if retry is not None and retry >= 0 else 60
 
 
 def limit(name: str, *, method=ALL, message: str = ""):

@@ -125,7 +125,7 @@ def declared_roles() -> dict[str, Role]:
     return roles
 
 
-def _permission_objects(names: set[str]) -> list[Permission]:
+def permission_objects(names: set[str]) -> list[Permission]:
     wanted = {tuple(name.split(".", 1)) for name in names}
     found = [
         p
@@ -150,13 +150,13 @@ def sync_roles() -> dict[str, Group]:
     groups = {}
     for role in declared_roles().values():
         group, _created = Group.objects.get_or_create(name=role.name)
-        group.permissions.add(*_permission_objects(role.permissions))
+        group.permissions.add(*permission_objects(role.permissions))
         if root_page is not None:
-            page_perms = _permission_objects({f"wagtailcore.{p}_page" for p in role.page_permissions})
+            page_perms = permission_objects({f"wagtailcore.{p}_page" for p in role.page_permissions})
             for permission in page_perms:
                 GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=permission)
         if root_collection is not None:
-            for permission in _permission_objects(role.collection_permissions):
+            for permission in permission_objects(role.collection_permissions):
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )

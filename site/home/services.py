@@ -58,3 +58,18 @@ def ensure_locales_and_home(*, using: str = "default") -> None:
             ):
                 translation = home.copy_for_translation(locale)
                 translation.save_revision().publish()
+
+
+def set_default_site(*, hostname: str, port: int, site_name: str | None = None) -> Site:
+    """The public host and port of the default Wagtail Site, which every absolute URL of a page is built from
+    (sitemap, canonical links, JSON-LD, e-mails): port 443 gives https://hostname/, 80 http://hostname/, any other
+    http://hostname:port/. Saving the Site purges the page cache (home/cache.py)."""
+    ensure_locales_and_home()
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = hostname
+    site.port = port
+    if site_name:
+        site.site_name = site_name
+    site.save()
+    Site.clear_site_root_paths_cache()
+    return site

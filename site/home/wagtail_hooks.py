@@ -73,6 +73,14 @@ def mfa_account_menu_item(request):
     )
 
 
+@hooks.register("register_admin_viewset")
+def register_outbox_viewset():
+    """Settings → Outgoing e-mails: the outbox, its failed e-mails and their retry action (home/viewsets.py)."""
+    from .viewsets import OutgoingEmailViewSet
+
+    return OutgoingEmailViewSet()
+
+
 # --- Translations go through moderation (home/translation_workflow.py) ---------------------------------------
 # order=-1: before wagtail-localize's hooks, which replace the editor by the translation editor.
 

@@ -182,7 +182,24 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Brussels Prevention <no-reply@prevention.brussels>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_TIMEOUT = 10
+# Every SMTP or provider call has an explicit timeout (seconds per network operation). E-mails go through the
+# outbox (home/outbox.py): written in the request, sent by the task worker with EMAIL_TIMEOUT, retried with a
+# growing delay (EMAIL_RETRY_DELAY seconds, doubled each time, at most an hour) up to EMAIL_MAX_ATTEMPTS
+# times, then listed as failed in the admin (Settings → Outgoing e-mails). The warm referral is the only
+# e-mail sent during a request (never stored): REFERRALS_EMAIL_TIMEOUT.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+REFERRALS_EMAIL_TIMEOUT = env_int("REFERRALS_EMAIL_TIMEOUT", 3)
+EMAIL_RETRY_DELAY = env_int("EMAIL_RETRY_DELAY", 60)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 10)
+# The backend that really delivers what the outbox holds; empty = EMAIL_BACKEND (settings.production sets
+# EMAIL_BACKEND to the outbox and this to SMTP or the django-anymail provider).
+OUTBOX_EMAIL_BACKEND = ""
+
+# --- Retention (manage.py purge_expired, daily; home/retention.py) ---------------------------------------
+PROBLEM_REPORT_RETENTION_DAYS = env_int("PROBLEM_REPORT_RETENTION_DAYS", 180)
+SCHEDULING_ACCESS_LOG_DAYS = env_int("SCHEDULING_ACCESS_LOG_DAYS", 90)
+EMAIL_OUTBOX_KEEP_DAYS = env_int("EMAIL_OUTBOX_KEEP_DAYS", 30)
+EMAIL_OUTBOX_KEEP_FAILED_DAYS = env_int("EMAIL_OUTBOX_KEEP_FAILED_DAYS", 90)
 DIRECTORY_MANAGERS_EMAILS = env_list("DIRECTORY_MANAGERS_EMAILS", ["directory@prevention.brussels"])
 
 # --- Analytics (Plausible): off unless a domain is configured -----------------------------------------
@@ -297,6 +314,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
+    "filters": {"once_a_minute": {"()": "home.logging.OncePerInterval", "interval": 60}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
@@ -305,6 +323,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # lockouts only, not every login
         "wagtail.contrib.redirects": {"level": "WARNING"},
+        # A cache (Redis) outage: logged once a minute, not on every request (settings.env.redis_cache).
+        "home.cache_outage": {"level": "WARNING", "filters": ["once_a_minute"]},
     },
 }
 

@@ -89,3 +89,32 @@ def database_from_url(url: str, **kwargs) -> dict:
         options = database.setdefault("OPTIONS", {})
         options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     return database
+
+
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from exc
+
+
+def redis_cache(url: str, *, connect_timeout: float = 0.25, timeout: float = 0.25) -> dict:
+    """The CACHES entry for the shared Redis cache (django-redis), built so that Redis is never needed to read
+    the site: a connection error or a timeout makes a read a miss and a write a no-op (IGNORE_EXCEPTIONS), for
+    every user of the cache: the page cache, `home.memo`, the rate limits (which then fail open, see
+    RATELIMIT_FAIL_OPEN), Wagtail's own reads (the site root paths, renditions) and the sitemap. Each call waits
+    at most the connect / read timeout (seconds). The errors are logged by the `home.cache_outage` logger, at
+    most once a minute (`home.logging.OncePerInterval`)."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "prevention",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": connect_timeout,
+            "SOCKET_TIMEOUT": timeout,
+        },
+    }

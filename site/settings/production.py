@@ -5,7 +5,17 @@ Refuses to start without SECRET_KEY and ALLOWED_HOSTS, or without a site address
 """
 
 from .base import *  # noqa: F403
-from .env import database_from_url, env_bool, env_int, env_list, env_required, env_str, site_base_url
+from .env import (
+    database_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+    redis_cache,
+    site_base_url,
+)
 
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
@@ -28,15 +38,20 @@ DATABASES = {
 }
 
 if env_str("REDIS_URL"):
+    # django-redis with IGNORE_EXCEPTIONS and short timeouts: with Redis down or slow, every page, the search,
+    # the API and the admin sign-in still work, uncached (settings/env.py, redis_cache()).
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env_str("REDIS_URL"),
-            "KEY_PREFIX": "prevention",
-        }
+        "default": redis_cache(
+            env_str("REDIS_URL"),
+            connect_timeout=env_float("REDIS_CONNECT_TIMEOUT", 0.25),
+            timeout=env_float("REDIS_TIMEOUT", 0.25),
+        )
     }
-    # Failed logins counted in Redis, shared by every worker and server (no table rows at all).
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "home.cache_outage"  # throttled to one record a minute (base settings, LOGGING)
+
+# Failed logins are counted in the database (axes' database handler) with or without Redis: login throttling
+# keeps working when the cache is down, and only failed attempts are written (AXES_DISABLE_ACCESS_LOG).
 
 # Full-page cache for anonymous visitors of Wagtail pages (home/cache.py: purged on every publish and content
 # change, never for the admin, forms, previews or logged-in users). Needs the shared Redis cache.
@@ -69,20 +84,23 @@ if env_str("S3_BUCKET"):
         },
     }
 
-# E-mail through django-anymail; the provider is chosen by ANYMAIL_PROVIDER (e.g. "mailgun", "postmark",
-# "brevo", "amazon_ses") and its key by ANYMAIL_API_KEY. Without a provider, SMTP settings are used.
+# E-mail: everything goes through the outbox (home/outbox.py: written in the request, sent by the task worker
+# with EMAIL_TIMEOUT, retried, failed ones listed in the admin); OUTBOX_EMAIL_BACKEND delivers. The provider is
+# chosen by ANYMAIL_PROVIDER (e.g. "mailgun", "postmark", "brevo", "amazon_ses") and its key by
+# ANYMAIL_API_KEY. Without a provider, SMTP settings are used.
+EMAIL_BACKEND = "home.mail.OutboxEmailBackend"
 _provider = env_str("ANYMAIL_PROVIDER")
 if _provider:
-    EMAIL_BACKEND = f"anymail.backends.{_provider}.EmailBackend"
+    OUTBOX_EMAIL_BACKEND = f"anymail.backends.{_provider}.EmailBackend"
     ANYMAIL = {
         f"{_provider.upper()}_API_KEY": env_str("ANYMAIL_API_KEY"),
         "WEBHOOK_SECRET": env_str("ANYMAIL_WEBHOOK_SECRET"),
-        "REQUESTS_TIMEOUT": 10,
+        "REQUESTS_TIMEOUT": EMAIL_TIMEOUT,  # noqa: F405
     }
     if env_str("ANYMAIL_SENDER_DOMAIN"):
         ANYMAIL[f"{_provider.upper()}_SENDER_DOMAIN"] = env_str("ANYMAIL_SENDER_DOMAIN")
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    OUTBOX_EMAIL_BACKEND = "home.mail.SMTPEmailBackend"
     EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
     EMAIL_PORT = env_int("EMAIL_PORT", 587)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -58,7 +58,10 @@ def test_hotspot_task_force_records_an_action_and_is_refused_another_task_forces
     page = desktop
     staff_login(page, live, "taskforce-hotspot")
     page.goto("/admin/evaluation_hotspot_actions/new/")
-    page.fill("input[name=hotspot_slug]", "gare-du-midi")
+    # Only its own hotspot is offered: the others are not in the list.
+    offered = page.locator("select[name=hotspot_slug] option").evaluate_all("os => os.map(o => o.value)")
+    assert set(offered) == {"", "gare-du-midi"}, offered
+    page.select_option("select[name=hotspot_slug]", "gare-du-midi")
     page.select_option("select[name=axis]", index=2)
     page.fill("input[name=date]", "2026-11-30")
     page.select_option("select[name=status]", index=1)
@@ -79,4 +82,5 @@ def test_hotspot_task_force_records_an_action_and_is_refused_another_task_forces
     pk = int(other.stdout.strip().splitlines()[-1])
     _refused(page, f"/admin/evaluation_hotspot_actions/edit/{pk}/")
     _refused(page, f"/admin/evaluation_hotspot_actions/delete/{pk}/")
+    _refused(page, "/admin/evaluation/hotspots/porte-de-hal/")  # another task force's sheet
     _refused(page, "/admin/pages/")

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from openpyxl import load_workbook
 
 from evaluation.hotspots import build_sheet, months_back, six_month_windows
-from evaluation.models import DailyMetric, HotspotAction
+from evaluation.models import DailyMetric, HotspotAction, HotspotTaskForce
 from evaluation.selectors import hotspot
 
 from .conftest import english
@@ -32,12 +32,15 @@ def force_a():
         )
     )
     group.permissions.add(Permission.objects.get(codename="access_admin"))
+    HotspotTaskForce.objects.create(group=group, hotspot_slug="gare-du-midi")
     return group
 
 
 @pytest.fixture
 def force_b():
-    return Group.objects.create(name="Task force Porte de Hal")
+    group = Group.objects.create(name="Task force Porte de Hal")
+    HotspotTaskForce.objects.create(group=group, hotspot_slug="porte-de-hal")
+    return group
 
 
 @pytest.fixture
@@ -206,7 +209,7 @@ def test_unknown_hotspot_slug_is_refused(client, member, data, force_a):
             "task_force_group": force_a.pk,
         },
     )
-    assert response.status_code == 200 and "Unknown hotspot" in response.content.decode()
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
     assert not HotspotAction.objects.filter(description="y").exists()
 
 
@@ -221,3 +224,35 @@ def test_analysts_edit_nothing(analyst_client, data):
 def test_people_without_rights_see_no_sheet(client, editor_without_rights, data):
     client.force_login(editor_without_rights)
     assert client.get(SHEET).status_code == 302
+
+
+def test_task_force_is_offered_and_shown_only_its_own_hotspots(client, member, data):
+    """docs/journeys.md, hotspot task force: their hotspots' actions and sheets, no other."""
+    client.force_login(member)
+    form = client.get("/admin/evaluation_hotspot_actions/new/").content.decode()
+    assert 'value="gare-du-midi"' in form and 'value="porte-de-hal"' not in form
+    index = client.get("/admin/evaluation/hotspots/").content.decode()
+    assert "/admin/evaluation/hotspots/gare-du-midi/" in index
+    assert "/admin/evaluation/hotspots/porte-de-hal/" not in index
+    assert client.get("/admin/evaluation/hotspots/gare-du-midi/").status_code == 200
+    refused = client.get("/admin/evaluation/hotspots/porte-de-hal/")
+    assert refused.status_code == 302 and refused["Location"] == "/admin/"  # Wagtail's permission denied
+
+
+def test_task_force_cannot_file_an_action_on_another_hotspot_under_its_own_group(
+    client, member, data, force_a
+):
+    client.force_login(member)
+    response = client.post(
+        "/admin/evaluation_hotspot_actions/new/",
+        {
+            "hotspot_slug": "porte-de-hal",
+            "axis": "prevention",
+            "date": "2026-02-01",
+            "status": "planned",
+            "description": "z",
+            "task_force_group": force_a.pk,
+        },
+    )
+    assert response.status_code == 200
+    assert not HotspotAction.objects.filter(description="z").exists()

@@ -1,15 +1,26 @@
 import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 import responses
 
+from evaluation import proxy
 from evaluation.tracking import clean_props
 
 from .conftest import load
 
 EVENT_URL = "https://plausible.test/api/event"
 SCRIPT_URL = "https://plausible.test/js/script.outbound-links.file-downloads.tagged-events.js"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_proxy_state():
+    proxy._local.update(script=None, script_at=0.0, down_until=0.0)
+    yield
+    proxy._local.update(script=None, script_at=0.0, down_until=0.0)
 
 
 @pytest.fixture
@@ -119,9 +130,11 @@ def test_script_is_fetched_once_and_cached(client, proxy_on):
 
 
 @responses.activate
-def test_script_upstream_down_is_503_not_500(client, proxy_on):
+def test_script_upstream_down_is_a_script_that_does_nothing_not_500(client, proxy_on):
     responses.get(SCRIPT_URL, body=requests.ConnectionError("down"))
-    assert client.get("/stats/js/script.js").status_code == 503
+    response = client.get("/stats/js/script.js")
+    assert response.status_code == 200 and response["X-Analytics"] == "unavailable"
+    assert response.content == b"/* analytics unavailable */"
 
 
 def test_proxy_off_is_404(client, settings, db):
@@ -161,3 +174,89 @@ def test_get_on_event_is_refused(client, proxy_on):
 )
 def test_allow_list(event, props, kept, dropped):
     assert clean_props(event, props) == (kept, dropped)
+
+
+# --- Plausible failing or slow never stalls the site (issue 13) ---------------------------------------------
+
+
+@responses.activate
+def test_script_failure_is_remembered_so_page_views_do_not_retry_upstream(client, proxy_on):
+    responses.get(SCRIPT_URL, status=500, body="oops")
+    for _ in range(5):
+        response = client.get("/stats/js/script.js")
+        assert response.status_code == 200 and response["X-Analytics"] == "unavailable"
+        assert "max-age=30" in response["Cache-Control"]  # the browser asks again soon, not on every page
+    assert len(responses.calls) == 1
+
+
+@responses.activate
+def test_an_old_script_is_served_while_plausible_fails(client, proxy_on):
+    from django.core.cache import cache
+
+    responses.get(SCRIPT_URL, body="!function(){}();", content_type="application/javascript")
+    assert client.get("/stats/js/script.js").status_code == 200
+    cache.clear()  # the shared copy expired (or Redis is down)
+    proxy._local["script_at"] -= proxy.SCRIPT_CACHE_SECONDS + 1  # and the process's copy is old
+    responses.replace(responses.GET, SCRIPT_URL, status=502)
+    response = client.get("/stats/js/script.js")
+    assert response.status_code == 200 and response.content == b"!function(){}();"
+
+
+@responses.activate
+def test_events_are_dropped_at_once_while_plausible_is_down(client, proxy_on):
+    responses.post(EVENT_URL, status=500)
+    event = {"n": "pageview", "u": "https://prevention.brussels/fr/"}
+    assert post(client, event).status_code == 502
+    for _ in range(3):
+        dropped = post(client, event)
+        assert dropped.status_code == 202 and dropped["X-Analytics"] == "unavailable"
+    assert len(responses.calls) == 1
+
+
+class _SlowPlausible(BaseHTTPRequestHandler):
+    delay = 3.0
+
+    def do_GET(self):
+        time.sleep(self.delay)
+        try:
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"!function(){}();")
+        except OSError:  # the proxy gave up long ago
+            pass
+
+    do_POST = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def slow_plausible(proxy_on):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _SlowPlausible)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    proxy_on.PLAUSIBLE_URL = f"http://127.0.0.1:{server.server_address[1]}"
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_slow_plausible_holds_a_request_at_most_a_second(client, slow_plausible):
+    started = time.monotonic()
+    assert client.get("/stats/js/script.js")["X-Analytics"] == "unavailable"
+    assert time.monotonic() - started < 1.3
+    started = time.monotonic()
+    assert (
+        post(client, {"n": "pageview", "u": "https://prevention.brussels/fr/"})["X-Analytics"]
+        == "unavailable"
+    )
+    assert client.get("/stats/js/script.js")["X-Analytics"] == "unavailable"
+    assert time.monotonic() - started < 0.3  # the failure is remembered
+
+
+def test_event_alone_against_a_slow_plausible_takes_at_most_a_second(client, slow_plausible):
+    started = time.monotonic()
+    assert post(client, {"n": "pageview", "u": "https://prevention.brussels/fr/"}).status_code == 502
+    assert time.monotonic() - started < 1.3

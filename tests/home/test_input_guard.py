@@ -32,3 +32,17 @@ def test_the_400_page_is_in_the_visitors_language(client):
 @pytest.mark.django_db
 def test_tabs_and_line_breaks_in_a_search_are_not_refused(client):
     assert client.get("/fr/aide/?q=emploi%0A").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_refusal_outside_the_admin_is_a_page_in_the_visitors_language(client, settings):
+    """Django's bare "403 Forbidden" is English: the site's own 403 page says it in FR or NL, with help."""
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+    from django.utils import translation
+    from django.views.defaults import permission_denied
+
+    settings.DEBUG = False
+    with translation.override("nl"):
+        response = permission_denied(RequestFactory().get("/nl/"), PermissionDenied())
+    assert response.status_code == 403 and "Toegang geweigerd" in response.content.decode()

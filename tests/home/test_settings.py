@@ -39,7 +39,8 @@ def test_production_uses_real_services():
     code = (
         "from django.conf import settings as s;"
         "print(s.DATABASES['default']['ENGINE'], s.CACHES['default']['BACKEND'], s.TASKS['default']['BACKEND'],"
-        " s.EMAIL_BACKEND, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS)"
+        " s.EMAIL_BACKEND, s.OUTBOX_EMAIL_BACKEND, s.SESSION_COOKIE_SECURE, s.SECURE_HSTS_SECONDS,"
+        " s.CACHES['default']['OPTIONS']['IGNORE_EXCEPTIONS'], s.AXES_HANDLER)"
     )
     env = {
         **PROD_ENV,
@@ -50,14 +51,20 @@ def test_production_uses_real_services():
     result = _run(["shell", "-c", code], env)
     assert result.returncode == 0, result.stderr
     line = result.stdout.strip().splitlines()[-1]
-    assert line.split() == [
-        "django.db.backends.postgresql",
-        "django.core.cache.backends.redis.RedisCache",
-        "django_tasks_db.DatabaseBackend",
-        "anymail.backends.postmark.EmailBackend",
-        "True",
-        "31536000",
-    ]
+    assert (
+        line.split()
+        == [
+            "django.db.backends.postgresql",
+            "django_redis.cache.RedisCache",
+            "django_tasks_db.DatabaseBackend",
+            "home.mail.OutboxEmailBackend",  # queued in the request, delivered by the worker (home/outbox.py)
+            "anymail.backends.postmark.EmailBackend",
+            "True",
+            "31536000",
+            "True",  # a Redis outage makes reads misses and writes no-ops, never an error (settings.env.redis_cache)
+            "axes.handlers.database.AxesDatabaseHandler",  # login throttling does not depend on Redis
+        ]
+    )
 
 
 def test_embedded_defaults_need_nothing():

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 FR = ("Nos ateliers dans les écoles", "Des ateliers de prévention, classe par classe.")
 NL = ("Onze workshops op school", "Preventieworkshops, klas per klas.")
-# The default workflow and its task, renamed bilingually by home/migrations/0002_bilingual_workflow_name.py.
+# The default workflow and its task, renamed bilingually by home/migrations/0003_bilingual_workflow_name.py.
 WORKFLOW = "Modération / Moderatie"
 
 

@@ -133,22 +133,27 @@ def test_user_without_permission_is_refused(client, django_user_model, services)
     assert client.get(url("list")).status_code in (302, 403)
 
 
-def test_stale_listings_flagged_and_reminded_once(admin_client, services, settings):
+def test_stale_listings_flagged_and_reminded_once(
+    admin_client, services, settings, django_capture_on_commit_callbacks
+):
     group = Group.objects.create(name="Task force Saint-Gilles")
     task_force = TaskForce.objects.create(group=group, email="tf@example.org")
     task_force.communes.add(Commune.objects.get(nis_code="21013"))
     midi = services["midi"]
     Service.objects.filter(translation_key=midi.translation_key).update(last_verified=dt.date(2020, 1, 1))
     Service.objects.filter(pk=services["etterbeek"].pk).update(last_verified=dt.date.today())
-    call_command("remind_stale_listings")
+    with django_capture_on_commit_callbacks(execute=True):  # sent from the outbox once committed
+        call_command("remind_stale_listings")
     assert [m.to for m in mail.outbox] == [["tf@example.org"]]
     assert "Service Midi" in mail.outbox[0].body
     assert StaleReminder.objects.count() == 1
-    call_command("remind_stale_listings")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_stale_listings")
     assert len(mail.outbox) == 1  # never the same reminder twice
     # Verified again, then stale again later: a new period, a new reminder.
     Service.objects.filter(pk=midi.pk).update(last_verified=dt.date(2022, 1, 1))
-    call_command("remind_stale_listings")
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_stale_listings")
     assert len(mail.outbox) == 2
     content = admin_client.get(url("list")).content.decode()
     assert "Not verified for 6 months" in content or "Non vérifié depuis 6 mois" in content
@@ -190,15 +195,24 @@ def test_sitemap_lists_directory_pages(client, services):
 
 
 def test_task_force_bulk_delete_is_scoped(task_force_client, services):
-    """Wagtail's bulk delete checks each listing with the directory's permission policy."""
+    """A selection naming another commune's listing is refused whole (its name is not shown); the own one goes."""
     own, other = services["midi"], services["etterbeek"]
     bulk = reverse("wagtail_bulk_action", args=("resources", "service", "delete"))
-    query = f"?id={own.pk}&id={other.pk}"
-    page = task_force_client.get(bulk + query).content.decode()
-    assert "Service Etterbeek" in page  # listed among the items it has no permission for
-    task_force_client.post(bulk + query)
+    mixed = f"?id={own.pk}&id={other.pk}"
+    for method in ("get", "post"):
+        response = getattr(task_force_client, method)(bulk + mixed, follow=True)
+        assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+        assert "Service Etterbeek" not in response.content.decode()
+    assert Service.objects.filter(pk__in=[own.pk, other.pk]).count() == 2
+    task_force_client.post(bulk + f"?id={own.pk}")
     assert not Service.objects.filter(pk=own.pk).exists()
     assert Service.objects.filter(pk=other.pk).exists()
-    # Only the other commune's listing in the selection: nothing is deleted.
-    task_force_client.post(bulk + f"?id={other.pk}")
-    assert Service.objects.filter(pk=other.pk).exists()
+
+
+def test_service_list_shows_the_stalest_listings_first(task_force_client, make_service):
+    """docs/journeys.md, commune task force, step 1: the stale listings first (never verified, then oldest)."""
+    recent, _ = make_service("Alpha vérifié hier", last_verified=dt.date.today() - dt.timedelta(days=1))
+    old, _ = make_service("Beta vérifié en 2020", last_verified=dt.date(2020, 1, 1))
+    content = task_force_client.get(url("list")).content.decode()
+    never = content.index("Service Midi")  # never verified
+    assert never < content.index("Beta vérifié en 2020") < content.index("Alpha vérifié hier")

@@ -88,8 +88,9 @@ def test_forged_and_expired_links(client, deliverable):
     with override_settings(SCHEDULING_LINK_MAX_AGE=dt.timedelta(seconds=-1)):
         response = client.get(url)
     assert response.status_code == 403 and "a expiré" in response.content.decode()
+    # Links that name no deliverable write nothing (anyone can make them up); the expired one is counted.
     outcomes = set(AccessLog.objects.values_list("outcome", flat=True))
-    assert outcomes == {"forged", "expired"}
+    assert outcomes == {"expired"}
     assert AccessLog.objects.get(outcome="expired").deliverable == deliverable
 
 
@@ -173,3 +174,27 @@ def test_only_shared_review_comments_reach_the_influencer(client, deliverable, r
     )
     body = client.get(_brief_url(deliverable)).content.decode()
     assert "Cite la ligne" in body and "INTERNAL-NOTE" not in body
+
+
+def test_anonymous_gets_write_bounded_rows(client, deliverable):
+    """Issue 13.4: 200 GETs of made-up links write nothing; 50 views of a real link in a day are one row."""
+    for i in range(200):
+        assert client.get(f"/fr/brief/made-up-{i}/").status_code == 403
+    assert AccessLog.objects.count() == 0
+    url = _brief_url(deliverable)
+    for _ in range(50):
+        client.get(url)
+    row = AccessLog.objects.get()
+    assert (row.deliverable, row.outcome, row.count) == (deliverable, "view", 50)
+
+
+def test_access_log_is_pruned(client, deliverable, settings, capsys):
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.SCHEDULING_ACCESS_LOG_DAYS = 90
+    client.get(_brief_url(deliverable))
+    AccessLog.objects.update(at=timezone.now() - dt.timedelta(days=91))
+    call_command("purge_expired")
+    assert not AccessLog.objects.exists()
+    assert "influencer link access log: 1 deleted" in capsys.readouterr().out

@@ -233,7 +233,9 @@ def test_deliverable_made_in_the_admin_is_planned_by_its_author(client, editor, 
     assert Deliverable.objects.get().created_by == editor
 
 
-def test_escalation_without_planner_goes_to_the_planners(make_deliverable, editor, django_user_model):
+def test_escalation_without_planner_goes_to_the_planners(
+    make_deliverable, editor, django_user_model, django_capture_on_commit_callbacks
+):
     """No page owner, no planner recorded, no SCHEDULING_ESCALATION_EMAILS: the planners (Editors, Moderators)
     hear of the overdue draft instead of nobody."""
     now = dt.datetime(2031, 3, 10, 12, 0, tzinfo=dt.UTC)
@@ -242,7 +244,8 @@ def test_escalation_without_planner_goes_to_the_planners(make_deliverable, edito
     d.campaign_page.save()
     assert d.created_by is None
     django_user_model.objects.create_user("plain", "plain@example.org", "pw-plain-123456789")
-    reminders.run(now=now)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends once the claims are committed
+        reminders.run(now=now)
     escalations = Reminder.objects.filter(kind="escalation")
     assert escalations.count() == 2 and set(escalations.values_list("state", flat=True)) == {"sent"}
     # The influencer's "draft overdue" (FR, NL) and the two escalations, to the one planner with an address.

@@ -54,7 +54,7 @@ def test_admin_screens_show_no_english_and_no_raw_values(demo_db, db, client, la
 
 
 def test_the_default_workflow_has_a_bilingual_name(db):
-    """Wagtail's migration names it "Moderators approval" (data, shown as is): home 0002 renames it."""
+    """Wagtail's migration names it "Moderators approval" (data, shown as is): home 0003 renames it."""
     from wagtail.models import Task, Workflow
 
     assert not Workflow.objects.filter(name="Moderators approval").exists()

@@ -6,8 +6,9 @@ home.roles.sync_roles; the scheduling groups also come from a data migration), a
 from the code (roles.py, groups.py, the apps' permissions.py and views): area -> the roles allowed. Every other
 role must be refused. How Wagtail 8 refuses: its generic views raise PermissionDenied (403); the older views and
 this project's function views call wagtail.admin.auth.permission_denied, which redirects to the admin home with
-"Sorry, you do not have permission to access this area."; querysets scoped to the user answer 404 for objects
-outside the scope. A superuser is allowed everywhere (that proves each URL works).
+"Sorry, you do not have permission to access this area."; the directory refuses objects outside a task force's
+communes the same way (every refused case of the directory, by URL and POST:
+tests/security/test_directory_scope.py). A superuser is allowed everywhere (that proves each URL works).
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ POLICY: dict[str, set[str]] = {
     # Campaign tools (campaigns/roles.py)
     "quizzes: list": CONTENT,
     "quizzes: add": {EDITOR, MODERATOR},
-    "quizzes: edit": CONTENT,
+    "quizzes: edit": {EDITOR, MODERATOR},  # translators: synced translations only (campaigns/permissions.py)
     "quizzes: delete": {EDITOR, MODERATOR},
     "self-checks: add": {EDITOR, MODERATOR},
     "mixes: list": CONTENT,
@@ -85,6 +86,14 @@ POLICY: dict[str, set[str]] = {
     "directory: edit a service elsewhere": {MANAGER},
     "directory: delete a service of the commune": DIRECTORY,
     "directory: delete a service elsewhere": {MANAGER},
+    "directory: history of a service of the commune": DIRECTORY,
+    "directory: usage of a service of the commune": DIRECTORY,
+    "directory: history of a service elsewhere": {MANAGER},
+    "directory: locations list": DIRECTORY,
+    "directory: add a location": DIRECTORY,
+    "directory: edit a location of the commune": DIRECTORY,
+    "directory: edit a location elsewhere": {MANAGER},
+    "directory: history of a location elsewhere": {MANAGER},
     "directory: organisations list": DIRECTORY,
     "directory: add an organisation": {MANAGER},
     "directory: hotspots list": {MANAGER},
@@ -187,6 +196,32 @@ def _areas(w) -> list[Area]:
         Area(
             "directory: delete a service elsewhere",
             reverse(snippet("resources_service", "delete"), args=[w["service_elsewhere"].pk]),
+        ),
+        Area(
+            "directory: history of a service of the commune",
+            reverse(snippet("resources_service", "history"), args=[w["service_here"].pk]),
+        ),
+        Area(
+            "directory: usage of a service of the commune",
+            reverse(snippet("resources_service", "usage"), args=[w["service_here"].pk]),
+        ),
+        Area(
+            "directory: history of a service elsewhere",
+            reverse(snippet("resources_service", "history"), args=[w["service_elsewhere"].pk]),
+        ),
+        Area("directory: locations list", reverse(snippet("resources_location", "list"))),
+        Area("directory: add a location", reverse(snippet("resources_location", "add"))),
+        Area(
+            "directory: edit a location of the commune",
+            reverse(snippet("resources_location", "edit"), args=[w["location_here"].pk]),
+        ),
+        Area(
+            "directory: edit a location elsewhere",
+            reverse(snippet("resources_location", "edit"), args=[w["location_elsewhere"].pk]),
+        ),
+        Area(
+            "directory: history of a location elsewhere",
+            reverse(snippet("resources_location", "history"), args=[w["location_elsewhere"].pk]),
         ),
         Area("directory: organisations list", reverse(snippet("resources_organisation", "list"))),
         Area("directory: add an organisation", reverse(snippet("resources_organisation", "add"))),
@@ -301,6 +336,8 @@ def world(home_fr, make_service, make_deliverable, influencer, django_user_model
         "quiz": f.quiz(home_fr.locale),
         "service_here": service_here,
         "service_elsewhere": service_elsewhere,
+        "location_here": service_here.locations.get().location,
+        "location_elsewhere": service_elsewhere.locations.get().location,
         "report_elsewhere": report_elsewhere,
         "own_variant": own.variants.get(language="fr"),
         "other_variant": other.variants.get(language="fr"),

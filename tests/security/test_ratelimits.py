@@ -18,6 +18,7 @@ from django.utils import translation
 from campaigns.models import ResultCounter
 from campaigns.scheduling import access
 from campaigns.scheduling.models import Status
+from home.models import OutgoingEmail
 from home.ratelimit import client_ip
 from resources.models import ProblemReport
 from resources.referrals.models import ReferralCount
@@ -128,7 +129,7 @@ def test_problem_report_limit_stores_and_sends_nothing(client, make_service, rat
     assert_refused(refused, "nl")
     assert "Te veel meldingen" in refused.content.decode()  # the form's own message, in Dutch
     assert ProblemReport.objects.count() == 2
-    assert len(mail.outbox) == 2
+    assert OutgoingEmail.objects.filter(kind="problem_report").count() == 2  # one e-mail each, in the outbox
     assert (
         client.get(url("resources:service", "fr", fr.pk), REMOTE_ADDR=IP).status_code == 200
     )  # reading: free
@@ -150,6 +151,8 @@ def test_warm_referral_limit_keeps_the_form_and_sends_nothing(client, three_serv
     assert refused.status_code == 429
     assert "Er werden te veel berichten verstuurd" in refused.content.decode()  # its form, in Dutch
     assert 'lang="nl"' in refused.content.decode()
+    assert 0 < int(refused["Retry-After"]) <= 3600  # when to come back: the end of the hour's window
+    assert "no-store" in refused["Cache-Control"]
     assert len(mail.outbox) == 1
     assert ReferralCount.objects.filter(kind=ReferralCount.Kind.WARM_REFERRAL_SENT).count() == 1
 

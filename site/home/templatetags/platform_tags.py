@@ -84,6 +84,24 @@ def localized(page):
     return target if target.live else page
 
 
+@register.simple_tag(takes_context=True)
+def public_url(context, path=None):
+    """The absolute public URL of `path` (default: the current page's path, never its query string): the root
+    URL of the Wagtail Site serving the request (its host and port, set at deployment by `manage.py set_site`),
+    so canonical links, og:url and JSON-LD agree with the sitemap. Never the query string: the page cache keeps
+    one copy for every `utm_*` variant (home/cache.py), so nothing of the query may be rendered into a page."""
+    from wagtail.models import Site
+
+    request = context.get("request")
+    if path is not None and str(path).startswith(("http://", "https://")):
+        return str(path)  # already absolute (media on S3)
+    if request is None:
+        return path or ""
+    site = Site.find_for_request(request)
+    root = site.root_url if site is not None else f"{request.scheme}://{request.get_host()}"
+    return root + (request.path if path is None else str(path))
+
+
 @register.simple_tag
 def event(key, **props):
     """`data-event`/`data-prop-*` attributes of an analytics event declared in home/events.py (an unknown key

@@ -21,7 +21,7 @@ def unrename(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0001_initial"),
+        ("home", "0002_outgoing_email"),
         ("wagtailcore", "0048_add_default_workflows"),
     ]
 

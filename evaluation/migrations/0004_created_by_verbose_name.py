@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('evaluation', '0002_sync_resume_heartbeat_errors'),
+        ('evaluation', '0003_hotspot_task_force'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

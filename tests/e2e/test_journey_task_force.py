@@ -1,0 +1,128 @@
+"""Journeys of the directory's staff (docs/journeys.md: commune task force, directory manager), in Chromium on a
+desktop, against the production-shaped demo (MFA on).
+
+The Saint-Gilles task force edits a listing of its commune and sees it saved; every view of a location of
+another commune (Le Pilier's shelter in Brussels-City, whose address is hidden), opened by its URL, answers the
+admin's "permission denied" in French, and the shelter's address appears on no page it reaches. The directory
+manager opens that same location and sees the address. The demo keeps hidden addresses empty: the test gives
+the shelter one for its duration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from tests.e2e.conftest import _context, staff_login
+
+SECRET_ADDRESS = "Rue Cachée 12"
+SHELTER = "Le Pilier – centre-ville"
+OWN_LISTING = "Modus Vivendi – réduction des risques"  # located in Saint-Gilles
+DENIED = "Désolé, vous n'avez pas les autorisations pour accéder à cette zone."
+DENIED_NL = "Sorry, je hebt geen toegang tot dit gedeelte."
+
+
+def _shell(live, code: str) -> str:
+    return live.manage("shell", "-c", code).stdout.strip()
+
+
+@pytest.fixture
+def shelter(live):
+    """The pk of another commune's location with a hidden address, given an address for the test."""
+    pk = _shell(
+        live,
+        "from resources.models import Location as L\n"
+        f"l = L.objects.get(name__startswith={SHELTER!r}, hidden_address=True)\n"
+        f"L.objects.filter(pk=l.pk).update(address_1={SECRET_ADDRESS!r})\n"
+        "print(l.pk, l.commune.name_fr)",
+    )
+    pk, commune = pk.split()[-2:]
+    assert commune != "Saint-Gilles"
+    yield int(pk)
+    _shell(
+        live, f"from resources.models import Location as L\nL.objects.filter(pk={pk}).update(address_1='')"
+    )
+
+
+def test_task_force_edits_its_listing_and_is_refused_another_communes_location(desktop, live, shelter):
+    page = desktop
+    staff_login(page, live, "taskforce-saint-gilles")
+    seen = []  # the HTML of every page the task force reached
+
+    # Its services: those of Saint-Gilles only.
+    page.goto("/admin/snippets/resources/service/?q=Modus")
+    seen.append(page.content())
+    page.get_by_role("link", name=OWN_LISTING).first.click()
+    page.wait_for_url(re.compile(r"/admin/snippets/resources/service/edit/\d+/"))
+    edit_url = page.url
+    marker = "Gratuit, sans rendez-vous (vérifié par la task force)"
+    today = dt.date.today().isoformat()
+    page.fill("#id_cost", marker)
+    page.fill("#id_last_verified", today)  # marks it verified
+    page.fill("#id_verified_by", "Task force Saint-Gilles")
+    page.locator("form button[type=submit]", has_text="Enregistrer").first.click()
+    page.wait_for_url("**/admin/snippets/resources/service/")
+    success = page.locator(".messages .success")
+    assert OWN_LISTING in success.inner_text()
+    seen.append(page.content())
+    page.goto(edit_url)
+    assert page.input_value("#id_cost") == marker
+    assert page.input_value("#id_last_verified") == today
+    seen.append(page.content())
+
+    # The listing's history answers (it was a 500 for everyone) and lists the change.
+    page.goto(edit_url.replace("/edit/", "/history/"))
+    assert "/history/" in page.url
+    assert page.locator("main table tbody tr").count() >= 1
+    seen.append(page.content())
+
+    # Another commune's location, by every URL: the admin's refusal, in French.
+    refused = []
+    for view in ("edit", "history", "usage", "delete", "copy", "inspect"):
+        page.goto(f"/admin/snippets/resources/location/{view}/{shelter}/")
+        seen.append(page.content())
+        if not page.url.endswith("/admin/") or DENIED not in page.locator(".messages").inner_text():
+            refused.append(f"{view}: {page.url}")
+    assert refused == []
+
+    # Neither the location list, its search, nor the location chooser shows the shelter.
+    for url in (
+        "/admin/snippets/resources/location/",
+        "/admin/snippets/resources/location/?q=Pilier",
+        "/admin/snippets/choose/resources/location/",
+        "/admin/snippets/choose/resources/location/results/?q=Pilier",
+    ):
+        page.goto(url)
+        assert SHELTER not in page.content(), url
+        seen.append(page.content())
+
+    assert not [html for html in seen if SECRET_ADDRESS in html]
+
+
+def test_directory_manager_opens_that_location_and_its_history(desktop, live, shelter):
+    page = desktop
+    staff_login(page, live, "directory-manager")
+    page.goto(f"/admin/snippets/resources/location/edit/{shelter}/")
+    assert page.input_value("#id_address_1") == SECRET_ADDRESS
+    assert page.is_checked("#id_hidden_address")
+    page.goto(f"/admin/snippets/resources/location/history/{shelter}/")
+    assert "/history/" in page.url
+    page.goto(f"/admin/snippets/resources/location/usage/{shelter}/")
+    assert "Le Pilier – comptoir d'échange" in page.content()  # the listing it serves
+
+
+def test_task_force_in_dutch_is_refused_in_dutch(browser, live, shelter):
+    """The same refusal for a Dutch-speaking member (admin language from the browser, no preference set)."""
+    context = _context(browser, live, locale="nl-BE", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        staff_login(page, live, "taskforce-saint-gilles")
+        for view in ("edit", "history"):
+            page.goto(f"/admin/snippets/resources/location/{view}/{shelter}/")
+            assert page.url.endswith("/admin/")
+            assert DENIED_NL in page.locator(".messages").inner_text()
+            assert SECRET_ADDRESS not in page.content()
+    finally:
+        context.close()
