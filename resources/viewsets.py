@@ -206,6 +206,7 @@ class ServiceViewSet(CommuneScopedViewSet):
     menu_name = "services"
     add_to_admin_menu = False
     edit_handler = ObjectList(Service.panels, base_form_class=ServiceAdminForm)
+    inspect_view_fields_exclude = ["search_text"]  # the search index's normalised copy, not for people
     list_display = [
         "name",
         "organisation",
