@@ -8,27 +8,13 @@ assigned to the three types by migration 0004). Editors save drafts and submit t
 self-check views and read by reports.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_permissions import InstancePermissionMixin
+
 from .models import Mix, Quiz, SelfCheck
-
-
-class InstancePermissionMixin:
-    """Checks the permission policy on the object itself (Wagtail's edit view checks only the model
-    permission): a translator may open the edit view of a synced translation only."""
-
-    instance_action = "change"
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.instance_action, obj
-        ):
-            raise PermissionDenied
-        return obj
 
 
 class HealthContentEditView(InstancePermissionMixin, snippet_views.EditView):

@@ -25,6 +25,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 
 from home.admin_display import ReadableInspectMixin, readable
+from home.admin_permissions import InstancePermissionMixin
 
 from .models import (
     DailyMetric,
@@ -419,20 +420,6 @@ class HotspotActionForm(WagtailAdminModelForm):
         if slug and group and user is not None and not user.is_superuser and not assigned.exists():
             self.add_error("task_force_group", _("This task force does not act on this hotspot."))
         return cleaned
-
-
-class InstancePermissionMixin:
-    """Wagtail's generic edit/delete views check model permissions only: add the per-action task force check."""
-
-    instance_action = "change"
-
-    def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.instance_action, obj
-        ):
-            raise PermissionDenied
-        return obj
 
 
 class HotspotActionInspectView(ReadableInspectMixin, generic.InspectView):

@@ -209,10 +209,31 @@ def double(name: str):
     return register
 
 
+class _RedisDouble(TcpProxy):
+    """The TCP proxy in front of Redis; at the end, the run's keys are deleted (its own prefix, db REDIS_DB)."""
+
+    def __init__(self):
+        super().__init__((REDIS_HOST, REDIS_PORT))
+        self.prefix = f"chaos-{os.getpid()}-{int(time.time())}"
+
+    def close(self) -> None:
+        super().close()
+        import redis
+
+        with contextlib.suppress(Exception):
+            client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB, socket_timeout=2)
+            for key in client.scan_iter(f"{self.prefix}:*", count=500):
+                client.delete(key)
+
+
 @double("redis")
 def _redis_double():
-    proxy = TcpProxy((REDIS_HOST, REDIS_PORT))
-    return proxy, {"REDIS_URL": f"redis://127.0.0.1:{proxy.port}/{REDIS_DB}"}
+    proxy = _RedisDouble()
+    # Its own key prefix: two runs at once (or a run and a bench) never read each other's pages or memos.
+    return proxy, {
+        "REDIS_URL": f"redis://127.0.0.1:{proxy.port}/{REDIS_DB}",
+        "REDIS_KEY_PREFIX": proxy.prefix,
+    }
 
 
 @double("plausible")

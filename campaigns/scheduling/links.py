@@ -16,7 +16,7 @@ from django.db.models import F
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from .models import ClickDay, TrackedLink, Variant
+from .models import ClickDay, Deliverable, TrackedLink, Variant
 
 
 @dataclass
@@ -121,3 +121,40 @@ def qr_svg(url: str) -> bytes:
     out = io.BytesIO()
     segno.make(url, error="m").save(out, kind="svg", scale=8, border=2, title=url, xmldecl=False)
     return out.getvalue()
+
+
+def click_totals(codes) -> dict[str, int]:
+    """Clicks counted so far per link code (one query)."""
+    from django.db.models import Sum
+
+    rows = ClickDay.objects.filter(code__in=list(codes)).values("code").annotate(total=Sum("count"))
+    return {row["code"]: row["total"] for row in rows}
+
+
+def hotspot_choices() -> list[tuple[str, str]]:
+    """The directory's hotspots (slug, name in the active language, else the default one)."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from resources.models import Hotspot
+
+    rows = Hotspot.objects.filter(locale__language_code=translation.get_language()).order_by("name")
+    if not rows.exists():
+        rows = Hotspot.objects.filter(locale=Locale.get_default()).order_by("name")
+    return [(h.slug, h.name) for h in rows]
+
+
+def campaign_code_choices() -> list[tuple[str, str]]:
+    """The campaign codes the evaluation tracks (read by name: the evaluation is a later layer), and those
+    already used by deliverables, so a poster's scans reach the same reports as the influencers' posts."""
+    from django.apps import apps
+
+    codes: dict[str, str] = {}
+    if apps.is_installed("evaluation"):
+        for code, name in apps.get_model("evaluation", "TrackedCampaign").objects.values_list("code", "name"):
+            codes[code] = f"{name} ({code})"
+    for code in (
+        Deliverable.objects.exclude(campaign_code="").values_list("campaign_code", flat=True).distinct()
+    ):
+        codes.setdefault(code, code)
+    return sorted(codes.items(), key=lambda item: item[1].lower())

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.auth import permission_denied
 
-from . import access, importing, services
+from . import access, importing, links, services
 from .calendar import (
     by_local_day,
     calendar_zone,
@@ -415,4 +415,9 @@ def poster_view(request, pk: int):
     link = get_object_or_404(TrackedLink, pk=pk)
     url = request.build_absolute_uri(f"/go/{link.code}")
     svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
-    return render(request, "scheduling/admin/poster.html", {"link": link, "url": url, "svg": mark_safe(svg)})
+    clicks = links.click_totals([link.code]).get(link.code, 0)
+    return render(
+        request,
+        "scheduling/admin/poster.html",
+        {"link": link, "url": url, "svg": mark_safe(svg), "clicks": clicks},
+    )

@@ -4,14 +4,18 @@ poster/QR links, grouped in one "Influencer scheduling" menu with the calendar s
 Snippet permissions (see migration 0002): Editors and Moderators add/change/view; Reviewers view; the
 Influencers group has no snippet permission (it only reaches its own items through the calendar)."""
 
+from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CopyView, CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from home.admin_display import yes_no_column
 
+from . import links
 from .calendar import can_plan, can_use_calendar
 from .models import Deliverable, Influencer, TrackedLink
 
@@ -59,12 +63,53 @@ class DeliverableViewSet(SnippetViewSet):
     ordering = ["planned_at"]
 
 
+class TrackedLinkForm(WagtailAdminModelForm):
+    """The hotspot and the campaign code are chosen from lists, never typed: a typo ("gare-du-mid") or a code that
+    no report knows would send the scans nowhere (issue 15.5)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, choices in (
+            ("hotspot_slug", links.hotspot_choices()),
+            ("campaign_code", links.campaign_code_choices()),
+        ):
+            current = getattr(self.instance, name, "")
+            if current and current not in dict(choices):
+                choices = [*choices, (current, current)]  # an old value stays visible until it is changed
+            self.fields[name] = forms.ChoiceField(
+                label=TrackedLink._meta.get_field(name).verbose_name,
+                choices=[("", "---------"), *choices],
+                help_text=TrackedLink._meta.get_field(name).help_text,
+            )
+
+
+class ClicksColumn(Column):
+    """Clicks counted on the link so far (one query for the whole page of links)."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        rows = parent_context.get("object_list") or [instance]
+        cache = parent_context.setdefault("_click_totals", {})
+        if not cache:
+            cache.update(links.click_totals(row.code for row in rows) or {"": 0})
+        context["value"] = cache.get(instance.code, 0)
+        return context
+
+
 class TrackedLinkViewSet(SnippetViewSet):
     model = TrackedLink
     icon = "link"
     menu_label = _("Poster and QR links")
-    list_display = ["code", "medium", "hotspot_slug", "campaign_code", "language"]
+    list_display = [
+        "code",
+        "medium",
+        "hotspot_slug",
+        "campaign_code",
+        "language",
+        ClicksColumn("clicks", label=_("clicks"), sort_key=None),
+    ]
     list_filter = ["medium", "language"]
+    edit_handler = ObjectList(TrackedLink.panels, base_form_class=TrackedLinkForm)
 
 
 class _ScreenItem(MenuItem):

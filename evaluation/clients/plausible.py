@@ -292,8 +292,8 @@ class PlausibleClient:
         )
 
     def fetch_script(self, path: str, *, timeout: float = 1.0) -> tuple[bytes, str]:
-        """The tracker script; at most `timeout` seconds in all, whatever the server does (slow headers, a
-        trickling body)."""
+        """The tracker script; at most `timeout` seconds in all for slow headers, and a slow body is cut at the
+        first 1 KB chunk read after the deadline (see `_bounded`)."""
         response, body = self._bounded("GET", f"{self.base_url}{path}", timeout, what="Script not fetched")
         if response.status_code != 200:
             raise _error_for(response)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from .memo import active_locale, remember
-from .models import AlertBanner, Helpline, SiteSettings
+from .models import AlertBanner, Helpline, SiteSettings, tel_href
 
 
 def platform(request):
@@ -92,6 +92,8 @@ def platform(request):
         "footer_links": _Lazy(footer_links),
         # Callables: evaluated once, only by templates that use them.
         "helplines": _Lazy(helplines),
+        "poison_centre": settings.POISON_CENTRE_NUMBER,
+        "poison_centre_tel": tel_href(settings.POISON_CENTRE_NUMBER),
         "alert_banner": _Lazy(alert),
         "plausible_domain": settings.PLAUSIBLE_DOMAIN,
         "plausible_script_src": _plausible_script_src(),

@@ -150,6 +150,14 @@ class StandardPage(BasePage):
         verbose_name_plural = _("standard pages")
 
 
+def tel_href(number: str) -> str:
+    """A `tel:` link for a number as dialled in Belgium ("070 245 245" -> "tel:+3270245245"; "112" stays)."""
+    digits = "".join(ch for ch in number if ch.isdigit() or ch == "+")
+    if digits.startswith("0") and len(digits) > 4:
+        digits = "+32" + digits[1:]
+    return f"tel:{digits}"
+
+
 class Helpline(TranslatableMixin, ClusterableModel):
     """A telephone helpline shown on every page with its open-now state."""
 
@@ -192,10 +200,7 @@ class Helpline(TranslatableMixin, ClusterableModel):
 
     @property
     def tel_href(self) -> str:
-        digits = "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
-        if digits.startswith("0") and len(digits) > 4:
-            digits = "+32" + digits[1:]
-        return f"tel:{digits}"
+        return tel_href(self.phone)
 
     def status(self, now: dt.datetime | None = None):
         # Uses prefetched hours when present (no query per helpline).

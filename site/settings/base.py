@@ -200,6 +200,8 @@ PROBLEM_REPORT_RETENTION_DAYS = env_int("PROBLEM_REPORT_RETENTION_DAYS", 180)
 SCHEDULING_ACCESS_LOG_DAYS = env_int("SCHEDULING_ACCESS_LOG_DAYS", 90)
 EMAIL_OUTBOX_KEEP_DAYS = env_int("EMAIL_OUTBOX_KEEP_DAYS", 30)
 EMAIL_OUTBOX_KEEP_FAILED_DAYS = env_int("EMAIL_OUTBOX_KEEP_FAILED_DAYS", 90)
+# The Belgian poison centre (Centre Antipoisons / Antigifcentrum), 24/7, in the help strip of every page.
+POISON_CENTRE_NUMBER = env_str("POISON_CENTRE_NUMBER", "070 245 245")
 DIRECTORY_MANAGERS_EMAILS = env_list("DIRECTORY_MANAGERS_EMAILS", ["directory@prevention.brussels"])
 
 # --- Analytics (Plausible): off unless a domain is configured -----------------------------------------

@@ -101,7 +101,9 @@ def env_float(name: str, default: float) -> float:
         raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from exc
 
 
-def redis_cache(url: str, *, connect_timeout: float = 0.25, timeout: float = 0.25) -> dict:
+def redis_cache(
+    url: str, *, connect_timeout: float = 0.25, timeout: float = 0.25, key_prefix: str = "prevention"
+) -> dict:
     """The CACHES entry for the shared Redis cache (django-redis), built so that Redis is never needed to read
     the site: a connection error or a timeout makes a read a miss and a write a no-op (IGNORE_EXCEPTIONS), for
     every user of the cache: the page cache, `home.memo`, the rate limits (which then fail open, see
@@ -111,7 +113,7 @@ def redis_cache(url: str, *, connect_timeout: float = 0.25, timeout: float = 0.2
     return {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": "prevention",
+        "KEY_PREFIX": key_prefix,
         "OPTIONS": {
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": connect_timeout,

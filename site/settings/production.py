@@ -45,6 +45,7 @@ if env_str("REDIS_URL"):
             env_str("REDIS_URL"),
             connect_timeout=env_float("REDIS_CONNECT_TIMEOUT", 0.25),
             timeout=env_float("REDIS_TIMEOUT", 0.25),
+            key_prefix=env_str("REDIS_KEY_PREFIX", "prevention"),
         )
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

@@ -67,7 +67,7 @@ def test_hotspot_task_force_records_an_action_and_is_refused_another_task_forces
     page.select_option("select[name=status]", index=1)
     page.fill("textarea[name=description]", "Maraude de prévention avec le service jeunesse, 18 h – 21 h.")
     page.select_option("select[name=task_force_group]", label="Task force Gare du Midi")
-    page.locator("form button[type=submit]").first.click()
+    page.locator("main form[method=post] button[type=submit]").first.click()
     expect(page.locator(".messages")).to_be_visible()
     page.goto("/admin/evaluation/hotspots/gare-du-midi/")
     expect(page.locator("main")).to_contain_text("Maraude de prévention avec le service jeunesse")

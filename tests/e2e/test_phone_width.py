@@ -1,4 +1,6 @@
-"""Nothing is wider than the phone: every public page type, in French and in Dutch, at 320, 360 and 390 px.
+"""Nothing is wider than the phone, and help is one tap away: every public page type, in French and in Dutch, at
+320, 360 and 390 px, is no wider than the screen, shows a call link (a helpline, 112 or the poison centre) in its
+first screen, and lists the helplines once.
 
 The pages are found as a visitor finds them, by following the links of the site from its home pages (one page per
 URL shape: `/fr/aide/service/37/` stands for every service page; every fact sheet is kept, since each has its own
@@ -62,7 +64,7 @@ def test_no_page_is_wider_than_the_phone(browser, live, language):
     pages = _pages(context.request, live.base_url, language)
     assert len(pages) >= 20, pages  # the crawl found the site's page types
     page = context.new_page()
-    too_wide = []
+    too_wide, no_help, repeated = [], [], []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 700})
         for path in pages:
@@ -76,5 +78,15 @@ def test_no_page_is_wider_than_the_phone(browser, live, language):
                     width,
                 )
                 too_wide.append((width, path, scroll_width, culprit))
+            first_call = page.evaluate(
+                """() => Math.min(...[...document.querySelectorAll('a[href^="tel:"]')]
+                    .map(a => a.getBoundingClientRect()).filter(r => r.width > 0).map(r => r.bottom))"""
+            )
+            if first_call > 700:
+                no_help.append((width, path, first_call))
+            if page.locator("ul.helplines").count() > 1:
+                repeated.append((width, path))
     context.close()
     assert too_wide == [], too_wide
+    assert no_help == [], f"no call link in the first screen: {no_help}"
+    assert repeated == [], f"helplines listed more than once: {repeated}"

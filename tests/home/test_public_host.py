@@ -48,7 +48,21 @@ def test_set_site_gives_the_public_host_to_the_sitemap_and_the_pages(client, abo
     assert '<meta property="og:url" content="https://prevention.brussels/fr/a-propos/">' in html
 
 
-def test_set_site_reads_the_environment_and_refuses_nonsense(locales, monkeypatch):
+def test_set_site_defaults_to_the_address_of_the_e_mails(locales, settings, monkeypatch):
+    monkeypatch.delenv("SITE_HOST", raising=False)
+    monkeypatch.delenv("SITE_PORT", raising=False)
+    settings.WAGTAILADMIN_BASE_URL = "https://prevention.brussels"
+    call_command("set_site")
+    assert Site.objects.get(is_default_site=True).root_url == "https://prevention.brussels"
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8123"
+    call_command("set_site")
+    assert Site.objects.get(is_default_site=True).root_url == "http://127.0.0.1:8123"
+
+
+def test_set_site_reads_the_environment_and_refuses_nonsense(locales, monkeypatch, settings):
+    settings.WAGTAILADMIN_BASE_URL = (
+        "http://localhost:8000"  # a local default: never taken as the public host
+    )
     monkeypatch.setenv("SITE_HOST", "prevention.example")
     monkeypatch.setenv("SITE_PORT", "8443")
     call_command("set_site")

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 import threading
 from urllib.parse import parse_qs, urlsplit
 
@@ -6,7 +7,7 @@ import pytest
 from django.db import connection
 
 from campaigns.scheduling import links
-from campaigns.scheduling.models import ClickDay, TrackedLink
+from campaigns.scheduling.models import ClickDay, Deliverable, TrackedLink
 from home.demo_utils import upsert_translation
 from home.models import StandardPage
 
@@ -116,3 +117,57 @@ def test_poster_link_and_qr(client, campaign_pages):
     assert b"<svg" in qr.content
     assert client.get("/go/unknown/qr.svg", follow=True).status_code == 404
     assert client.get("/nl/go/unknown", HTTP_ACCEPT_LANGUAGE="nl").status_code == 404
+
+
+@pytest.fixture
+def midi(locales):
+    from resources.models import Commune, Hotspot
+
+    commune = Commune.objects.create(nis_code="21013", name_fr="Saint-Gilles", name_nl="Sint-Gillis")
+    return Hotspot.objects.create(
+        locale=locales["fr"], name="Gare du Midi", slug="gare-du-midi", commune=commune
+    )
+
+
+def test_poster_links_take_the_hotspot_and_campaign_from_lists(
+    admin_client, campaign_pages, midi, make_deliverable
+):
+    """A typo ("gare-du-mid") or an unknown campaign code would send the scans nowhere (issue 15.5)."""
+    fr_page, _nl = campaign_pages
+    make_deliverable(campaign_page=fr_page)  # its campaign code is one to choose from
+    code = Deliverable.objects.values_list("campaign_code", flat=True).first()
+    form = admin_client.get("/admin/snippets/scheduling/trackedlink/add/").content.decode()
+    assert '<select name="hotspot_slug"' in form and 'value="gare-du-midi"' in form
+    assert '<select name="campaign_code"' in form and f'value="{code}"' in form
+    data = {
+        "code": "affiche-midi",
+        "medium": "poster",
+        "hotspot_slug": "gare-du-mid",
+        "campaign_page": fr_page.pk,
+        "campaign_code": code,
+        "language": "fr",
+    }
+    response = admin_client.post("/admin/snippets/scheduling/trackedlink/add/", data)
+    assert response.status_code == 200 and not TrackedLink.objects.exists()  # refused with a form error
+    response = admin_client.post(
+        "/admin/snippets/scheduling/trackedlink/add/", {**data, "hotspot_slug": "gare-du-midi"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert TrackedLink.objects.get().hotspot_slug == "gare-du-midi"
+
+
+def test_clicks_are_shown_on_the_list_and_the_poster(admin_client, campaign_pages, midi):
+    fr_page, _nl = campaign_pages
+    link = TrackedLink.objects.create(
+        code="affiche-midi",
+        medium="poster",
+        hotspot_slug="gare-du-midi",
+        campaign_page=fr_page,
+        campaign_code="dt",
+    )
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        admin_client.get("/go/affiche-midi", REMOTE_ADDR=address)
+    listing = admin_client.get("/admin/snippets/scheduling/trackedlink/").content.decode()
+    assert re.search(r"<td[^>]*>\s*3\s*</td>", listing), listing[listing.find("<tbody") :][:1500]
+    poster = admin_client.get(f"/admin/scheduling/poster/{link.pk}/").content.decode()
+    assert re.search(r"\b3 scans", poster)  # "3 scans or clicks counted so far", in the admin's language

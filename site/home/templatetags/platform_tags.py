@@ -84,24 +84,6 @@ def localized(page):
     return target if target.live else page
 
 
-@register.simple_tag(takes_context=True)
-def public_url(context, path=None):
-    """The absolute public URL of `path` (default: the current page's path, never its query string): the root
-    URL of the Wagtail Site serving the request (its host and port, set at deployment by `manage.py set_site`),
-    so canonical links, og:url and JSON-LD agree with the sitemap. Never the query string: the page cache keeps
-    one copy for every `utm_*` variant (home/cache.py), so nothing of the query may be rendered into a page."""
-    from wagtail.models import Site
-
-    request = context.get("request")
-    if path is not None and str(path).startswith(("http://", "https://")):
-        return str(path)  # already absolute (media on S3)
-    if request is None:
-        return path or ""
-    site = Site.find_for_request(request)
-    root = site.root_url if site is not None else f"{request.scheme}://{request.get_host()}"
-    return root + (request.path if path is None else str(path))
-
-
 @register.simple_tag
 def event(key, **props):
     """`data-event`/`data-prop-*` attributes of an analytics event declared in home/events.py (an unknown key
@@ -119,3 +101,35 @@ def event(key, **props):
             continue
         attrs.append(f'data-prop-{escape(name)}="{escape(value)}"')
     return mark_safe(" ".join(attrs))
+
+
+@register.filter
+def first_open(helplines):
+    """The helpline open now, else the first one (a call is still the next step), else None."""
+    helplines = list(helplines or [])
+    return next((line for line in helplines if line.status().is_open), helplines[0] if helplines else None)
+
+
+@register.simple_tag(takes_context=True)
+def public_url(context, path=None):
+    """The absolute public URL of `path` (default: the current page's path, never its query string): the root
+    URL of the Wagtail Site serving the request (its host and port, set at deployment by `manage.py set_site`),
+    so canonical links, og:url and JSON-LD agree with the sitemap. Never the query string: the page cache keeps
+    one copy for every `utm_*` variant (home/cache.py), so nothing of the query may be rendered into a page."""
+    from wagtail.models import Site
+
+    request = context.get("request")
+    if path is not None and str(path).startswith(("http://", "https://")):
+        return str(path)  # already absolute (media on S3)
+    if request is None:
+        return path or ""
+    site = getattr(request, "_wagtail_site", None)  # already found for a Wagtail page
+    if site is not None:
+        root = site.root_url
+    else:  # a Django view: memoised per host (a Site saved bumps the content version, home.memo)
+        root = remember(
+            f"home:public-root:{request.get_host()}",
+            lambda: getattr(Site.find_for_request(request), "root_url", None),
+        )
+    root = root or f"{request.scheme}://{request.get_host()}"
+    return root + (request.path if path is None else str(path))

@@ -2,12 +2,16 @@
 
     python manage.py set_site --host prevention.brussels --port 443
 
-Without arguments it reads SITE_HOST and SITE_PORT from the environment. The sitemap, canonical links, JSON-LD
-and e-mailed links use this host; the default record created by `migrate` says localhost:80."""
+Without --host it reads SITE_HOST (and SITE_PORT) from the environment, else takes the host and port of
+WAGTAILADMIN_BASE_URL (the address e-mails link to, which production derives from CSRF_TRUSTED_ORIGINS or
+ALLOWED_HOSTS when unset): one address for the pages and the e-mails. The sitemap, canonical links and JSON-LD use
+this host; the default record created by `migrate` says localhost:80."""
 
 import os
 import re
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from home.services import set_default_site
@@ -19,15 +23,29 @@ class Command(BaseCommand):
     help = "Set the public host and port of the default site: set_site --host prevention.brussels --port 443"
 
     def add_arguments(self, parser):
-        parser.add_argument("--host", default=os.environ.get("SITE_HOST", ""), help="default: $SITE_HOST")
         parser.add_argument(
-            "--port", default=os.environ.get("SITE_PORT", "443"), help="default: $SITE_PORT or 443"
+            "--host",
+            default=os.environ.get("SITE_HOST", ""),
+            help="default: $SITE_HOST, else WAGTAILADMIN_BASE_URL's",
+        )
+        parser.add_argument(
+            "--port",
+            default=os.environ.get("SITE_PORT", ""),
+            help="default: $SITE_PORT, else 443 or the base URL's",
         )
         parser.add_argument("--name", default="", help="site name (optional)")
 
     def handle(self, *args, host, port, name, **options):
         if not host:
-            raise CommandError("Give --host (or set SITE_HOST), e.g. --host prevention.brussels.")
+            base = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
+            if base.hostname and base.hostname not in ("localhost",):
+                host = base.hostname
+                port = port or base.port or (443 if base.scheme == "https" else 80)
+        port = port or 443
+        if not host:
+            raise CommandError(
+                "Give --host (or set SITE_HOST or WAGTAILADMIN_BASE_URL), e.g. --host prevention.brussels."
+            )
         if not HOST_RE.match(host):
             raise CommandError(f"Not a host name: {host!r} (no scheme, no path, no port).")
         try:
