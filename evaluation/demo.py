@@ -45,7 +45,7 @@ DEFAULT_ANALYST_PASSWORD = "demo-analyst-2026"
 
 CAMPAIGN = {
     "code": "festival-2026",
-    "name": "Festival season 2026 (demo)",
+    "name": "Saison des festivals 2026 / Festivalseizoen 2026 (démo)",
     "path_prefixes": "/fr/campagnes/festival/\n/nl/campagnes/festival/",
     "utm_campaign": "festival-2026",
     "starts_on": date(2026, 9, 7),
@@ -302,56 +302,62 @@ ACTIONS = (
         Axis.SECURITY,
         date(2025, 6, 12),
         ActionStatus.DONE,
-        "Joint patrols announced around the station's south entrance.",
+        "Patrouilles conjointes annoncées autour de l'entrée sud de la gare."
+        " / Gezamenlijke patrouilles aangekondigd rond de zuidingang van het station.",
     ),
     (
         "gare-du-midi",
         Axis.PREVENTION,
         date(2025, 9, 3),
         ActionStatus.DONE,
-        "Street outreach evenings with harm-reduction material, twice a week.",
+        "Soirées de travail de rue avec du matériel de réduction des risques, deux fois par semaine."
+        " / Straathoekwerk 's avonds met materiaal voor schadebeperking, twee keer per week.",
     ),
     (
         "gare-du-midi",
         Axis.NEIGHBOURHOOD,
         date(2025, 11, 20),
         ActionStatus.DONE,
-        "Lighting repaired in the pedestrian passage; residents' meeting held.",
+        "Éclairage réparé dans le passage piéton ; réunion des riverains tenue."
+        " / Verlichting hersteld in de voetgangersdoorgang; bewonersvergadering gehouden.",
     ),
     (
         "gare-du-midi",
         Axis.PREVENTION,
         date(2026, 3, 15),
         ActionStatus.DONE,
-        "QR posters pointing to the directory placed at 12 spots.",
+        "Affiches QR renvoyant vers le répertoire posées à 12 endroits."
+        " / QR-affiches die naar de gids verwijzen op 12 plaatsen opgehangen.",
     ),
     (
         "gare-du-midi",
         Axis.SECURITY,
         date(2026, 9, 10),
         ActionStatus.IN_PROGRESS,
-        "Camera coverage review with the police zone.",
+        "Révision de la couverture par caméras avec la zone de police."
+        " / Herziening van de camerabewaking met de politiezone.",
     ),
     (
         "porte-de-hal",
         Axis.PREVENTION,
         date(2025, 10, 1),
         ActionStatus.DONE,
-        "Mobile low-threshold service present on Tuesdays.",
+        "Service mobile à bas seuil présent le mardi. / Mobiele laagdrempelige dienst aanwezig op dinsdag.",
     ),
     (
         "porte-de-hal",
         Axis.NEIGHBOURHOOD,
         date(2026, 5, 22),
         ActionStatus.DONE,
-        "Park clean-up with the neighbourhood committee.",
+        "Nettoyage du parc avec le comité de quartier. / Opruiming van het park met het buurtcomité.",
     ),
     (
         "porte-de-hal",
         Axis.PREVENTION,
         date(2026, 11, 5),
         ActionStatus.PLANNED,
-        "Festival-season outreach with peer workers.",
+        "Travail de proximité en saison des festivals avec des pairs."
+        " / Outreachwerk tijdens het festivalseizoen met ervaringsdeskundigen.",
     ),
 )
 

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .tracking import value_label
+
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9_-]{0,63}$",
     _("Use lower-case letters, digits, hyphens and underscores only."),
@@ -67,7 +69,7 @@ class DailyMetric(MetricsMixin):
         indexes = [models.Index(fields=["kind", "date"], name="evaluation_daily_kind_date")]
 
     def __str__(self):
-        return f"{self.date} {self.kind} {self.value}"
+        return f"{self.date} {self.get_kind_display()} {value_label(self.value)}"
 
 
 class AggregateBreakdown(models.TextChoices):
@@ -104,7 +106,10 @@ class PeriodAggregate(MetricsMixin):
         ]
 
     def __str__(self):
-        return f"{self.campaign_code} {self.period_start}–{self.period_end} {self.breakdown} {self.value}"
+        period = f"{self.period_start}–{self.period_end}"
+        return (
+            f"{self.campaign_code} {period} {self.get_breakdown_display()} {value_label(self.value)}".strip()
+        )
 
 
 class TrackedCampaign(models.Model):
@@ -371,6 +376,7 @@ class HotspotAction(models.Model):
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -9,10 +9,41 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from home.events import CODE_RE, EVENTS, event
 
 # The allow-list is the taxonomy of home/events.py: goal name -> allowed props (None: any code).
 ALLOWED_EVENTS: dict[str, dict[str, frozenset[str] | None]] = {e.name: e.props for e in EVENTS}
+
+# How the admin shows a goal name or Plausible's "(not set)" (the stored value stays Plausible's name); every
+# event of home/events.py has one (tests/security/test_admin_language.py).
+VALUE_LABELS = {
+    "Tracked link landing": _("Tracked link landing"),
+    "Video play": _("Video play"),
+    "Quiz completed": _("Quiz completed"),
+    "Self-check completed": _("Self-check completed"),
+    "Mix checked": _("Mix checked"),
+    "Helpline click": _("Helpline click"),
+    "Directory search": _("Directory search"),
+    "Service contact": _("Service contact (call, route, website)"),
+    "Referral slip": _("Referral slip made"),
+    "Warm referral sent": _("Warm referral sent"),
+    "Problem reported": _("Problem reported"),
+    "Outbound Link: Click": _("Outbound link click"),
+    "File Download": _("File download"),
+    "Service view": _("Service view"),
+    "Share": _("Share"),
+    "404": _("Page not found (404)"),
+    "pageview": _("Page view"),
+    "(not set)": _("(not set)"),
+}
+
+
+def value_label(value: str) -> str:
+    """A stored series value (page path, UTM value, goal name) as the admin shows it."""
+    return VALUE_LABELS.get(value, value)
+
 
 # Goal properties imported as daily series (goal_prop) by the sync.
 SYNCED_PROPS = ("category", "commune", "quartier", "channel")

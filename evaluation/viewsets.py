@@ -11,6 +11,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
@@ -23,6 +24,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 
+from home.admin_display import ReadableInspectMixin, readable
 from home.admin_permissions import InstancePermissionMixin
 
 from .models import (
@@ -37,9 +39,24 @@ from .models import (
     TrackedCampaign,
 )
 from .permissions import can_start_sync, plausible_configured
+from .tracking import value_label
+
+
+class ReadableInspectView(ReadableInspectMixin, generic.InspectView):
+    """Yes/No and an em dash instead of True/False/None; goal names and "(not set)" as labels."""
+
+    def get_value_display_value(self):
+        return readable(value_label(self.object.value))
+
+
+def value_column(**kwargs) -> Column:
+    """The series value, with goal names and Plausible's "(not set)" as labels (evaluation.tracking)."""
+    label = capfirst(DailyMetric._meta.get_field("value").verbose_name)
+    return Column("value", label=label, accessor=lambda obj: value_label(obj.value), **kwargs)
 
 
 class ReadOnlyViewSet(ModelViewSet):
+    inspect_view_class = ReadableInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     search_backend_name = None
@@ -249,7 +266,7 @@ class DailyMetricViewSet(ReadOnlyViewSet):
     menu_label = _("Daily metrics")
     name = "evaluation_daily_metrics"
     list_display = [
-        "value",
+        value_column(sort_key="value"),
         "date",
         "kind",
         "prop_name",
@@ -288,7 +305,7 @@ class PeriodAggregateViewSet(ReadOnlyViewSet):
         "period_start",
         "period_end",
         "breakdown",
-        "value",
+        value_column(),
         "visitors",
         "visits",
         "pageviews",
@@ -355,6 +372,7 @@ class TrackedCampaignViewSet(ModelViewSet):
     menu_label = _("Tracked campaigns")
     name = "evaluation_tracked_campaigns"
     copy_view_enabled = False
+    inspect_view_class = ReadableInspectView
     inspect_view_enabled = True
     search_backend_name = None
     search_fields = ["code", "name"]
@@ -404,6 +422,10 @@ class HotspotActionForm(WagtailAdminModelForm):
         return cleaned
 
 
+class HotspotActionInspectView(ReadableInspectMixin, generic.InspectView):
+    pass
+
+
 class HotspotActionEditView(InstancePermissionMixin, generic.EditView):
     instance_action = "change"
 
@@ -430,6 +452,7 @@ class HotspotActionViewSet(ModelViewSet):
     menu_label = _("Hotspot actions")
     name = "evaluation_hotspot_actions"
     copy_view_enabled = False
+    inspect_view_class = HotspotActionInspectView
     inspect_view_enabled = True
     search_backend_name = None
     search_fields = ["hotspot_slug", "description"]

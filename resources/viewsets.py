@@ -27,7 +27,10 @@ from wagtail.admin.views.generic.chooser import BaseChooseView, ChosenMultipleVi
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from home.admin_display import ReadableInspectMixin, yes_no_column
 
 from .models import Category, Commune, Hotspot, Location, Organisation, ProblemReport, Service, TaskForce
 from .permissions import ANY_ACTION, is_directory_manager, policy_for, task_force_commune_ids
@@ -101,9 +104,18 @@ class ScopedChooserViewSet(CommuneScopedViewSetMixin, SnippetChooserViewSet):
     pass
 
 
+class ReadableSnippetInspectView(ReadableInspectMixin, SnippetInspectView):
+    """Yes/No and an em dash instead of True/False/None (home.admin_display)."""
+
+
+class ReadableInspectView(ReadableInspectMixin, generic.InspectView):
+    """Yes/No and an em dash instead of True/False/None (home.admin_display)."""
+
+
 class CommuneScopedViewSet(CommuneScopedViewSetMixin, SnippetViewSet):
     chooser_viewset_class = ScopedChooserViewSet
     inspect_view_enabled = True
+    inspect_view_class = ReadableSnippetInspectView
 
 
 class ScopedDeleteBulkAction(DeleteBulkAction):
@@ -194,6 +206,7 @@ class ServiceViewSet(CommuneScopedViewSet):
     menu_name = "services"
     add_to_admin_menu = False
     edit_handler = ObjectList(Service.panels, base_form_class=ServiceAdminForm)
+    inspect_view_fields_exclude = ["search_text"]  # the search index's normalised copy, not for people
     list_display = [
         "name",
         "organisation",
@@ -227,7 +240,7 @@ class LocationViewSet(CommuneScopedViewSet):
     icon = "location"
     menu_label = _("Locations")
     edit_handler = ObjectList(Location.panels, base_form_class=LocationAdminForm)
-    list_display = ["name", "address_1", "commune", "quartier", BooleanColumn("hidden_address")]
+    list_display = ["name", "address_1", "commune", "quartier", yes_no_column(Location, "hidden_address")]
     list_filter = ["commune", "hidden_address"]
     search_fields = ["name", "address_1"]
 
@@ -267,10 +280,11 @@ class ProblemReportViewSet(CommuneScopedViewSetMixin, ModelViewSet):
     url_prefix = "directory/problem-reports"
     add_to_admin_menu = False
     form_fields = ["resolved"]
-    list_display = ["service", "reason", "created_at", BooleanColumn("resolved")]
+    list_display = ["service", "reason", "created_at", yes_no_column(ProblemReport, "resolved")]
     list_filter = ["resolved", "reason"]
     inspect_view_enabled = True
     inspect_view_fields = ["service", "reason", "comment", "created_at", "resolved"]
+    inspect_view_class = ReadableInspectView
 
 
 class TaskForceViewSet(ModelViewSet):

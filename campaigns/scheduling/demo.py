@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
 from . import services
@@ -92,7 +93,7 @@ def _drive(variant: Variant, target: str, reviewer, slot: dt.datetime) -> None:
     if target == Status.PLANNED:
         return
     if target == Status.CANCELLED:
-        services.cancel(variant.pk, actor=None, note="demo")
+        services.cancel(variant.pk, actor=None, note=gettext_noop("cancelled in the demo"))
         return
     services.submit_draft(variant.pk, caption=variant.caption or "…")
     if target == Status.DRAFT_SUBMITTED:
@@ -173,7 +174,10 @@ def load(*, stdout, style):
             platform=PLATFORMS[n % len(PLATFORMS)],
             planned_at=slot,
             draft_due_at=slot - dt.timedelta(days=3),
-            key_message=f"{marker} Talking about drugs is OK; help is one tap away (helplines, services near you).",
+            key_message=(
+                f"{marker} Parler des drogues, c'est OK : l'aide est à un clic (lignes d'aide, services près de"
+                " chez toi). / Over drugs praten mag: hulp is één tik verwijderd (hulplijnen, diensten in je buurt)."
+            ),
         )
         for lang in ("fr", "nl"):
             variant = Variant.objects.create(

@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from collections import defaultdict
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from icalendar import Calendar, Event
@@ -21,8 +23,26 @@ DOMAIN = "prevention.brussels"
 TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-def build_calendar(variants: list[Variant], *, name: str, now: dt.datetime | None = None) -> bytes:
-    now = now or timezone.now()
+def build_calendar(
+    variants: list[Variant], *, name: str, now: dt.datetime | None = None, language: str | None = None
+) -> bytes:
+    """The feed, its words (platforms, statuses, "Draft due") in `language` (default: the site's)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _build_calendar(variants, name=name, now=now or timezone.now())
+
+
+def feed_language(*, influencer: Influencer | None = None, user=None) -> str:
+    """An influencer's feed speaks their first language; a staff feed its user's admin language."""
+    codes = {code for code, _name in settings.LANGUAGES}
+    if influencer is not None:
+        wanted = next((code for code in influencer.languages or [] if code in codes), None)
+    else:
+        profile = getattr(user, "wagtail_userprofile", None)
+        wanted = profile.get_preferred_language() if profile is not None else None
+    return wanted if wanted in codes else settings.LANGUAGE_CODE
+
+
+def _build_calendar(variants: list[Variant], *, name: str, now: dt.datetime) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Brussels Prevention//Influencer scheduling//EN")
     cal.add("version", "2.0")
@@ -51,7 +71,11 @@ def build_calendar(variants: list[Variant], *, name: str, now: dt.datetime | Non
             due.add("dtstamp", now.astimezone(dt.UTC))
             due.add("dtstart", d.draft_due_at.astimezone(dt.UTC))
             due.add("dtend", d.draft_due_at.astimezone(dt.UTC) + dt.timedelta(minutes=15))
-            due.add("summary", f"Draft due · {d.get_platform_display()} · {d.campaign_code}")
+            summary = _("Draft due · %(platform)s · %(campaign)s") % {
+                "platform": d.get_platform_display(),
+                "campaign": d.campaign_code,
+            }
+            due.add("summary", summary)
             cal.add_component(due)
     return cal.to_ical()
 
@@ -74,6 +98,7 @@ def feed(request, token: str):
     if influencer is not None:
         qs = Variant.objects.filter(deliverable__influencer=influencer)
         name = f"Brussels Prevention · {influencer.handle}"
+        language = feed_language(influencer=influencer)
     else:
         staff = (
             StaffFeedToken.objects.select_related("user").filter(token=token, user__is_active=True).first()
@@ -82,7 +107,8 @@ def feed(request, token: str):
             raise Http404
         qs = visible_variants(staff.user)
         name = "Brussels Prevention · planning"
-    body = build_calendar(feed_variants(qs, now), name=name, now=now)
+        language = feed_language(user=staff.user)
+    body = build_calendar(feed_variants(qs, now), name=name, now=now, language=language)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="planning.ics"'
     return response

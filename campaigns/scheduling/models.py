@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -364,6 +365,8 @@ class VariantEvent(models.Model):
     via_link = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     caption = models.TextField(blank=True)
+    # A note written by the platform is stored as its English msgid (services.py, gettext_noop) and translated
+    # when shown; a note typed by a person is shown as typed.
     note = models.TextField(blank=True)
 
     class Meta:
@@ -373,6 +376,11 @@ class VariantEvent(models.Model):
 
     def __str__(self):
         return f"{self.variant_id}: {self.from_status} → {self.to_status}"
+
+    @property
+    def note_display(self) -> str:
+        """The note in the current language (see `note`)."""
+        return gettext(self.note) if self.note else ""
 
 
 class ApprovalRecord(models.Model):

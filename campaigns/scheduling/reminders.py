@@ -177,21 +177,22 @@ SUBJECTS = {
 def _message(due: Due) -> tuple[str, str]:
     v, d = due.variant, due.variant.deliverable
     with translation.override(due.language):
-        subject = f"[{_('Brussels Prevention')}] {_(SUBJECTS[due.kind])}"
+        # gettext outside f-strings: xgettext does not read calls inside an f-string
+        subject = "[" + _("Brussels Prevention") + f"] {_(SUBJECTS[due.kind])}"
         local = d.planned_at.astimezone(d.zone)
         lines = [
             _(SUBJECTS[due.kind]),
             "",
-            f"{_('Platform')}: {d.get_platform_display()} ({v.language.upper()})",
-            f"{_('Publication slot')}: {local:%Y-%m-%d %H:%M} ({d.timezone})",
-            f"{_('Status')}: {v.get_status_display()}",
+            _("Platform") + f": {d.get_platform_display()} ({v.language.upper()})",
+            _("Publication slot") + f": {local:%Y-%m-%d %H:%M} ({d.timezone})",
+            _("Status") + f": {v.get_status_display()}",
             "",
         ]
         if due.kind in (Kind.DRAFT_DUE, Kind.SLOT_SOON, Kind.DRAFT_OVERDUE, Kind.PROOF_OVERDUE):
-            lines.append(f"{_('Your brief')}: {_base_url()}{access.brief_path(d, due.language)}")
+            lines.append(_("Your brief") + f": {_base_url()}{access.brief_path(d, due.language)}")
         else:
             lines.append(
-                f"{_('In the admin')}: {_base_url()}{reverse('scheduling_admin:variant', args=[v.pk])}"
+                _("In the admin") + f": {_base_url()}{reverse('scheduling_admin:variant', args=[v.pk])}"
             )
     return subject, "\n".join(lines)
 

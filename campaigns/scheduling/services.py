@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import (
     REVIEWERS_GROUP,
@@ -92,7 +93,7 @@ def record_reopened(variant: Variant) -> None:
         to_status=variant.status,
         version=variant.version,
         caption=variant.caption,
-        note="edited after approval: re-approval required",
+        note=gettext_noop("edited after approval: re-approval required"),
     )
 
 
@@ -203,7 +204,9 @@ def record_review(
     if decision != ApprovalRecord.Decision.APPROVED or steps_approved(variant) != set(ReviewStep.values):
         return variant
     if now > variant.deliverable.planned_at - approval_lead():
-        return _move(variant, Status.APPROVAL_EXPIRED, actor=reviewer, note="approved after the deadline")
+        return _move(
+            variant, Status.APPROVAL_EXPIRED, actor=reviewer, note=gettext_noop("approved after the deadline")
+        )
     variant.approved_at = now
     return _move(variant, Status.APPROVED, actor=reviewer, extra_fields=["approved_at"])
 
@@ -268,7 +271,7 @@ def expire_approvals(*, now: dt.datetime | None = None) -> int:
             )
             if variant is None:
                 continue
-            _move(variant, Status.APPROVAL_EXPIRED, note="not approved before the deadline")
+            _move(variant, Status.APPROVAL_EXPIRED, note=gettext_noop("not approved before the deadline"))
             count += 1
     return count
 
@@ -328,7 +331,13 @@ def move_deliverable(deliverable_id: int, *, new_day: dt.date, actor, now: dt.da
         variant.deliverable = deliverable
         if variant.status == Status.APPROVAL_EXPIRED and new_slot - approval_lead() > now:
             variant.version += 1  # earlier approvals no longer count: a full review again
-            _move(variant, Status.IN_REVIEW, actor=actor, note="rescheduled", extra_fields=["version"])
+            _move(
+                variant,
+                Status.IN_REVIEW,
+                actor=actor,
+                note=gettext_noop("rescheduled"),
+                extra_fields=["version"],
+            )
             reopened += 1
     return MoveResult(deliverable, reopened)
 

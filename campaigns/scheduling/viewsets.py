@@ -13,6 +13,8 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.views.snippets import CopyView, CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from home.admin_display import yes_no_column
+
 from . import links
 from .calendar import can_plan, can_use_calendar
 from .models import Deliverable, Influencer, TrackedLink
@@ -22,7 +24,12 @@ class InfluencerViewSet(SnippetViewSet):
     model = Influencer
     icon = "user"
     menu_label = _("Influencers")
-    list_display = ["name", "handle", "active", "email"]
+    list_display = [
+        "name",
+        Column("handle", label=_("Handle")),
+        yes_no_column(Influencer, "active"),
+        "email",
+    ]
     list_filter = ["active"]
     search_fields = ["name", "handle_instagram", "handle_tiktok", "handle_youtube", "handle_snapchat"]
     list_export = ["name", "handle_instagram", "handle_tiktok", "handle_youtube", "handle_snapchat", "active"]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 # ISO 639-1 codes of the languages most spoken in Brussels' support services, in the order shown to editors.
@@ -45,7 +46,7 @@ class LanguageListField(models.JSONField):
         return LanguageListFormField(
             choices=LANGUAGE_CHOICES,
             required=not self.blank,
-            label=self.verbose_name.capitalize(),
+            label=capfirst(self.verbose_name),  # lazy: .capitalize() fixed the first request's language
             help_text=self.help_text,
         )
 

@@ -7,15 +7,20 @@ are changed by Moderators and superusers only.
 
 from types import SimpleNamespace
 
+from django.db import models
 from django.urls import path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
+from wagtail.models import AbstractPage
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import translation_views, translation_workflow
+from .admin_display import yes_no_column
 from .mfa import views as mfa_views
 from .models import AlertBanner, Helpline
+from .widgets import PageChooser
 
 
 class HelplineViewSet(SnippetViewSet):
@@ -24,7 +29,7 @@ class HelplineViewSet(SnippetViewSet):
     menu_label = _("Helplines")
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["name", "phone", "always_open"]
+    list_display = ["name", "phone", yes_no_column(Helpline, "always_open")]
     search_fields = ["name", "phone"]
 
 
@@ -36,6 +41,13 @@ class AlertBannerViewSet(SnippetViewSet):
     menu_order = 301
     list_display = ["message", "severity", "starts_at", "ends_at"]
 
+
+# Every page ForeignKey gets the page chooser whose label follows the admin language (home/widgets.py).
+register_form_field_override(
+    models.ForeignKey,
+    to=AbstractPage,
+    override=lambda db_field: {"widget": PageChooser(target_models=[db_field.remote_field.model])},
+)
 
 register_snippet(HelplineViewSet)
 register_snippet(AlertBannerViewSet)

@@ -4,6 +4,9 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst, format_lazy
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Page
 
 
 class FastSelect(forms.Select):
@@ -26,3 +29,17 @@ class FastSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', name, flatatt(final_attrs), mark_safe("".join(rows))
         )
+
+
+class PageChooser(AdminPageChooser):
+    """Wagtail's page chooser, with its "Choose a page (<type>)" label in each user's admin language.
+
+    Wagtail computes that label once, as a plain string, when the widget is made; the form class is built once
+    per process, so the language of the first user to open a form stuck for everyone (a Dutch label for French
+    editors). Here the label stays lazy. Registered for every page ForeignKey in home/wagtail_hooks.py."""
+
+    def __init__(self, target_models=None, **kwargs):
+        super().__init__(target_models=target_models, **kwargs)
+        if len(self.target_models) == 1 and self.target_models[0] is not Page:
+            name = capfirst(self.target_models[0]._meta.verbose_name)
+            self.choose_one_text = format_lazy("{} ({})", AdminPageChooser.choose_one_text, name)

@@ -19,7 +19,7 @@ from tools.mail_capture import body_text
 
 from .conftest import _context, staff_login
 
-TASK = "Moderators approval"
+TASK = "Modération / Moderatie"  # the default workflow's task (home/migrations/0003)
 
 SETUP = """
 from home.models import HomePage, StandardPage

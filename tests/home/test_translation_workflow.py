@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 
 FR = ("Nos ateliers dans les écoles", "Des ateliers de prévention, classe par classe.")
 NL = ("Onze workshops op school", "Preventieworkshops, klas per klas.")
+# The default workflow and its task, renamed bilingually by home/migrations/0003_bilingual_workflow_name.py.
+WORKFLOW = "Modération / Moderatie"
 
 
 @pytest.fixture
@@ -139,7 +141,7 @@ def test_translator_submits_and_the_moderators_are_told_in_their_language(client
     dutch, record = _translate(client, people["editor"], source, locales)
     html = _as(client, people["translator"]).get(_edit_url(dutch)).content.decode()
     with i18n.override("fr"):
-        label = i18n.gettext("Submit to %(workflow_name)s") % {"workflow_name": "Moderators approval"}
+        label = i18n.gettext("Submit to %(workflow_name)s") % {"workflow_name": WORKFLOW}
     assert label in html and 'value="localize-submit"' in html
 
     mail.outbox.clear()
@@ -161,7 +163,7 @@ def test_translator_submits_and_the_moderators_are_told_in_their_language(client
         'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"',
         people["moderator"],
         title=NL[0],
-        task="Moderators approval",
+        task=WORKFLOW,
     )
     assert message.subject == wanted.strip()
     assert "ingediend" in message.subject  # Dutch, the moderator's admin language
@@ -198,7 +200,7 @@ def test_moderator_publishes_and_the_translator_is_told_in_their_language(
         'The page "%(title)s" has been approved in "%(workflow)s".',
         people["translator"],
         title=NL[0],
-        workflow="Moderators approval",
+        workflow=WORKFLOW,
     )
     assert to_translator[0].subject == wanted
     assert "approuvée" in to_translator[0].subject  # French, the translator's admin language
