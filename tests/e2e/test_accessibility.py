@@ -17,8 +17,12 @@ AXE_OPTIONS = {
 
 
 def _violations(page):
-    # Wagtail's admin messages fade in: on a loaded machine axe could sample a colour mid-animation.
-    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+    # Wagtail's admin messages fade in: on a loaded machine axe could sample a colour mid-animation. Polled with
+    # evaluate (not wait_for_function, whose string predicate the admin's CSP refuses as eval).
+    for _ in range(50):
+        if page.evaluate("() => document.getAnimations().every(a => a.playState !== 'running')"):
+            break
+        page.wait_for_timeout(100)
     results = Axe().run(page, options=AXE_OPTIONS)
     found = results.response["violations"]
     return [
