@@ -19,6 +19,13 @@ from tools.mail_capture import body_text
 
 from .conftest import _context, staff_login
 
+
+def _words(text) -> str:
+    """A subject's words: the outbox sends the subject as a header, where French non-breaking spaces may become
+    plain ones."""
+    return " ".join(str(text).split())
+
+
 TASK = "Modération / Moderatie"  # the default workflow's task (home/migrations/0003)
 
 SETUP = """
@@ -144,12 +151,14 @@ def test_a_translation_goes_live_only_after_moderation(live, staff, mailbox, adm
 
     # 4. The moderator is told by e-mail, in Dutch (their admin language), with nothing personal in the subject.
     message = mailbox.wait_for(lambda m: "moderator@prevention.brussels" in m["To"])
-    subject = str(message["Subject"]).strip()
-    assert subject == _gettext(
-        "nl",
-        'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"',
-        title=title_nl,
-        task=TASK,
+    subject = _words(message["Subject"])
+    assert subject == _words(
+        _gettext(
+            "nl",
+            'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"',
+            title=title_nl,
+            task=TASK,
+        )
     )
     assert "ingediend" in subject
     for personal in ("translator", "@prevention.brussels"):
@@ -189,7 +198,9 @@ def test_a_translation_goes_live_only_after_moderation(live, staff, mailbox, adm
 
     # 7. The translator is told by e-mail, in French (their admin language).
     approved = mailbox.wait_for(lambda m: "translator@prevention.brussels" in m["To"])
-    assert str(approved["Subject"]).strip() == _gettext(
-        "fr", 'The page "%(title)s" has been approved in "%(workflow)s".', title=title_nl, workflow=TASK
+    assert _words(approved["Subject"]) == _words(
+        _gettext(
+            "fr", 'The page "%(title)s" has been approved in "%(workflow)s".', title=title_nl, workflow=TASK
+        )
     )
     assert "moderator" not in str(approved["Subject"])
