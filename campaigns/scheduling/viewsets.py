@@ -88,11 +88,10 @@ class ClicksColumn(Column):
 
     def get_cell_context_data(self, instance, parent_context):
         context = super().get_cell_context_data(instance, parent_context)
-        rows = parent_context.get("object_list") or [instance]
-        cache = parent_context.setdefault("_click_totals", {})
-        if not cache:
-            cache.update(links.click_totals(row.code for row in rows) or {"": 0})
-        context["value"] = cache.get(instance.code, 0)
+        if "_click_totals" not in parent_context:  # the first row reads the whole page's totals
+            rows = parent_context.get("object_list") or [instance]
+            parent_context["_click_totals"] = links.click_totals(row.code for row in rows)
+        context["value"] = parent_context["_click_totals"].get(instance.code, 0)
         return context
 
 
