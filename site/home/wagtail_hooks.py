@@ -5,10 +5,12 @@ snippet permissions add/change/delete); translators may only translate them (wag
 are changed by Moderators and superusers only.
 """
 
+import copy
 from types import SimpleNamespace
 
 from django.db import models
 from django.urls import path, reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms.models import register_form_field_override
@@ -71,6 +73,21 @@ def mfa_account_menu_item(request):
         url=reverse_lazy("mfa_backup_codes"),
         help_text=_("New single-use codes for when your phone is not at hand (the old ones stop working)."),
     )
+
+
+@hooks.register("construct_help_menu")
+def translate_whats_new_per_request(request, menu_items):
+    """Help → "What's new in Wagtail N": Wagtail formats this label once, when the help menu is first built, in the
+    language of that first request (its `_(…) % version` evaluates the lazy string). A French or Dutch editor could
+    then read it in English or in the other language for the life of the process: translate it for each request,
+    on a copy (the registered item is shared between threads)."""
+    for index, item in enumerate(menu_items):
+        if item.name.startswith("whats-new-in-wagtail-"):
+            version = item.name.removeprefix("whats-new-in-wagtail-")
+            translated = copy.copy(item)
+            translated.attrs = dict(item.attrs)
+            translated.label = gettext("What's new in Wagtail %(version)s") % {"version": version}
+            menu_items[index] = translated
 
 
 @hooks.register("register_admin_viewset")
