@@ -33,6 +33,7 @@ from home.blocks import base_body_blocks
 from home.models import BasePage
 
 from . import blocks as cblocks
+from .review import HealthReviewTask  # noqa: F401  (a model: the health review task)
 
 SECTION_FEATURES = ["bold", "italic", "ul", "ol", "link", "h3"]
 
@@ -289,6 +290,21 @@ class SubstancePage(BasePage):
     class Meta:
         verbose_name = _("substance fact sheet")
         verbose_name_plural = _("substance fact sheets")
+
+    # Health content: live only through the health review, with four eyes (campaigns/review.py).
+    def permissions_for_user(self, user):
+        from .review import ReviewedPagePermissionTester
+
+        return ReviewedPagePermissionTester(user, self)
+
+    def get_workflow(self):
+        from .review import health_workflow
+
+        return health_workflow() or super().get_workflow()
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
 
     @property
     def slang_list(self) -> list[str]:

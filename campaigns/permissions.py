@@ -33,7 +33,16 @@ def is_synced_translation(instance) -> bool:
 
 class HealthContentPermissionPolicy(ModelPermissionPolicy):
     """Model permissions, plus: without the right to write source content (`add`), only synced translations may
-    be changed."""
+    be changed; and nobody, superusers included, publishes directly — the health review's approval publishes
+    (campaigns/review.py)."""
+
+    def user_has_permission(self, user, action):
+        if action == "publish":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
     def writes_source_content(self, user) -> bool:
         return self.user_has_permission(user, "add")

@@ -24,4 +24,6 @@ ROLES = [
     Role("Editors", permissions=_perms("add", "change", "delete", "view", "lock")),
     Role("Moderators", permissions=_perms("add", "change", "delete", "view", "publish", "lock", "unlock")),
     Role("Translators", permissions=_perms("change", "view")),
+    # Reviewers approve health content in the health review (campaigns/review.py); they find it in the lists.
+    Role("Reviewers", permissions=_perms("view")),
 ]

@@ -18,7 +18,13 @@ from .models import Mix, Quiz, SelfCheck
 
 
 class HealthContentEditView(InstancePermissionMixin, snippet_views.EditView):
-    pass
+    def instance_allowed(self, obj) -> bool:
+        """Also open to the members of the task it awaits (the Reviewers of the health review), as Wagtail opens
+        the editor to a task's reviewers."""
+        task = obj.current_workflow_task
+        return super().instance_allowed(obj) or (
+            task is not None and task.specific.user_can_access_editor(obj, self.request.user)
+        )
 
 
 class HealthContentRevisionsCompareView(InstancePermissionMixin, snippet_views.RevisionsCompareView):

@@ -10,10 +10,13 @@ class InstancePermissionMixin:
 
     instance_action = "change"
 
+    def instance_allowed(self, obj) -> bool:
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, self.instance_action, obj
+        )
+
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.instance_action, obj
-        ):
+        if not self.instance_allowed(obj):
             raise PermissionDenied
         return obj

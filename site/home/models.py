@@ -62,6 +62,11 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def permissions_for_user(self, user):
+        from .page_permissions import ProjectPagePermissionTester
+
+        return ProjectPagePermissionTester(user, self)
+
     @property
     def meta_description(self) -> str:
         return self.search_description or self.summary

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.auth import permission_denied
 from wagtail.models import DraftStateMixin, Page, WorkflowMixin, WorkflowState
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation
 
 SUBMIT = "localize-submit"
@@ -56,7 +57,7 @@ def can_publish(user, instance) -> bool:
         return instance.permissions_for_user(user).can_publish()
     if not _is_draftable(instance):
         return True  # objects without a draft state are live as soon as they are saved
-    return user.is_superuser or ModelPermissionPolicy(type(instance)).user_has_permission(user, "publish")
+    return policy_registry.get_by_type(type(instance)).user_has_permission(user, "publish")
 
 
 def can_edit(user, instance) -> bool:

@@ -162,6 +162,8 @@ WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]  # no SVG uplo
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_MODERATION_ENABLED = True
+# Health content is published by its four-eyes review, other content as Wagtail does (campaigns/review.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "campaigns.workflow_finish.publish_approved"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True

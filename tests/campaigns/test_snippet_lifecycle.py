@@ -9,10 +9,12 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import WorkflowContentType, WorkflowState
+from wagtail.permissions import policy_registry
 from wagtail_localize.models import Translation, TranslationSource
 from wagtail_localize.segments.extract import extract_segments
 
 from campaigns.models import Mix, Quiz, SelfCheck
+from campaigns.review import HealthReviewTask
 from home.roles import sync_roles
 
 from . import factories as f
@@ -46,6 +48,8 @@ def people(django_user_model):
         ("editor", "Editors"),
         ("moderator", "Moderators"),
         ("translator", "Translators"),
+        ("reviewer", "Reviewers"),
+        ("reviewer2", "Reviewers"),
     ):
         user = django_user_model.objects.create_user(username, password=f"pw-{username}-123456")
         user.groups.add(Group.objects.get(name=group))
@@ -70,7 +74,7 @@ def public_risk(client, mix):
     return f.text(response)
 
 
-def test_an_editors_draft_is_not_public_until_a_moderator_approves_it(client, people, published_mix):
+def test_an_editors_draft_is_not_public_until_a_reviewer_approves_it(client, people, published_mix):
     mix = published_mix
     client.force_login(people["editor"])
     edit = reverse(MIX_URL.format("edit"), args=[mix.pk])
@@ -89,7 +93,7 @@ def test_an_editors_draft_is_not_public_until_a_moderator_approves_it(client, pe
     assert "Brouillon" not in public_risk(anonymous, mix)
     assert [m.risk for m, _other in Mix.for_substance(mix.substance_a)] == ["dangerous"]
 
-    # Submitted for moderation: the workflow of pages, "Moderators approval".
+    # Submitted to the health review.
     response = client.post(
         edit, {**mix_form(mix, risk="low", explanation="Brouillon."), "action-submit": "1"}
     )
@@ -100,13 +104,16 @@ def test_an_editors_draft_is_not_public_until_a_moderator_approves_it(client, pe
     assert mix.risk == "dangerous"
     assert "Plus toxique pour le cœur." in public_risk(anonymous, mix)
 
-    # The editor cannot approve; the moderator can, and only then is it public.
+    # The editor cannot approve, nor can a moderator (publishing health content is the reviewers'); a reviewer
+    # can, and only then is it public.
     task_state = state.current_task_state
     approve = reverse(MIX_URL.format("workflow_action"), args=[mix.pk, "approve", task_state.pk])
-    client.post(approve, {"comment": ""})
-    mix.refresh_from_db()
-    assert mix.risk == "dangerous"
-    client.force_login(people["moderator"])
+    for refused in ("editor", "moderator"):
+        client.force_login(people[refused])
+        client.post(approve, {"comment": ""})
+        mix.refresh_from_db()
+        assert mix.risk == "dangerous", refused
+    client.force_login(people["reviewer"])
     response = client.post(approve, {"comment": ""})
     assert response.status_code in (200, 302)
     mix.refresh_from_db()
@@ -136,19 +143,26 @@ def test_self_check_draft_is_not_public(client, locales):
     assert client.get(f"/fr/prevention/self-check/{check.pk}/").status_code == 404
 
 
-def test_moderators_publish_editors_do_not(people):
-    for model in ("quiz", "selfcheck", "mix"):
-        assert people["moderator"].has_perm(f"campaigns.publish_{model}")
-        assert not people["editor"].has_perm(f"campaigns.publish_{model}")
-        assert not people["translator"].has_perm(f"campaigns.publish_{model}")
-        assert not people["translator"].has_perm(f"campaigns.add_{model}")
+def test_nobody_publishes_health_content_directly_not_even_a_superuser(people, django_user_model):
+    """roles.md: health content is approved by a reviewer through the workflow; the approval publishes."""
+    superuser = django_user_model.objects.create_superuser(
+        "root-publisher", "root@example.org", "pw-root-123456"
+    )
+    for model in (Quiz, SelfCheck, Mix):
+        policy = policy_registry.get_by_type(model)
+        for user in (*people.values(), superuser):
+            assert not policy.user_has_permission(user, "publish"), (model, user)
+        assert not people["translator"].has_perm(f"campaigns.add_{model._meta.model_name}")
 
 
-def test_the_three_types_have_the_moderation_workflow(locales):
+def test_the_three_types_have_the_health_review_workflow(locales):
     for model in (Quiz, SelfCheck, Mix):
         assignment = WorkflowContentType.objects.get(content_type__model=model._meta.model_name)
         assert assignment.workflow.active
         assert model(locale=locales["fr"]).get_workflow() == assignment.workflow
+        tasks = [task.specific for task in assignment.workflow.tasks.all()]
+        assert [type(task) for task in tasks] == [HealthReviewTask]
+        assert [group.name for group in tasks[0].groups.all()] == ["Reviewers"]
 
 
 def test_snippet_live_preview_shows_the_draft_and_can_be_framed(admin_client, published_mix):

@@ -1,6 +1,6 @@
 """Editor journey, steps 2-4 of docs/journeys.md (§3): the live preview panel shows the page and the snippet being
 edited (inside the iframe, on the production headers), and a change to a mix is a draft that the public mixing
-checker does not show until a moderator approves it (issue #12, finding 2 and requirement 5)."""
+checker does not show until a reviewer approves it (issue #12, finding 2 and requirement 5)."""
 
 import json
 
@@ -45,7 +45,7 @@ def _public_mix(browser, live, facts):
     return state
 
 
-def test_editor_previews_a_page_and_a_mix_and_a_mix_draft_waits_for_a_moderator(desktop, browser, live):
+def test_editor_previews_a_page_and_a_mix_and_a_mix_draft_waits_for_a_reviewer(desktop, browser, live):
     facts = _facts(live)
     page = desktop
     staff_login(page, live, "editor")
@@ -86,22 +86,32 @@ def test_editor_previews_a_page_and_a_mix_and_a_mix_draft_waits_for_a_moderator(
     assert page.locator("button[name=action-publish]").count() == 0
     page.locator("button[name=action-submit]").evaluate("button => button.click()")
     page.wait_for_load_state()
-    expect(page.locator(".messages")).to_be_visible()
+    expect(page.locator(".messages")).to_contain_text("soumis(e) à la relecture", timeout=20_000)
     public = _public_mix(browser, live, facts)
     assert f"mix-result--{facts['risk']}" in public["class"]
     assert draft_text not in public["text"]
 
-    # 5. A moderator approves it: now the public checker shows the new risk and text.
+    # 5. A moderator may not approve health content (no Approve, no Publish): a reviewer does, and only then does
+    # the public checker show the new risk and text.
     context = _context(browser, live, locale="fr-BE", viewport={"width": 1280, "height": 900})
     moderator = context.new_page()
     staff_login(moderator, live, "moderator")
     moderator.goto(f"/admin/snippets/campaigns/mix/edit/{facts['mix']}/")
-    approve = moderator.locator(
+    expect(moderator.locator("#id_risk")).to_be_visible()
+    assert moderator.locator("button[data-workflow-action-name=approve]").count() == 0
+    assert moderator.locator("button[name=action-publish]").count() == 0
+    context.close()
+
+    context = _context(browser, live, locale="fr-BE", viewport={"width": 1280, "height": 900})
+    reviewer = context.new_page()
+    staff_login(reviewer, live, "reviewer")
+    reviewer.goto(f"/admin/snippets/campaigns/mix/edit/{facts['mix']}/")
+    approve = reviewer.locator(
         "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
     )
     approve.evaluate("button => button.click()")
-    moderator.wait_for_load_state()
-    expect(moderator.locator(".messages")).to_be_visible()
+    reviewer.wait_for_load_state()
+    expect(reviewer.locator(".messages")).to_be_visible()
     context.close()
 
     public = _public_mix(browser, live, facts)

@@ -66,18 +66,21 @@ POLICY: dict[str, set[str]] = {
     "pages: edit a page": CONTENT,
     "pages: unpublish (publish right)": {MODERATOR},
     "pages: delete": {MODERATOR},
+    # journeys.md: translators never delete; Wagtail's "change" right deletes drafts (editors, moderators)
+    "pages: delete a translator's Dutch draft": {EDITOR, MODERATOR},
     # Site shell snippets and settings
     "helplines: list": CONTENT,
     "helplines: add": {EDITOR, MODERATOR},
     "alert banners: add": {EDITOR, MODERATOR},
     "site settings": {MODERATOR},
     # Campaign tools (campaigns/roles.py)
-    "quizzes: list": CONTENT,
+    "quizzes: list": CONTENT | {REVIEWER},  # reviewers find the health content they approve
     "quizzes: add": {EDITOR, MODERATOR},
     "quizzes: edit": {EDITOR, MODERATOR},  # translators: synced translations only (campaigns/permissions.py)
     "quizzes: delete": {EDITOR, MODERATOR},
     "self-checks: add": {EDITOR, MODERATOR},
-    "mixes: list": CONTENT,
+    "mixes: list": CONTENT | {REVIEWER},
+    "health review: approve an editor's mix": {REVIEWER},  # moderators publish pages, not health content
     # Directory (resources/groups.py, resources/permissions.py)
     "directory: services list": DIRECTORY,
     "directory: services export": DIRECTORY,
@@ -165,6 +168,19 @@ def _areas(w) -> list[Area]:
         Area("pages: edit a page", reverse("wagtailadmin_pages:edit", args=[page.pk])),
         Area("pages: unpublish (publish right)", reverse("wagtailadmin_pages:unpublish", args=[page.pk])),
         Area("pages: delete", reverse("wagtailadmin_pages:delete", args=[page.pk])),
+        Area(
+            "pages: delete a translator's Dutch draft",
+            reverse("wagtailadmin_pages:delete", args=[w["translator_draft"].pk]),
+        ),
+        Area(
+            "health review: approve an editor's mix",
+            reverse(
+                snippet("campaigns_mix", "workflow_action"), args=[w["mix"].pk, "approve", w["mix_task"].pk]
+            ),
+            method="post",
+            data={"comment": ""},
+            check_side_effect=lambda: type(w["mix"]).objects.get(pk=w["mix"].pk).risk == "low",
+        ),
         Area("helplines: list", reverse(snippet("home_helpline", "list"))),
         Area("helplines: add", reverse(snippet("home_helpline", "add"))),
         Area("alert banners: add", reverse(snippet("home_alertbanner", "add"))),
@@ -329,7 +345,20 @@ def world(home_fr, make_service, make_deliverable, influencer, django_user_model
     users["superuser"] = django_user_model.objects.create_superuser(
         "root", "root@example.org", "pw-root-123456"
     )
+    translator_draft = home_fr.add_child(
+        instance=StandardPage(title="Brouillon", slug="brouillon", live=False, owner=users[TRANSLATOR])
+    )
+    index = f.substance_index(home_fr)
+    mix = f.mix(home_fr.locale, f.substance(index, "Alcool"), f.substance(index, "GHB"), risk="dangerous")
+    mix.save_revision().publish()
+    mix.refresh_from_db()
+    mix.risk = "low"
+    mix.save_revision(user=users[EDITOR])
+    mix_task = mix.get_workflow().start(mix, users[EDITOR]).current_task_state
     return {
+        "translator_draft": translator_draft,
+        "mix": mix,
+        "mix_task": mix_task,
         "home_fr": home_fr,
         "site_settings": SiteSettings.load(),
         "page": page,
