@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from home import tabular
 from home.fields import LANGUAGE_LABELS
 
 from . import services
@@ -70,36 +71,11 @@ class ImportReport:
 
 
 def read_rows(uploaded, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    raw = uploaded.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise CSVFileError(_("The file is larger than 2 MB."))
+    """The rows of an upload, read by the shared layer (home.tabular): size, encoding, dialect, header, row cap."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CSVFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from exc
-    if "\x00" in text:
-        raise CSVFileError(_("The file is not a CSV file."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [name.strip() for name in reader.fieldnames or []]
-    missing = [name for name in required if name not in header]
-    if missing:
-        raise CSVFileError(_("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
-    reader.fieldnames = header
-    rows = []
-    try:
-        for row in reader:
-            if len(rows) >= MAX_ROWS:
-                raise CSVFileError(_("Too many rows (at most %(max)s).") % {"max": MAX_ROWS})
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
-    except csv.Error as exc:
-        raise CSVFileError(_("The CSV file is malformed: %(error)s") % {"error": exc}) from exc
-    if not rows:
-        raise CSVFileError(_("The file has no rows."))
-    return rows
+        return tabular.read_csv(uploaded, required=required, max_bytes=MAX_BYTES, max_rows=MAX_ROWS).rows
+    except tabular.FileRefused as exc:
+        raise CSVFileError(" ".join(exc.messages)) from exc
 
 
 def _parse_local(value: str, zone_name: str, label: str) -> dt.datetime:
