@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 DELIMITERS = ",;\t"
 MB = 1024 * 1024
@@ -139,16 +139,16 @@ class Action:
     UNCHANGED = "unchanged"
     REFUSE = "refuse"
     LABELS = {
-        CREATE: gettext_lazy("would be created"),
-        UPDATE: gettext_lazy("would be updated"),
-        UNCHANGED: gettext_lazy("unchanged"),
-        REFUSE: gettext_lazy("refused"),
+        CREATE: pgettext_lazy("import", "would be created"),
+        UPDATE: pgettext_lazy("import", "would be updated"),
+        UNCHANGED: pgettext_lazy("import", "unchanged"),
+        REFUSE: pgettext_lazy("import", "refused"),
     }
     DONE = {
-        CREATE: gettext_lazy("created"),
-        UPDATE: gettext_lazy("updated"),
-        UNCHANGED: gettext_lazy("unchanged"),
-        REFUSE: gettext_lazy("refused"),
+        CREATE: pgettext_lazy("import", "created"),
+        UPDATE: pgettext_lazy("import", "updated"),
+        UNCHANGED: pgettext_lazy("import", "unchanged"),
+        REFUSE: pgettext_lazy("import", "refused"),
     }
 
 
@@ -192,9 +192,11 @@ class Report:
         screen shows the same entries as a table."""
         out = [_("The file cannot be read: %(error)s") % {"error": error} for error in self.file_errors]
         for entry in self.entries:
-            detail = "; ".join(entry.messages)
-            line = f"{entry.ref}: {self.label(entry)}"
-            out.append(f"{line} ({detail})" if detail else line)
+            values = {"record": entry.ref, "action": self.label(entry), "details": "; ".join(entry.messages)}
+            out.append(
+                (_("%(record)s: %(action)s (%(details)s)") if entry.messages else _("%(record)s: %(action)s"))
+                % values
+            )
         out.append(self.summary())
         return out
 
