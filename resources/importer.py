@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from home import tabular
@@ -450,11 +450,16 @@ def apply_records(records: list[Record], *, dry_run: bool = False) -> tabular.Re
         ]
         _guess_actions(report, records)
         return report
-    with transaction.atomic():
-        _serialise_imports()
-        report.entries = [tabular.Entry(record.ref, _apply(record)) for record in records]
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            _serialise_imports()
+            report.entries = [tabular.Entry(record.ref, _apply(record)) for record in records]
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError:  # a service saved meanwhile by someone else under one of these ids (not an import)
+        report.entries = []
+        report.file_errors = [_("These services were changed by someone else at the same time: try again.")]
+        return report
     report.written = not dry_run
     return report
 
