@@ -1,22 +1,37 @@
-"""Import services from HSDS 3.0 JSON or from the project's CSV template. All or nothing: every record is checked
-first; one error anywhere and nothing is written (the errors are listed per record)."""
+"""Import services from HSDS 3.0 JSON or from the project's CSV template, through the shared layer (home.tabular).
+
+All or nothing: every record is checked first; one refused record and nothing is written. Safe to repeat: a
+service is keyed on its `id` (unique per locale, migration 0007); a record whose import would change nothing
+leaves no trace and reads "unchanged"; imports take a PostgreSQL advisory lock for their transaction, so two
+imports of the same file at once run one after the other and the second finds every record unchanged.
+
+`run_import(data, kind, dry_run=...)` returns a `home.tabular.Report`: one entry per record (created, updated,
+unchanged or refused, with the reasons in the active language). The admin upload and the management command
+both show it.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
 
+from home import tabular
 from home.fields import LANGUAGE_LABELS
 
 from .models import CATEGORIES, FLAG_CODES, Service
-from .services import upsert_location, upsert_organisation, upsert_service
+from .services import CHILD_FIELDS, upsert_location, upsert_organisation, upsert_service
+
+MAX_BYTES = 10 * tabular.MB
+MAX_ROWS = 10_000
+REQUIRED_COLUMNS = ("id", "name", "organization")
+# Any constant: the key of the advisory lock that serialises directory imports on PostgreSQL.
+IMPORT_LOCK = 0x4449_5245  # "DIRE"
 
 CSV_COLUMNS = [
     "id",
@@ -53,6 +68,8 @@ TRUE = {"1", "true", "yes", "oui", "ja", "x"}
 
 
 class ImportFailed(Exception):
+    """The file as a whole, or some of its records, refused: `errors` say why, in the active language."""
+
     def __init__(self, errors):
         super().__init__(f"{len(errors)} error(s)")
         self.errors = errors
@@ -65,16 +82,19 @@ class Record:
     errors: list[str] = field(default_factory=list)
 
 
+# --- values -------------------------------------------------------------------------------------------------
+
+
 def _float(value, name, record, low, high):
     if value in (None, ""):
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
-        record.errors.append(f"{name}: not a number ({value!r})")
+        record.errors.append(_("%(field)s: not a number (%(value)s)") % {"field": name, "value": repr(value)})
         return None
     if not low <= number <= high:
-        record.errors.append(f"{name}: {number} out of range")
+        record.errors.append(_("%(field)s: %(value)s out of range") % {"field": name, "value": number})
         return None
     return number
 
@@ -85,10 +105,12 @@ def _int(value, name, record):
     try:
         number = int(value)
     except (TypeError, ValueError):
-        record.errors.append(f"{name}: not a whole number ({value!r})")
+        record.errors.append(
+            _("%(field)s: not a whole number (%(value)s)") % {"field": name, "value": repr(value)}
+        )
         return None
     if not 0 <= number <= 120:
-        record.errors.append(f"{name}: {number} out of range")
+        record.errors.append(_("%(field)s: %(value)s out of range") % {"field": name, "value": number})
         return None
     return number
 
@@ -97,217 +119,382 @@ def _time(value, name, record):
     try:
         return dt.time.fromisoformat(str(value)[:5])
     except ValueError:
-        record.errors.append(f"{name}: not a time ({value!r})")
+        record.errors.append(_("%(field)s: not a time (%(value)s)") % {"field": name, "value": repr(value)})
         return None
 
 
-def _check_common(record: Record) -> None:
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in (value or "").split(";") if part.strip()]
+
+
+def _flag(value) -> bool:
+    return (value or "").strip().lower() in TRUE
+
+
+# --- checks common to both formats --------------------------------------------------------------------------
+
+
+def _check_required(record: Record) -> None:
+    for key, column in (("external_id", "id"), ("name", "name"), ("organisation", "organization")):
+        if not record.data.get(key):
+            record.errors.append(_("%(field)s: missing") % {"field": column})
+    status = record.data.get("status")
+    if status not in STATUSES:
+        record.errors.append(
+            _("status: %(value)s is not one of %(choices)s")
+            % {"value": repr(status), "choices": sorted(STATUSES)}
+        )
+
+
+def _check_codes(record: Record) -> None:
+    for name, known in (("categories", CATEGORY_CODES), ("languages", LANGUAGE_LABELS)):
+        for code in record.data.get(name, []):
+            if code not in known:
+                record.errors.append(
+                    _("%(field)s: unknown code %(code)s") % {"field": name, "code": repr(code)}
+                )
+
+
+def _check_contacts(record: Record) -> None:
     data = record.data
-    if not data.get("external_id"):
-        record.errors.append("id: missing")
-    if not data.get("name"):
-        record.errors.append("name: missing")
-    if not data.get("organisation"):
-        record.errors.append("organization: missing")
-    if data.get("status") not in STATUSES:
-        record.errors.append(f"status: {data.get('status')!r} is not one of {sorted(STATUSES)}")
-    for code in data.get("categories", []):
-        if code not in CATEGORY_CODES:
-            record.errors.append(f"categories: unknown code {code!r}")
-    for code in data.get("languages", []):
-        if code not in LANGUAGE_LABELS:
-            record.errors.append(f"languages: unknown code {code!r}")
     for key, validator in (("email", EmailValidator()), ("website", URLValidator())):
         if data.get(key):
             try:
                 validator(data[key])
             except ValidationError:
-                record.errors.append(f"{key}: not valid ({data[key]!r})")
-    low, high = data.get("minimum_age"), data.get("maximum_age")
+                record.errors.append(
+                    _("%(field)s: not valid (%(value)s)") % {"field": key, "value": repr(data[key])}
+                )
+
+
+def _check_common(record: Record) -> None:
+    _check_required(record)
+    _check_codes(record)
+    _check_contacts(record)
+    low, high = record.data.get("minimum_age"), record.data.get("maximum_age")
     if low is not None and high is not None and low > high:
-        record.errors.append("maximum_age: below minimum_age")
+        record.errors.append(_("maximum_age: below minimum_age"))
 
 
-def parse_csv(text: str) -> list[Record]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("id", "name", "organization") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportFailed([f"header: missing column(s) {', '.join(missing)}"])
-    records = []
-    for number, row in enumerate(reader, start=2):
-        record = Record(ref=f"line {number} ({row.get('id') or '?'})")
-        lat = _float(row.get("latitude"), "latitude", record, 50.7, 51.0)
-        lon = _float(row.get("longitude"), "longitude", record, 4.2, 4.55)
-        location = None
-        if row.get("address") or lat is not None:
-            location = {
-                "name": row.get("name", "")
-                if not row.get("address")
-                else f"{row['name']} – {row['address']}",
-                "address_1": row.get("address", ""),
-                "postal_code": row.get("postal_code", ""),
-                "city": row.get("city", "") or "Bruxelles",
-                "latitude": lat,
-                "longitude": lon,
-                "hidden_address": (row.get("hidden_address") or "").strip().lower() in TRUE,
-                "transportation_fr": (row.get("transportation") or "").strip()[:250],
-                "transportation_nl": (row.get("transportation_nl") or "").strip()[:250],
-                "accessibility_fr": (row.get("accessibility") or "").strip()[:250],
-                "accessibility_nl": (row.get("accessibility_nl") or "").strip()[:250],
-            }
-        record.data = {
-            "external_id": (row.get("id") or "").strip(),
-            "name": (row.get("name") or "").strip(),
-            "description": row.get("description", ""),
-            "name_nl": (row.get("name_nl") or "").strip(),
-            "description_nl": row.get("description_nl", ""),
-            "organisation": (row.get("organization") or "").strip(),
-            "organisation_nl": (row.get("organization_nl") or "").strip(),
-            "status": (row.get("status") or "active").strip(),
-            "categories": [c.strip() for c in (row.get("categories") or "").split(";") if c.strip()],
-            "languages": [c.strip() for c in (row.get("languages") or "").split(";") if c.strip()],
-            "phones": [{"number": p.strip()} for p in (row.get("phone") or "").split(";") if p.strip()],
-            "email": (row.get("email") or "").strip(),
-            "website": (row.get("url") or "").strip(),
-            "location": location,
-            "schedules": [],
-            "minimum_age": _int(row.get("minimum_age"), "minimum_age", record),
-            "maximum_age": _int(row.get("maximum_age"), "maximum_age", record),
-            "flags": {flag: (row.get(flag) or "").strip().lower() in TRUE for flag in FLAG_CODES},
-        }
-        _check_common(record)
-        records.append(record)
-    return records
+# --- CSV template -------------------------------------------------------------------------------------------
 
 
-def parse_hsds(text: str) -> list[Record]:
+def _csv_location(row: dict, record: Record) -> dict | None:
+    lat = _float(row.get("latitude"), "latitude", record, 50.7, 51.0)
+    lon = _float(row.get("longitude"), "longitude", record, 4.2, 4.55)
+    if not row.get("address") and lat is None:
+        return None
+    return {
+        "name": f"{row['name']} – {row['address']}" if row.get("address") else row.get("name", ""),
+        "address_1": row.get("address", ""),
+        "postal_code": row.get("postal_code", ""),
+        "city": row.get("city", "") or "Bruxelles",
+        "latitude": lat,
+        "longitude": lon,
+        "hidden_address": _flag(row.get("hidden_address")),
+        "transportation_fr": row.get("transportation", "")[:250],
+        "transportation_nl": row.get("transportation_nl", "")[:250],
+        "accessibility_fr": row.get("accessibility", "")[:250],
+        "accessibility_nl": row.get("accessibility_nl", "")[:250],
+    }
+
+
+def _csv_record(line: int, row: dict) -> Record:
+    record = Record(ref=_("line %(line)s (%(id)s)") % {"line": line, "id": row.get("id") or "?"})
+    record.data = {
+        "external_id": row.get("id", ""),
+        "name": row.get("name", ""),
+        "description": row.get("description", ""),
+        "name_nl": row.get("name_nl", ""),
+        "description_nl": row.get("description_nl", ""),
+        "organisation": row.get("organization", ""),
+        "organisation_nl": row.get("organization_nl", ""),
+        "status": row.get("status") or "active",
+        "categories": _split(row.get("categories")),
+        "languages": _split(row.get("languages")),
+        "phones": [{"number": number} for number in _split(row.get("phone"))],
+        "email": row.get("email", ""),
+        "website": row.get("url", ""),
+        "location": _csv_location(row, record),
+        "schedules": [],
+        "minimum_age": _int(row.get("minimum_age"), "minimum_age", record),
+        "maximum_age": _int(row.get("maximum_age"), "maximum_age", record),
+        "flags": {flag: _flag(row.get(flag)) for flag in FLAG_CODES},
+    }
+    _check_common(record)
+    return record
+
+
+def parse_csv(data: str | bytes) -> list[Record]:
+    """The CSV template (docs/resources.md), read by home.tabular: comma, semicolon or tab, UTF-8 with or
+    without BOM, at most MAX_ROWS rows."""
+    raw = data.encode() if isinstance(data, str) else data
     try:
+        table = tabular.read_csv(raw, required=REQUIRED_COLUMNS, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+    except tabular.FileRefused as refused:
+        raise ImportFailed(refused.messages) from None
+    return [_csv_record(line, row) for line, row in table.rows]
+
+
+# --- HSDS 3.0 JSON ------------------------------------------------------------------------------------------
+
+
+def _hsds_location(item: dict, record: Record) -> dict | None:
+    for sal in item.get("service_at_locations") or []:
+        loc = sal.get("location") or {}
+        address = (loc.get("addresses") or [{}])[0]
+        accessibility = [a.get("description") for a in loc.get("accessibility") or [] if a.get("description")]
+        return {
+            "name": loc.get("name") or item.get("name", ""),
+            "address_1": address.get("address_1", ""),
+            "postal_code": address.get("postal_code", ""),
+            "city": address.get("city", "") or "Bruxelles",
+            "latitude": _float(loc.get("latitude"), "latitude", record, 50.7, 51.0),
+            "longitude": _float(loc.get("longitude"), "longitude", record, 4.2, 4.55),
+            "hidden_address": False,
+            "transportation_fr": (loc.get("transportation") or "")[:250],
+            "accessibility_fr": "; ".join(accessibility)[:250],
+        }
+    return None
+
+
+def _hsds_schedules(item: dict, record: Record) -> list[tuple]:
+    schedules = []
+    for schedule in item.get("schedules") or []:
+        if schedule.get("valid_from") or not schedule.get("opens_at"):
+            continue
+        opens = _time(schedule.get("opens_at"), "opens_at", record)
+        closes = _time(schedule.get("closes_at", "00:00"), "closes_at", record)
+        days = [day.strip() for day in (schedule.get("byday") or "").split(",")]
+        schedules.extend((BYDAY[day], opens, closes) for day in days if day in BYDAY and opens and closes)
+    return schedules
+
+
+def _hsds_attributes(item: dict) -> tuple[dict, list[str]]:
+    flags = dict.fromkeys(FLAG_CODES, False)
+    categories = []
+    for attribute in item.get("attributes") or []:
+        code = (attribute.get("taxonomy_term") or {}).get("code") or attribute.get("value")
+        if code in FLAG_CODES:
+            flags[code] = True
+        elif code in CATEGORY_CODES:
+            categories.append(code)
+    return flags, categories
+
+
+def _hsds_record(index: int, item) -> Record:
+    ref_id = item.get("id", "?") if isinstance(item, dict) else "?"
+    record = Record(ref=_("record %(number)s (%(id)s)") % {"number": index + 1, "id": ref_id})
+    if not isinstance(item, dict):
+        record.errors.append(_("not an object"))
+        return record
+    from .hsds import validation_errors
+
+    record.errors.extend(validation_errors(item)[:5])
+    flags, categories = _hsds_attributes(item)
+    record.data = {
+        "external_id": str(item.get("id", "")),
+        "name": item.get("name", ""),
+        "description": item.get("description", "") or "",
+        "name_nl": "",
+        "description_nl": "",
+        "organisation": (item.get("organization") or {}).get("name", ""),
+        "organisation_nl": "",
+        "status": item.get("status", ""),
+        "categories": categories,
+        "languages": [lang.get("code") for lang in item.get("languages") or [] if lang.get("code")],
+        "phones": [{"number": p["number"]} for p in item.get("phones") or [] if p.get("number")],
+        "email": item.get("email") or "",
+        "website": item.get("url") or "",
+        "location": _hsds_location(item, record),
+        "schedules": _hsds_schedules(item, record),
+        "minimum_age": _int(item.get("minimum_age"), "minimum_age", record),
+        "maximum_age": _int(item.get("maximum_age"), "maximum_age", record),
+        "flags": flags,
+        "cost": item.get("fees_description") or "",
+        "eligibility": item.get("eligibility_description") or "",
+    }
+    _check_common(record)
+    return record
+
+
+def parse_hsds(data: str | bytes) -> list[Record]:
+    """A service, a list of services or a page with 'contents' (the API's shape)."""
+    try:
+        text = tabular.decode(tabular.read_bytes(data.encode() if isinstance(data, str) else data, MAX_BYTES))
         payload = json.loads(text)
+    except tabular.FileRefused as refused:
+        raise ImportFailed(refused.messages) from None
     except json.JSONDecodeError as error:
-        raise ImportFailed([f"JSON: {error}"]) from None
+        raise ImportFailed([_("The file is not valid JSON: %(error)s") % {"error": error}]) from None
     items = payload.get("contents", [payload]) if isinstance(payload, dict) else payload
     if not isinstance(items, list):
-        raise ImportFailed(["JSON: expected a service, a list of services or a page with 'contents'"])
-    records = []
-    for index, item in enumerate(items):
-        record = Record(ref=f"record {index + 1} ({item.get('id', '?') if isinstance(item, dict) else '?'})")
-        if not isinstance(item, dict):
-            record.errors.append("not an object")
-            records.append(record)
-            continue
-        from .hsds import validation_errors
+        raise ImportFailed([_("JSON: expected a service, a list of services or a page with “contents”.")])
+    if len(items) > MAX_ROWS:
+        raise ImportFailed([_("More than %(max)s rows: split the file.") % {"max": MAX_ROWS}])
+    return [_hsds_record(index, item) for index, item in enumerate(items)]
 
-        record.errors.extend(validation_errors(item)[:5])
-        location = None
-        for sal in item.get("service_at_locations") or []:
-            loc = sal.get("location") or {}
-            address = (loc.get("addresses") or [{}])[0]
-            location = {
-                "name": loc.get("name") or item.get("name", ""),
-                "address_1": address.get("address_1", ""),
-                "postal_code": address.get("postal_code", ""),
-                "city": address.get("city", "") or "Bruxelles",
-                "latitude": _float(loc.get("latitude"), "latitude", record, 50.7, 51.0),
-                "longitude": _float(loc.get("longitude"), "longitude", record, 4.2, 4.55),
-                "hidden_address": False,
-                "transportation_fr": (loc.get("transportation") or "")[:250],
-                "accessibility_fr": "; ".join(
-                    a.get("description") or "" for a in loc.get("accessibility") or [] if a.get("description")
-                )[:250],
-            }
-            break
-        schedules = []
-        for schedule in item.get("schedules") or []:
-            if schedule.get("valid_from") or not schedule.get("opens_at"):
-                continue
-            opens = _time(schedule.get("opens_at"), "opens_at", record)
-            closes = _time(schedule.get("closes_at", "00:00"), "closes_at", record)
-            for day in (schedule.get("byday") or "").split(","):
-                if day.strip() in BYDAY and opens and closes:
-                    schedules.append((BYDAY[day.strip()], opens, closes))
-        flags = dict.fromkeys(FLAG_CODES, False)
-        categories = []
-        for attribute in item.get("attributes") or []:
-            code = (attribute.get("taxonomy_term") or {}).get("code") or attribute.get("value")
-            if code in FLAG_CODES:
-                flags[code] = True
-            elif code in CATEGORY_CODES:
-                categories.append(code)
-        organization = item.get("organization") or {}
-        record.data = {
-            "external_id": str(item.get("id", "")),
-            "name": item.get("name", ""),
-            "description": item.get("description", "") or "",
-            "name_nl": "",
-            "description_nl": "",
-            "organisation": organization.get("name", ""),
-            "organisation_nl": "",
-            "status": item.get("status", ""),
-            "categories": categories,
-            "languages": [lang.get("code") for lang in item.get("languages") or [] if lang.get("code")],
-            "phones": [{"number": p["number"]} for p in item.get("phones") or [] if p.get("number")],
-            "email": item.get("email") or "",
-            "website": item.get("url") or "",
-            "location": location,
-            "schedules": schedules,
-            "minimum_age": _int(item.get("minimum_age"), "minimum_age", record),
-            "maximum_age": _int(item.get("maximum_age"), "maximum_age", record),
-            "flags": flags,
-            "cost": item.get("fees_description") or "",
-            "eligibility": item.get("eligibility_description") or "",
-        }
-        _check_common(record)
-        records.append(record)
-    return records
+
+def parse_file(data: bytes, kind: str) -> list[Record]:
+    return parse_hsds(data) if kind == "json" else parse_csv(data)
+
+
+# --- writing ------------------------------------------------------------------------------------------------
+
+
+class _Unchanged(Exception):
+    """Raised inside a record's savepoint when its import changed nothing: the savepoint is rolled back, so an
+    unchanged record leaves no trace (not even an `updated_at`)."""
+
+
+def _check_duplicates(records: list[Record]) -> None:
+    seen: dict[str, str] = {}
+    for record in records:
+        key = record.data.get("external_id")
+        if key and key in seen:
+            record.errors.append(
+                _("id %(id)s appears twice (also %(other)s)") % {"id": repr(key), "other": seen[key]}
+            )
+        seen.setdefault(key, record.ref)
+
+
+def _state(external_id: str) -> tuple | None:
+    """Everything an import writes about one service, in every locale: equal before and after means unchanged."""
+    services = Service.objects.filter(external_id=external_id).order_by("locale_id")
+    if not services:
+        return None
+    skip = {"id", "updated_at"}
+    state = []
+    for service in services:
+        values = [getattr(service, f.attname) for f in Service._meta.concrete_fields if f.attname not in skip]
+        values.append(service.organisation.name)
+        values.append(sorted(service.categories.values_list("code", flat=True)))
+        for relation, (_model, fields) in CHILD_FIELDS.items():
+            values.append(
+                [tuple(getattr(row, f) for f in fields) for row in getattr(service, relation).all()]
+            )
+        for link in service.locations.select_related("location"):
+            location = link.location
+            values.append(
+                [
+                    getattr(location, f.attname)
+                    for f in location._meta.concrete_fields
+                    if f.attname not in skip
+                ]
+            )
+        state.append(values)
+    return tuple(map(repr, state))
+
+
+def _write(data: dict) -> None:
+    org, org_nl = upsert_organisation(name_fr=data["organisation"], name_nl=data["organisation_nl"])
+    locations = [upsert_location(**data["location"])] if data["location"] else []
+    upsert_service(
+        external_id=data["external_id"],
+        organisation=org,
+        organisation_nl=org_nl,
+        fr={
+            "name": data["name"],
+            "description": data["description"],
+            "cost": data.get("cost", ""),
+            "eligibility": data.get("eligibility", ""),
+        },
+        nl={
+            "name": data["name_nl"] or data["name"],
+            "description": data["description_nl"] or data["description"],
+        },
+        category_codes=data["categories"],
+        locations=locations,
+        phones=data["phones"],
+        schedules=data["schedules"],
+        status=data["status"],
+        languages=data["languages"],
+        email=data["email"],
+        website=data["website"],
+        minimum_age=data["minimum_age"],
+        maximum_age=data["maximum_age"],
+        to_verify=True,
+        **data["flags"],
+    )
+
+
+def _apply(record: Record) -> str:
+    before = _state(record.data["external_id"])
+    try:
+        with transaction.atomic():
+            _write(record.data)
+            if before is not None and _state(record.data["external_id"]) == before:
+                raise _Unchanged
+    except _Unchanged:
+        return tabular.Action.UNCHANGED
+    return tabular.Action.CREATE if before is None else tabular.Action.UPDATE
+
+
+def _serialise_imports() -> None:
+    """One directory import at a time (until the transaction ends): the second of two concurrent imports of the
+    same file waits, then sees the first's services and finds them unchanged."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
+
+
+def apply_records(records: list[Record], *, dry_run: bool = False) -> tabular.Report:
+    """Check every record, then write them all in one transaction (or none: one refused record, or a dry run,
+    and the transaction is rolled back). The report says, per record, what was (or would be) done."""
+    report = tabular.Report(dry_run=dry_run)
+    _check_duplicates(records)
+    if any(record.errors for record in records):
+        report.entries = [
+            tabular.Entry(r.ref, tabular.Action.REFUSE if r.errors else tabular.Action.CREATE, list(r.errors))
+            for r in records
+        ]
+        _guess_actions(report, records)
+        return report
+    try:
+        with transaction.atomic():
+            _serialise_imports()
+            report.entries = [tabular.Entry(record.ref, _apply(record)) for record in records]
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError:  # a service saved meanwhile by someone else under one of these ids (not an import)
+        report.entries = []
+        report.file_errors = [_("These services were changed by someone else at the same time: try again.")]
+        return report
+    report.written = not dry_run
+    return report
+
+
+def _guess_actions(report: tabular.Report, records: list[Record]) -> None:
+    """For a refused file, whether each good record would be created or updated (not whether it is unchanged:
+    that takes a write)."""
+    existing = set(
+        Service.objects.filter(external_id__in=[r.data.get("external_id") for r in records]).values_list(
+            "external_id", flat=True
+        )
+    )
+    for entry, record in zip(report.entries, records, strict=True):
+        if entry.action != tabular.Action.REFUSE and record.data.get("external_id") in existing:
+            entry.action = tabular.Action.UPDATE
+
+
+def run_import(uploaded, kind: str, *, dry_run: bool) -> tabular.Report:
+    """Read (bytes or a binary file, at most MAX_BYTES), check and, unless `dry_run`, import a file. A file refused
+    as a whole gives a report with `file_errors` and no entries. `kind` is "json" or "csv"."""
+    try:
+        data = tabular.read_bytes(uploaded, MAX_BYTES)
+        records = parse_file(data, kind)
+    except tabular.FileRefused as refused:
+        return tabular.Report(dry_run=dry_run, file_errors=refused.messages)
+    except ImportFailed as failure:
+        return tabular.Report(dry_run=dry_run, file_errors=failure.errors, sha256=tabular.digest(data))
+    report = apply_records(records, dry_run=dry_run)
+    report.sha256 = tabular.digest(data)
+    return report
 
 
 def import_records(records: list[Record], *, dry_run: bool = False) -> dict[str, int]:
-    errors = [f"{r.ref}: {message}" for r in records for message in r.errors]
-    seen = set()
-    for record in records:
-        key = record.data.get("external_id")
-        if key in seen:
-            errors.append(f"{record.ref}: id {key!r} appears twice")
-        seen.add(key)
-    if errors:
-        raise ImportFailed(errors)
-    created = updated = 0
-    with transaction.atomic():
-        for record in records:
-            data = record.data
-            org, org_nl = upsert_organisation(name_fr=data["organisation"], name_nl=data["organisation_nl"])
-            locations = []
-            if data["location"]:
-                locations.append(upsert_location(**data["location"]))
-            _fr, _nl, was_created = upsert_service(
-                external_id=data["external_id"],
-                organisation=org,
-                organisation_nl=org_nl,
-                fr={
-                    "name": data["name"],
-                    "description": data["description"],
-                    "cost": data.get("cost", ""),
-                    "eligibility": data.get("eligibility", ""),
-                },
-                nl={
-                    "name": data["name_nl"] or data["name"],
-                    "description": data["description_nl"] or data["description"],
-                },
-                category_codes=data["categories"],
-                locations=locations,
-                phones=data["phones"],
-                schedules=data["schedules"],
-                status=data["status"],
-                languages=data["languages"],
-                email=data["email"],
-                website=data["website"],
-                minimum_age=data["minimum_age"],
-                maximum_age=data["maximum_age"],
-                to_verify=True,
-                **data["flags"],
-            )
-            created += was_created
-            updated += not was_created
-        if dry_run:
-            transaction.set_rollback(True)
-    return {"created": created, "updated": updated}
+    """The former interface: counts, or ImportFailed with "ref: message" per error."""
+    report = apply_records(records, dry_run=dry_run)
+    if not report.ok:
+        raise ImportFailed([f"{e.ref}: {message}" for e in report.refused for message in e.messages])
+    return {"created": report.count(tabular.Action.CREATE), "updated": report.count(tabular.Action.UPDATE)}

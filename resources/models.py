@@ -356,6 +356,15 @@ class Service(TranslatableMixin, ClusterableModel):
         verbose_name_plural = _("services")
         ordering = ["name"]
         indexes = [models.Index(fields=["locale", "status"]), models.Index(fields=["locale", "name", "id"])]
+        # An import key names one service per locale: a repeated or concurrent import cannot duplicate it.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="resources_one_service_per_external_id",
+                violation_error_message=_("Another service in this language has this external identifier."),
+            )
+        ]
 
     def __str__(self):
         return self.name

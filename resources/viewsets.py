@@ -18,6 +18,7 @@ from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
@@ -25,8 +26,10 @@ from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.chooser import BaseChooseView, ChosenMultipleViewMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -199,8 +202,21 @@ class StaleColumn(BooleanColumn):
     pass
 
 
+class ServiceIndexView(SnippetIndexView):
+    """The services listing, with "Import services" among its header actions for those who may import."""
+
+    def get_header_more_buttons(self):
+        from .import_views import can_import
+
+        buttons = super().get_header_more_buttons()
+        if can_import(self.request.user):
+            buttons.append(Button(_("Import services"), url=reverse("resources_import"), icon_name="upload"))
+        return buttons
+
+
 class ServiceViewSet(CommuneScopedViewSet):
     model = Service
+    index_view_class = ServiceIndexView
     icon = "site"
     menu_label = _("Services")
     menu_name = "services"

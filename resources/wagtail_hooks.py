@@ -2,12 +2,14 @@
 policy of each scoped model (permissions.py, from the declaration in roles.py)."""
 
 from django.apps import apps
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .import_views import DirectoryImportView
 from .permissions import CommunePermissionPolicy
 from .roles import COMMUNE_SCOPE
 from .viewsets import (
@@ -50,3 +52,8 @@ class DirectoryDeleteBulkAction(ScopedDeleteBulkAction):
 
 # After Wagtail's own snippet bulk delete (order 0), so that this one is the delete action of these models.
 hooks.register("register_bulk_action", DirectoryDeleteBulkAction, order=1)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    return [path("directory/import/", DirectoryImportView.as_view(), name="resources_import")]

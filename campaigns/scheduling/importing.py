@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from home import tabular
 from home.fields import LANGUAGE_LABELS
 
 from . import services
@@ -70,36 +71,11 @@ class ImportReport:
 
 
 def read_rows(uploaded, required: list[str]) -> list[tuple[int, dict[str, str]]]:
-    raw = uploaded.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise CSVFileError(_("The file is larger than 2 MB."))
+    """The rows of an upload, read by the shared layer (home.tabular): size, encoding, dialect, header, row cap."""
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CSVFileError(_("The file is not UTF-8 text. Save it as “CSV UTF-8” and try again.")) from exc
-    if "\x00" in text:
-        raise CSVFileError(_("The file is not a CSV file."))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
-    header = [name.strip() for name in reader.fieldnames or []]
-    missing = [name for name in required if name not in header]
-    if missing:
-        raise CSVFileError(_("Missing column(s): %(columns)s.") % {"columns": ", ".join(missing)})
-    reader.fieldnames = header
-    rows = []
-    try:
-        for row in reader:
-            if len(rows) >= MAX_ROWS:
-                raise CSVFileError(_("Too many rows (at most %(max)s).") % {"max": MAX_ROWS})
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
-    except csv.Error as exc:
-        raise CSVFileError(_("The CSV file is malformed: %(error)s") % {"error": exc}) from exc
-    if not rows:
-        raise CSVFileError(_("The file has no rows."))
-    return rows
+        return tabular.read_csv(uploaded, required=required, max_bytes=MAX_BYTES, max_rows=MAX_ROWS).rows
+    except tabular.FileRefused as exc:
+        raise CSVFileError(" ".join(exc.messages)) from exc
 
 
 def _parse_local(value: str, zone_name: str, label: str) -> dt.datetime:
@@ -136,6 +112,92 @@ def _find_influencer(value: str, cache: dict) -> Influencer:
     return found[0]
 
 
+def _check_slot(row: dict, zone_name: str, now: dt.datetime, problems: list) -> tuple:
+    slot = due = None
+    try:
+        slot = _parse_local(row.get("planned_local", ""), zone_name, "planned_local")
+        if slot <= now:
+            problems.append(_("The slot is in the past."))
+    except ValidationError as exc:
+        problems.extend(exc.messages)
+    if row.get("draft_due_local"):
+        try:
+            due = _parse_local(row["draft_due_local"], zone_name, "draft_due_local")
+            if slot and due > slot:
+                problems.append(_("The draft must be due before the slot."))
+        except ValidationError as exc:
+            problems.extend(exc.messages)
+    return slot, due
+
+
+def _check_zone(row: dict, problems: list) -> str:
+    zone_name = row.get("timezone") or "Europe/Brussels"
+    try:
+        zoneinfo.ZoneInfo(zone_name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        problems.append(_("Unknown time zone: %(zone)s") % {"zone": zone_name})
+    return zone_name
+
+
+def _check_language(row: dict, problems: list) -> str:
+    language = row.get("language", "")
+    if language not in LANGUAGE_LABELS:
+        problems.append(_("Unknown language code(s): %(codes)s") % {"codes": language})
+    try:
+        check_disclosure(language, row.get("disclosure", ""))
+    except ValidationError as exc:
+        problems.extend(exc.messages)
+    return language
+
+
+def _check_campaign(row: dict, problems: list):
+    if not row.get("campaign_code", ""):
+        problems.append(_("The campaign code is required."))
+    value = row.get("campaign_page_id")
+    if not value:
+        return None
+    page = Page.objects.filter(pk=value).first() if value.isdigit() else None
+    if page is None:
+        problems.append(_("Unknown campaign page id “%(value)s”.") % {"value": value})
+    return page
+
+
+def _check_platform(row: dict, problems: list) -> str:
+    platform = row.get("platform", "")
+    if platform not in Platform.values:
+        problems.append(
+            _("Unknown platform “%(value)s” (use one of: %(choices)s).")
+            % {"value": platform, "choices": ", ".join(Platform.values)}
+        )
+    return platform
+
+
+def _plan_row(row: dict, influencers: dict, now: dt.datetime) -> tuple[dict, list[str]]:
+    """One row of the plan checked: (the deliverable's fields and the variant's language, problems)."""
+    problems: list[str] = []
+    try:
+        influencer = _find_influencer(row.get("influencer", ""), influencers)
+    except ValidationError as exc:
+        problems.extend(exc.messages)
+        influencer = None
+    platform = _check_platform(row, problems)
+    zone_name = _check_zone(row, problems)
+    slot, due = _check_slot(row, zone_name, now, problems)
+    language = _check_language(row, problems)
+    page = _check_campaign(row, problems)
+    fields = {
+        "campaign_code": row.get("campaign_code", ""),
+        "campaign_page": page,
+        "influencer": influencer,
+        "platform": platform,
+        "planned_at": slot,
+        "timezone": zone_name,
+        "draft_due_at": due,
+        "key_message": row.get("key_message", ""),
+    }
+    return {"fields": fields, "language": language}, problems
+
+
 def import_plan(uploaded, *, actor, dry_run: bool, now: dt.datetime | None = None) -> ImportReport:
     now = now or timezone.now()
     report = ImportReport(dry_run=dry_run)
@@ -143,81 +205,15 @@ def import_plan(uploaded, *, actor, dry_run: bool, now: dt.datetime | None = Non
     influencers: dict = {}
     planned: dict[tuple, dict] = {}
     for line, row in rows:
-        problems = []
-        try:
-            influencer = _find_influencer(row.get("influencer", ""), influencers)
-        except ValidationError as exc:
-            problems.extend(exc.messages)
-            influencer = None
-        platform = row.get("platform", "")
-        if platform not in Platform.values:
-            problems.append(
-                _("Unknown platform “%(value)s” (use one of: %(choices)s).")
-                % {"value": platform, "choices": ", ".join(Platform.values)}
-            )
-        zone_name = row.get("timezone") or "Europe/Brussels"
-        try:
-            zoneinfo.ZoneInfo(zone_name)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            problems.append(_("Unknown time zone: %(zone)s") % {"zone": zone_name})
-        slot = due = None
-        try:
-            slot = _parse_local(row.get("planned_local", ""), zone_name, "planned_local")
-            if slot <= now:
-                problems.append(_("The slot is in the past."))
-        except ValidationError as exc:
-            problems.extend(exc.messages)
-        if row.get("draft_due_local"):
-            try:
-                due = _parse_local(row["draft_due_local"], zone_name, "draft_due_local")
-                if slot and due > slot:
-                    problems.append(_("The draft must be due before the slot."))
-            except ValidationError as exc:
-                problems.extend(exc.messages)
-        language = row.get("language", "")
-        if language not in LANGUAGE_LABELS:
-            problems.append(_("Unknown language code(s): %(codes)s") % {"codes": language})
-        try:
-            check_disclosure(language, row.get("disclosure", ""))
-        except ValidationError as exc:
-            problems.extend(exc.messages)
-        code = row.get("campaign_code", "")
-        if not code:
-            problems.append(_("The campaign code is required."))
-        page = None
-        if row.get("campaign_page_id"):
-            page = (
-                Page.objects.filter(pk=row["campaign_page_id"]).first()
-                if row["campaign_page_id"].isdigit()
-                else None
-            )
-            if page is None:
-                problems.append(
-                    _("Unknown campaign page id “%(value)s”.") % {"value": row["campaign_page_id"]}
-                )
+        checked, problems = _plan_row(row, influencers, now)
         if problems:
             report.errors.extend(
                 _("Line %(line)s: %(problem)s") % {"line": line, "problem": p} for p in problems
             )
             continue
-        key = (code, influencer.pk, platform, slot)
-        group = planned.setdefault(
-            key,
-            {
-                "fields": {
-                    "campaign_code": code,
-                    "campaign_page": page,
-                    "influencer": influencer,
-                    "platform": platform,
-                    "planned_at": slot,
-                    "timezone": zone_name,
-                    "draft_due_at": due,
-                    "key_message": row.get("key_message", ""),
-                    "created_by": actor,
-                },
-                "variants": {},
-            },
-        )
+        fields, language = checked["fields"], checked["language"]
+        key = (fields["campaign_code"], fields["influencer"].pk, fields["platform"], fields["planned_at"])
+        group = planned.setdefault(key, {"fields": {**fields, "created_by": actor}, "variants": {}})
         if language in group["variants"]:
             report.errors.append(
                 _("Line %(line)s: %(problem)s")

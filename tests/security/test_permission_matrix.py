@@ -104,6 +104,7 @@ POLICY: dict[str, set[str]] = {
     "directory: problem reports": DIRECTORY,
     "directory: problem report elsewhere": {MANAGER},
     "directory: task forces": {MANAGER},
+    "directory: import services": {MANAGER},
     # Influencer scheduling (campaigns/scheduling: migration 0002, calendar.py, views_admin.py)
     "scheduling: deliverables list": SEE_PLAN,
     "scheduling: add a deliverable": PLANNERS,
@@ -249,6 +250,7 @@ def _areas(w) -> list[Area]:
             reverse("resources_problemreport:edit", args=[w["report_elsewhere"].pk]),
         ),
         Area("directory: task forces", reverse("resources_taskforce:index")),
+        Area("directory: import services", reverse("resources_import")),
         Area("scheduling: deliverables list", reverse(snippet("scheduling_deliverable", "list"))),
         Area("scheduling: add a deliverable", reverse(snippet("scheduling_deliverable", "add"))),
         Area("scheduling: influencers list", reverse(snippet("scheduling_influencer", "list"))),

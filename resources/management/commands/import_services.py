@@ -1,38 +1,49 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
-from resources.importer import ImportFailed, import_records, parse_csv, parse_hsds
+from home import tabular
+from resources.importer import run_import
 
 
 class Command(BaseCommand):
     help = (
         "Import services from an HSDS 3.0 JSON file (a service, a list, or a page with 'contents') or from the "
-        "CSV template (docs/resources.md). All or nothing; --dry-run checks and rolls back."
+        "CSV template (docs/resources.md). All or nothing; safe to repeat; --dry-run checks and rolls back. "
+        "Prints one line per record (created, updated, unchanged or refused), as the admin's import screen shows."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--format", choices=["auto", "json", "csv"], default="auto")
         parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument(
+            "--language",
+            choices=sorted({"en", *(code for code, _name in settings.LANGUAGES)}),
+            default="en",
+            help="Language of the report (the admin screen shows it in the admin's language).",
+        )
 
-    def handle(self, *args, path, format, dry_run, **options):
+    def handle(self, *args, path, format, dry_run, language, **options):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"No such file: {path}")
-        try:
-            text = file.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise CommandError("The file is not UTF-8 text.") from None
         kind = format if format != "auto" else ("json" if file.suffix.lower() == ".json" else "csv")
-        try:
-            records = parse_hsds(text) if kind == "json" else parse_csv(text)
-            counts = import_records(records, dry_run=dry_run)
-        except ImportFailed as failure:
-            for error in failure.errors:
-                self.stderr.write(error)
-            raise CommandError(f"Nothing imported: {len(failure.errors)} error(s).") from None
-        prefix = "(dry run, nothing saved) " if dry_run else ""
-        self.stdout.write(
-            self.style.SUCCESS(f"{prefix}{counts['created']} created, {counts['updated']} updated")
-        )
+        with translation.override(language):
+            with file.open("rb") as handle:
+                report = run_import(handle, kind, dry_run=dry_run)
+            self._print(report)
+
+    def _print(self, report: tabular.Report) -> None:
+        if report.ok:
+            for line in report.lines():
+                self.stdout.write(line)
+            return
+        for error in report.file_errors:
+            self.stderr.write(error)
+        for entry in report.refused:
+            for message in entry.messages:
+                self.stderr.write(f"{entry.ref}: {message}")
+        raise CommandError(report.summary())
