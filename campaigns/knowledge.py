@@ -323,10 +323,24 @@ def check_self_check(spec: dict) -> list[str]:
                 errors.append(f"{where}: bands[{i}]: {lang}_title and {lang}_advice required")
     if bands and expected - 1 != top:
         errors.append(f"{where}: bands: the last band must end at the highest score, {top}")
-    for example in spec.get("examples", []):
+    if not spec.get("examples"):
+        errors.append(f"{where}: examples: at least one scoring example from the published scoring")
+    for i, example in enumerate(spec.get("examples", [])):
         answers = example.get("answers", [])
-        if len(answers) != len(questions):
-            errors.append(f"{where}: examples: one answer per question")
+        if len(answers) != len(questions) or errors:
+            errors.append(f"{where}: examples[{i}]: one answer per question")
+            continue
+        try:
+            total = score(spec, answers)
+            band = band_index(spec, total)
+        except (IndexError, ValueError, KeyError):
+            errors.append(f"{where}: examples[{i}]: an answer is not an option of its question")
+            continue
+        if (total, band) != (example.get("total"), example.get("band")):
+            errors.append(
+                f"{where}: examples[{i}]: scores {total} (band {band}), not {example.get('total')} "
+                f"(band {example.get('band')})"
+            )
     return errors
 
 
