@@ -84,7 +84,7 @@ def test_no_mix_is_less_severe_than_its_tripsit_category():
             )
 
 
-@pytest.mark.parametrize("key", ["audit-c", "cast", "dudit", "pgsi"])
+@pytest.mark.parametrize("key", ["audit", "audit-c", "cast", "dudit", "pgsi"])
 def test_self_check_scoring_matches_its_published_examples(key):
     spec = DATA["self_checks"][key]
     assert spec["citation"] and spec["licence"] and spec["translations"]
@@ -106,6 +106,7 @@ def test_published_ranges_and_cut_offs():
         )
 
     assert top("audit-c") == 12 and band_start("audit-c", 1) == 3  # Bradley 2007, lower (women's) cut-off
+    assert top("audit") == 40 and [b["min"] for b in DATA["self_checks"]["audit"]["bands"]] == [0, 8, 16, 20]
     assert top("cast") == 24 and band_start("cast", 2) == 7  # OFDT: 7 or more, high risk
     assert top("dudit") == 44 and band_start("dudit", 1) == 2 and band_start("dudit", 2) == 6
     assert band_start("dudit", 3) == 25  # probable dependence
