@@ -403,6 +403,17 @@ def validate_all(base: Path | None = None) -> dict:
     return data
 
 
+def stale(data: dict, today: dt.date, *, days: int = 365) -> list[tuple[str, dt.date]]:
+    """(file, review date) of every file whose last health review is older than `days`, oldest first."""
+    out = []
+    for group in ("substances", "self_checks", "quizzes"):
+        for spec in data[group].values():
+            reviewed = spec["review"]["date"]
+            if (today - reviewed).days > days:
+                out.append((spec["_file"], reviewed))
+    return sorted(out, key=lambda item: (item[1], item[0]))
+
+
 # --- Rendering -------------------------------------------------------------------------------------------
 
 

@@ -270,3 +270,16 @@ def test_mix_rows_carry_advice_and_source_into_the_snippets(locales):
     assert mix.risk == "very_dangerous" and "112" in mix.advice and "TripSit" in mix.reference
     mix_nl = mix.get_translation(locales["nl"])
     assert mix_nl.advice.startswith("Niet combineren") and "combinatietabel" in mix_nl.reference
+
+
+def test_stale_lists_files_whose_review_is_more_than_a_year_old():
+    import datetime as dt
+
+    assert knowledge.stale(DATA, dt.date(2027, 12, 1)) == []
+    old = knowledge.stale(DATA, dt.date(2027, 12, 2))
+    assert ("substances/cannabis.toml", dt.date(2026, 12, 1)) in old and len(old) == len(
+        DATA["substances"]
+    ) + len(DATA["self_checks"]) + len(DATA["quizzes"])
+    out = io.StringIO()
+    call_command("load_knowledge", "--stale", stdout=out)
+    assert "files need a new health review" in out.getvalue()
