@@ -1,8 +1,9 @@
-"""Demo content of the campaigns app (FR + NL): the DOPE TALK campaign with three episodes, eight fact sheets, the
-mixing table, a quiz, an AUDIT-C-like self-check, a "worried about a friend" page and an alert.
+"""Demo content of the campaigns app (FR + NL): the DOPE TALK campaign with three episodes, a "worried about a
+friend" page and an alert, plus the whole knowledge base of content/knowledge/ (fact sheets, mixing table, quizzes,
+self-checks; `campaigns.knowledge`), published even where its health review is still pending (demo only).
 
-Idempotent: pages are found again by slug, snippets by title/pair, images by title; StreamField block ids are
-derived from stable keys so a second run changes nothing.
+Idempotent: pages are found again by slug, snippets by translation key or pair, images by title; StreamField block
+ids are derived from stable keys so a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -17,25 +18,18 @@ from wagtail.images import get_image_model
 
 from home.demo_utils import (
     locale,
-    save_published,
     update_page,
     upsert_page,
-    upsert_translated_snippet,
     upsert_translation,
 )
 from home.models import HomePage
 
-from .demo_substances import FRIEND_FR, FRIEND_NL, HELP_FR, HELP_NL, MIXES, SUBSTANCES
+from . import knowledge
 from .models import (
     AlertPage,
     ArticlePage,
     CampaignIndexPage,
     CampaignPage,
-    Mix,
-    Quiz,
-    SelfCheck,
-    SubstanceIndexPage,
-    SubstancePage,
 )
 
 NS = uuid.UUID("6f1c2a52-7d0e-4c8e-9d0b-2b8f5b1f0a11")
@@ -83,329 +77,6 @@ def _poster(title: str, label: str, colour) -> object:
     image = Image(title=title, file=ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.jpg"))
     image.save()
     return image
-
-
-# --- Fact sheets ----------------------------------------------------------------------------------------
-
-
-def _sheet_fields(spec: dict, lang: str) -> dict:
-    data = dict(spec[lang])
-    key = spec["key"]
-    data["duration"] = [_block(f"{key}-duration", "table", _items(f"{key}-duration", data.pop("duration")))]
-    data["sources"] = [
-        _block(f"{key}-source-{i}", "source", {"title": title, "url": url})
-        for i, (title, url) in enumerate(spec["sources"])
-    ]
-    data["worried_friend"] = FRIEND_FR if lang == "fr" else FRIEND_NL
-    data["get_help"] = HELP_FR if lang == "fr" else HELP_NL
-    data["last_reviewed"] = REVIEWED
-    return data
-
-
-def _substances(home_fr, nl):
-    index = upsert_page(
-        home_fr,
-        SubstanceIndexPage,
-        slug="produits",
-        title="Produits de A à Z",
-        intro="Des infos claires sur les produits : effets, risques, mélanges, la loi, et comment réduire les "
-        "risques. Sans jugement.",
-        summary="Fiches produits de A à Z, avec les noms de rue.",
-        show_in_menus=True,
-    )
-    upsert_translation(
-        index,
-        nl,
-        title="Middelen van A tot Z",
-        slug="middelen",
-        intro="Duidelijke info over middelen: effecten, risico's, combinaties, de wet, en hoe je risico's "
-        "beperkt. Zonder oordeel.",
-        summary="Productfiches van A tot Z, met straatnamen.",
-        show_in_menus=True,
-    )
-    pages = {}
-    for spec in SUBSTANCES:
-        fields_fr = _sheet_fields(spec, "fr")
-        slug = fields_fr.pop("slug")
-        page = upsert_page(index, SubstancePage, slug=slug, **fields_fr)
-        upsert_translation(page, nl, **_sheet_fields(spec, "nl"))
-        pages[spec["key"]] = page
-    return index, pages
-
-
-def _mixes(pages, fr, nl):
-    for key_a, key_b, risk, text_fr, text_nl in MIXES:
-        a, b = sorted([pages[key_a], pages[key_b]], key=lambda page: page.pk)
-        mix = Mix.objects.filter(locale=fr, substance_a=a, substance_b=b).first()
-        if mix is None:
-            mix = Mix(locale=fr, substance_a=a, substance_b=b)
-        if mix.pk is None or mix.risk != risk or mix.explanation != text_fr:
-            mix.risk, mix.explanation = risk, text_fr
-            save_published(mix)
-        upsert_translated_snippet(mix, nl, explanation=text_nl)
-
-
-# --- Quiz and self-check --------------------------------------------------------------------------------
-
-QUIZ = {
-    "fr": {
-        "title": "Vrai ou faux : alcool et soirées",
-        "intro": "Cinq questions, réponse immédiate. Tes réponses ne sont pas enregistrées.",
-        "questions": [
-            (
-                "Une douche froide ou un café aident à dessoûler.",
-                ["Vrai", "Faux"],
-                1,
-                "Seul le temps fait baisser l'alcool dans le sang : environ un verre par heure.",
-            ),
-            (
-                "Mélanger alcool et cocaïne, c'est plus dangereux que chacun séparément.",
-                ["Vrai", "Faux"],
-                0,
-                "Le corps fabrique du cocaéthylène, plus toxique pour le cœur.",
-            ),
-            (
-                "Avec le GHB, combien de temps attendre avant d'en reprendre ?",
-                ["20 minutes", "Au moins 2 heures", "Pas besoin d'attendre"],
-                1,
-                "L'effet monte lentement ; reprendre trop tôt est la cause la plus fréquente de « G-hole ».",
-            ),
-            (
-                "Quelqu'un a trop bu et s'endort. Que faire ?",
-                [
-                    "Le laisser dormir sur le dos",
-                    "Le mettre en position latérale de sécurité et rester avec lui",
-                    "Lui donner un café",
-                ],
-                1,
-                "Sur le côté, il ne peut pas s'étouffer s'il vomit. S'il ne réagit pas : 112.",
-            ),
-            (
-                "Le cannabis, c'est naturel donc sans risque.",
-                ["Vrai", "Faux"],
-                1,
-                "Naturel ne veut pas dire sans risque : mémoire, anxiété, dépendance, conduite.",
-            ),
-        ],
-    },
-    "nl": {
-        "title": "Waar of niet waar: alcohol en uitgaan",
-        "intro": "Vijf vragen, meteen het antwoord. Je antwoorden worden niet bewaard.",
-        "questions": [
-            (
-                "Een koude douche of koffie helpt om nuchter te worden.",
-                ["Waar", "Niet waar"],
-                1,
-                "Alleen tijd doet het alcoholgehalte dalen: ongeveer één glas per uur.",
-            ),
-            (
-                "Alcohol en cocaïne samen is gevaarlijker dan elk apart.",
-                ["Waar", "Niet waar"],
-                0,
-                "Het lichaam maakt cocaethyleen, giftiger voor het hart.",
-            ),
-            (
-                "Hoelang wacht je met GHB voor je opnieuw neemt?",
-                ["20 minuten", "Minstens 2 uur", "Niet nodig"],
-                1,
-                "Het effect komt traag op; te snel bijnemen is de meest voorkomende oorzaak van een 'G-hole'.",
-            ),
-            (
-                "Iemand heeft te veel gedronken en valt in slaap. Wat doe je?",
-                ["Op de rug laten slapen", "In stabiele zijligging leggen en erbij blijven", "Koffie geven"],
-                1,
-                "Op de zij kan de persoon niet stikken als die braakt. Reageert die niet: 112.",
-            ),
-            (
-                "Cannabis is natuurlijk, dus zonder risico.",
-                ["Waar", "Niet waar"],
-                1,
-                "Natuurlijk betekent niet zonder risico: geheugen, angst, afhankelijkheid, verkeer.",
-            ),
-        ],
-    },
-}
-
-AUDIT_OPTIONS = {
-    "fr": [
-        [
-            "Jamais",
-            "Une fois par mois ou moins",
-            "2 à 4 fois par mois",
-            "2 à 3 fois par semaine",
-            "4 fois ou plus par semaine",
-        ],
-        ["1 ou 2", "3 ou 4", "5 ou 6", "7 à 9", "10 ou plus"],
-        [
-            "Jamais",
-            "Moins d'une fois par mois",
-            "Une fois par mois",
-            "Une fois par semaine",
-            "Tous les jours ou presque",
-        ],
-    ],
-    "nl": [
-        [
-            "Nooit",
-            "Eén keer per maand of minder",
-            "2 tot 4 keer per maand",
-            "2 tot 3 keer per week",
-            "4 keer of meer per week",
-        ],
-        ["1 of 2", "3 of 4", "5 of 6", "7 tot 9", "10 of meer"],
-        [
-            "Nooit",
-            "Minder dan één keer per maand",
-            "Eén keer per maand",
-            "Eén keer per week",
-            "(Bijna) elke dag",
-        ],
-    ],
-}
-SELF_CHECK = {
-    "fr": {
-        "title": "Et toi, l'alcool ?",
-        "intro": "Trois questions inspirées de l'AUDIT-C (Organisation mondiale de la santé). Anonyme : rien n'est "
-        "enregistré ni envoyé. Ce n'est pas un diagnostic.",
-        "questions": [
-            "À quelle fréquence bois-tu de l'alcool ?",
-            "Un jour où tu bois, combien de verres prends-tu ?",
-            "À quelle fréquence bois-tu 6 verres ou plus en une occasion ?",
-        ],
-        "bands": [
-            (
-                0,
-                2,
-                "Risque faible",
-                "Ta consommation semble peu risquée. Garde les bons réflexes : manger, alterner avec de l'eau, ne pas mélanger.",
-            ),
-            (
-                3,
-                5,
-                "Ça vaut la peine d'y penser",
-                "Ta consommation peut déjà avoir des effets sur ta santé, tes études ou tes relations. En parler peut aider à faire le point.",
-            ),
-            (
-                6,
-                12,
-                "Parles-en à quelqu'un",
-                "Ta consommation est élevée. Tu n'es pas seul·e : une ligne d'aide ou un service près de chez toi peut t'écouter, sans jugement et gratuitement.",
-            ),
-        ],
-    },
-    "nl": {
-        "title": "En jij, alcohol?",
-        "intro": "Drie vragen gebaseerd op de AUDIT-C (Wereldgezondheidsorganisatie). Anoniem: niets wordt bewaard "
-        "of verstuurd. Dit is geen diagnose.",
-        "questions": [
-            "Hoe vaak drink je alcohol?",
-            "Hoeveel glazen drink je op een dag dat je drinkt?",
-            "Hoe vaak drink je 6 glazen of meer bij één gelegenheid?",
-        ],
-        "bands": [
-            (
-                0,
-                2,
-                "Laag risico",
-                "Je gebruik lijkt weinig riskant. Hou de goede gewoontes: eten, afwisselen met water, niet combineren.",
-            ),
-            (
-                3,
-                5,
-                "Even bij stilstaan",
-                "Je drinken kan al gevolgen hebben voor je gezondheid, studies of relaties. Erover praten kan helpen.",
-            ),
-            (
-                6,
-                12,
-                "Praat erover met iemand",
-                "Je drinkt veel. Je staat er niet alleen voor: een hulplijn of een dienst in je buurt luistert, zonder oordeel en gratis.",
-            ),
-        ],
-    },
-}
-
-
-def _quiz_questions(lang):
-    out = []
-    for qi, (question, answers, correct, explanation) in enumerate(QUIZ[lang]["questions"]):
-        value = {
-            "question": question,
-            "answers": _items(
-                f"quiz-{qi}", [{"text": a, "correct": i == correct} for i, a in enumerate(answers)]
-            ),
-            "explanation": explanation,
-        }
-        out.append(_block(f"quiz-q{qi}", "question", value))
-    return out
-
-
-def _self_check_fields(lang, help_page):
-    spec = SELF_CHECK[lang]
-    questions = [
-        _block(
-            f"audit-q{qi}",
-            "question",
-            {
-                "question": question,
-                "options": _items(
-                    f"audit-{qi}", [{"text": t, "score": s} for s, t in enumerate(AUDIT_OPTIONS[lang][qi])]
-                ),
-            },
-        )
-        for qi, question in enumerate(spec["questions"])
-    ]
-    bands = [
-        _block(
-            f"audit-band{bi}",
-            "band",
-            {
-                "min_score": low,
-                "max_score": high,
-                "title": title,
-                "advice": advice,
-                "help_page": help_page.pk if (help_page and bi == 2) else None,
-                "show_helplines": True,
-            },
-        )
-        for bi, (low, high, title, advice) in enumerate(spec["bands"])
-    ]
-    return {"title": spec["title"], "intro": spec["intro"], "questions": questions, "bands": bands}
-
-
-def _snippets(fr, nl, help_page):
-    quiz = Quiz.objects.filter(locale=fr, title=QUIZ["fr"]["title"]).first() or Quiz(locale=fr)
-    changed = quiz.pk is None
-    for name, value in {"title": QUIZ["fr"]["title"], "intro": QUIZ["fr"]["intro"]}.items():
-        if getattr(quiz, name) != value:
-            setattr(quiz, name, value)
-            changed = True
-    if quiz.pk is None or list(quiz.questions.raw_data) != _quiz_questions("fr"):
-        quiz.questions = _quiz_questions("fr")
-        changed = True
-    if changed:
-        save_published(quiz)
-    upsert_translated_snippet(
-        quiz, nl, title=QUIZ["nl"]["title"], intro=QUIZ["nl"]["intro"], questions=_quiz_questions("nl")
-    )
-
-    check = SelfCheck.objects.filter(locale=fr, title=SELF_CHECK["fr"]["title"]).first() or SelfCheck(
-        locale=fr
-    )
-    fields = _self_check_fields("fr", help_page)
-    if check.pk is None or any(_differs(check, k, v) for k, v in fields.items()):
-        for k, v in fields.items():
-            setattr(check, k, v)
-        save_published(check)
-    upsert_translated_snippet(check, nl, **_self_check_fields("nl", help_page))
-    return quiz, check
-
-
-def _differs(obj, name, value) -> bool:
-    current = getattr(obj, name)
-    if hasattr(current, "raw_data"):
-        return list(current.raw_data) != value
-    return current != value
 
 
 # --- Campaign -------------------------------------------------------------------------------------------
@@ -716,8 +387,7 @@ def load(*, stdout, style):
     ]
     share = _poster("DOPE TALK share image", "Brussels", POSTER_COLOURS[4])
 
-    substance_index, pages = _substances(home_fr, nl)
-    _mixes(pages, fr, nl)
+    knowledge.substance_index(home_fr, nl)  # first, so that it keeps its place in the header menu
 
     campaigns = upsert_page(
         home_fr,
@@ -757,7 +427,9 @@ def load(*, stdout, style):
         summary=FRIEND["nl"]["summary"],
         body=_friend_body("nl"),
     )
-    quiz, check = _snippets(fr, nl, friend)
+    loaded = knowledge.load(allow_pending=True, help_page=friend)
+    pages = loaded["pages"]
+    quiz, check = loaded["quizzes"]["party"], loaded["self_checks"]["audit-c"]
 
     campaign = upsert_page(
         campaigns,
@@ -813,7 +485,7 @@ def load(*, stdout, style):
 
     stdout.write(
         style.SUCCESS(
-            f"campaigns: 1 campaign with {len(VIDEO_IDS)} episodes, {len(pages)} fact sheets, {len(MIXES)} mixes, "
-            "1 quiz, 1 self-check, 1 article, 1 alert in FR and NL"
+            f"campaigns: 1 campaign with {len(VIDEO_IDS)} episodes, {len(pages)} fact sheets, {loaded['mixes']} mixes, "
+            f"{len(loaded['quizzes'])} quizzes, {len(loaded['self_checks'])} self-checks, 1 article, 1 alert in FR and NL"
         )
     )

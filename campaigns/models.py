@@ -249,6 +249,14 @@ class SubstancePage(BasePage):
     )
     sources = StreamField([("source", cblocks.SourceBlock())], verbose_name=_("sources"), blank=True)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    reviewer_role = models.CharField(
+        _("reviewed by"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The role of the health professional who last reviewed this sheet, e.g. addiction doctor."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -269,7 +277,7 @@ class SubstancePage(BasePage):
         FieldPanel("worried_friend"),
         FieldPanel("get_help"),
         FieldPanel("sources"),
-        FieldPanel("last_reviewed"),
+        FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("reviewer_role")]),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -625,6 +633,12 @@ class Mix(ReviewedSnippetMixin, models.Model):
     )
     risk = models.CharField(_("risk level"), max_length=20, choices=Risk.choices)
     explanation = models.TextField(_("explanation"), max_length=800)
+    advice = models.TextField(
+        _("what to do"), max_length=600, blank=True, help_text=_("What to do if someone mixes them anyway.")
+    )
+    reference = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("The public source of the risk level.")
+    )
     _revisions = _revisions_relation("mix")
     workflow_states = _workflow_states_relation("mix")
 
@@ -632,6 +646,8 @@ class Mix(ReviewedSnippetMixin, models.Model):
         FieldRowPanel([FieldPanel("substance_a"), FieldPanel("substance_b")]),
         FieldPanel("risk"),
         FieldPanel("explanation"),
+        FieldPanel("advice"),
+        FieldPanel("reference"),
     ]
     # Facts: copied from the source, never shown in the translation editor (not even as an override).
     override_translatable_fields = [

@@ -16,9 +16,9 @@ PAIR = ("cannabis", "mdma")  # a demo mix no other browser test reads
 
 def _facts(live):
     code = (
-        "import json; from campaigns.demo import _sheet_fields; from campaigns.demo_substances import SUBSTANCES; "
+        "import json; from campaigns.knowledge import read_substances; "
         "from campaigns.models import Mix, SubstancePage; "
-        "slug = {s['key']: _sheet_fields(s, 'fr')['slug'] for s in SUBSTANCES}; "
+        "slug = {k: s['fr']['slug'] for k, s in read_substances().items()}; "
         "fr = {p.slug: p for p in SubstancePage.objects.filter(locale__language_code='fr')}; "
         f"a, b = sorted([fr[slug['{PAIR[0]}']], fr[slug['{PAIR[1]}']]], key=lambda p: p.pk); "
         "m = Mix.objects.get(locale__language_code='fr', substance_a=a, substance_b=b); "
