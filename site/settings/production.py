@@ -56,7 +56,8 @@ if env_str("REDIS_URL"):
 
 # Full-page cache for anonymous visitors of Wagtail pages (home/cache.py: purged on every publish and content
 # change, never for the admin, forms, previews or logged-in users). Needs the shared Redis cache.
-if env_str("REDIS_URL") and env_bool("PAGE_CACHE_ENABLED", True):
+# Off by default behind an HTTP cache (FRONTEND_CACHE_URL): Varnish keeps the pages and purges them one by one.
+if env_str("REDIS_URL") and env_bool("PAGE_CACHE_ENABLED", not env_list("FRONTEND_CACHE_URL")):
     MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
     MIDDLEWARE.insert(
         MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "home.cache.PageCacheMiddleware"
