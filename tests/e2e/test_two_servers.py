@@ -163,6 +163,33 @@ def test_rate_limits_are_shared(servers):
     assert statuses[:3] == [200, 200, 200] and statuses[3] == 429, statuses
 
 
+class _LoopbackPolicy(http.cookiejar.DefaultCookiePolicy):
+    """settings.production marks the session and CSRF cookies Secure; a browser sends them to 127.0.0.1 over
+    plain HTTP (a secure context), urllib does not unless told."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
+def _opener():
+    jar = http.cookiejar.CookieJar(policy=_LoopbackPolicy())
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+
+
+def test_varnish_never_shares_what_is_personal(servers):
+    _a, _b, cache = servers
+    for _ in range(2):
+        assert _get(cache.base_url + "/fr/", headers={"Cookie": "foo=bar"})[0] == 200
+    status, headers, _html = _get(cache.base_url + "/fr/", headers={"Cookie": "foo=bar"})
+    assert headers.get("X-Cache") == "hit"  # other cookies are stripped: the anonymous page
+    for _ in range(2):
+        status, headers, _html = _get(cache.base_url + "/fr/", headers={"Cookie": "sessionid=whatever"})
+        assert status == 200 and headers.get("X-Cache") == "miss"
+    for _ in range(2):
+        status, headers, _html = _get(cache.base_url + "/admin/login/")
+        assert headers.get("X-Cache") == "miss" and "private" in headers.get("Cache-Control", "")
+
+
 def _login_form(site, opener):
     _status, _headers, html = _get(site.url("/admin/login/"), opener)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
@@ -185,7 +212,7 @@ def _post_login(site, opener, username, password, token):
 
 def test_login_throttling_is_shared(servers):
     a, b, _cache = servers
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    opener = _opener()
     statuses = []
     for site in (a, b, a, b):
         token = _login_form(site, opener)
@@ -197,8 +224,7 @@ def test_a_session_opened_on_one_server_is_valid_on_the_other(servers):
     from .conftest import totp_code
 
     a, b, _cache = servers
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener = _opener()
     token = _login_form(a, opener)
     status, url = _post_login(a, opener, a.admin_user, a.admin_password, token)
     assert "/admin/mfa/verify/" in url, (status, url)
