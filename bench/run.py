@@ -340,15 +340,19 @@ def print_report(summary: dict) -> str:
     say("")
     say(f"Throughput ({summary['wrk']}; gunicorn 2 gthread workers × 4 threads; through Varnish = cached):")
     say("")
-    say("| page | uncached req/s | p50 | p99 | gunicorn CPU/req | Varnish req/s | p50 | p99 |")
-    say("|---|---|---|---|---|---|---|---|")
+    say(
+        "| page | uncached req/s | p50 | p99 | gunicorn CPU/req | Varnish req/s | p50 | p99 | in-app page cache req/s |"
+    )
+    say("|---|---|---|---|---|---|---|---|---|")
     for row in summary["pages"]:
         v = row.get("varnish") or {}
         cpu = row.get("server_cpu_ms")
+        page_cache = f"{row['cached']['rps']:.0f}" if row.get("cached") else "—"
         varnish_cells = f"{v['rps']:.0f} | {v['p50_ms']:.1f} ms | {v['p99_ms']:.1f} ms" if v else "— | — | —"
         say(
             f"| {row['kind']} | {row['rps']:.0f} | {row['p50_ms']:.1f} ms | {row['p99_ms']:.1f} ms | "
-            f"{f'{cpu:.1f} ms' if cpu else '—'} | {varnish_cells} |"
+            f"{f'{cpu:.1f} ms' if cpu else '—'} | {varnish_cells} | "
+            f"{page_cache} |"
         )
     say("")
     for label, key, target in (

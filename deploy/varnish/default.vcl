@@ -7,11 +7,12 @@ vcl 4.1;
 #   parameters from the URL (one object per page, not per campaign link);
 # - accepts PURGE (one URL) and BAN (a whole host) from the app servers only (wagtail.contrib.frontend_cache,
 #   home.http_cache.VarnishBackend).
-# Backends: deploy/varnish/backends.vcl is generated per deployment (two app servers, round robin, health
+# Backends: backends.vcl per deployment (backends.vcl.example: two app servers, round robin, health
 # checked); the tests and `make bench` write their own (tools/varnish.py).
 import directors;
 include "backends.vcl";
 
+# The app servers (they send PURGE/BAN) and the TLS proxy on this host: add the app servers' addresses.
 acl purgers {
     "127.0.0.1";
     "::1";
