@@ -1,6 +1,6 @@
 """Query count and CPU time per page, measured with Django's test client in the benchmark's environment (settings.production,
 the benchmark's PostgreSQL database and Redis). Prints JSON {path: {"status": …, "cold": n, "warm": n, "cpu_ms": x}}; cpu_ms (the
-process CPU time per request, median of 5 batches of 10, in-process without gunicorn) barely depends on what
+process CPU time per request, median of 5 batches of 20 after 10 warm-up requests, in-process without gunicorn) barely depends on what
 else the machine is doing, unlike req/s.
 
 Run by bench/run.py with the environment of the served site; not meant to be run by hand.
@@ -36,12 +36,14 @@ def main(paths):
     for path in paths:
         status, cold = count(client, path)
         _status, warm = count(client, path)
+        for _ in range(10):  # warm-up: renditions, fragments, memo
+            client.get(path)
         batches = []
         for _ in range(5):
             started = time.process_time()
-            for _ in range(10):
+            for _ in range(20):
                 client.get(path)
-            batches.append((time.process_time() - started) * 100)  # ms per request
+            batches.append((time.process_time() - started) * 50)  # ms per request
         result[path] = {
             "status": status,
             "cold": cold,

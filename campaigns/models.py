@@ -345,8 +345,11 @@ class SubstancePage(BasePage):
         return Mix.for_substance(self)
 
     def get_context(self, request, *args, **kwargs):
+        from django.utils.functional import SimpleLazyObject
+
         context = super().get_context(request, *args, **kwargs)
-        context["mixes"] = self.mixes()
+        # Read only when the page fragment is rendered (not when it comes from the cache: issue 17).
+        context["mixes"] = SimpleLazyObject(self.mixes)
         return context
 
     def json_ld(self, request):

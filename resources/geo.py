@@ -1,7 +1,9 @@
 """Point-in-polygon and distances for the directory.
 
 Quartier polygons are stored as GeoJSON in the database; shapely prepared geometries are built once per process
-and rebuilt when the geography changes (`clear_cache()`, called by `load_geography` and on quartier save).
+and rebuilt when the geography changes (`clear_cache()`, called by `load_geography` and on quartier save). The
+change is announced through a version in the shared cache (Redis in production), so that every process of every
+app server rebuilds them, not only the one that saved (issue 17).
 """
 
 from __future__ import annotations
@@ -14,18 +16,38 @@ from shapely.prepared import prep
 
 _lock = threading.Lock()
 _cache: list | None = None
+_cache_version = None
+VERSION_KEY = "geo:version"
+
+
+def _shared_version():
+    from django.core.cache import cache
+
+    try:
+        return cache.get(VERSION_KEY)
+    except Exception:  # a cache outage: keep what this process has
+        return _cache_version
 
 
 def clear_cache() -> None:
     global _cache
+    from django.core.cache import cache
+
     with _lock:
         _cache = None
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, timeout=None)
+    except Exception:
+        pass
 
 
 def _prepared() -> list:
     """[(quartier_id, bbox, prepared geometry, [commune ids in postal-code order])]."""
-    global _cache
-    if _cache is not None:
+    global _cache, _cache_version
+    version = _shared_version()
+    if _cache is not None and version == _cache_version:
         return _cache
     from .models import Quartier
 
@@ -38,6 +60,7 @@ def _prepared() -> list:
         entries.append((quartier.id, geometry.bounds, prep(geometry), communes))
     with _lock:
         _cache = entries
+        _cache_version = version
     return entries
 
 

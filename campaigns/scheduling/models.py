@@ -83,6 +83,7 @@ DISCLOSURE_TERMS = {
 
 
 class Influencer(ClusterableModel):
+    shown_on_public_pages = False  # saving one purges no cached page (home/cache.py)
     name = models.CharField(_("name"), max_length=120)
     handle_tiktok = models.CharField(_("TikTok handle"), max_length=80, blank=True)
     handle_instagram = models.CharField(_("Instagram handle"), max_length=80, blank=True)
@@ -186,6 +187,7 @@ class Agreement(models.Model):
 
 
 class Deliverable(ClusterableModel):
+    shown_on_public_pages = False  # saving one purges no cached page (home/cache.py)
     campaign_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("campaign page"),
@@ -412,6 +414,8 @@ class ApprovalRecord(models.Model):
 
 class TrackedLink(models.Model):
     """A short link on our own domain. Either for an influencer variant or for a poster/QR code at a hotspot."""
+
+    shown_on_public_pages = False  # saving one purges no cached page (home/cache.py)
 
     class Medium(models.TextChoices):
         QR = "qr", _("QR code")

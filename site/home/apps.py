@@ -16,6 +16,9 @@ class HomeConfig(AppConfig):
         post_migrate.connect(_after_migrate, dispatch_uid="home.after_migrate")
         # Always: the content version also keys `home.memo`, used with or without the page cache.
         connect_signals()
+        from .http_cache import connect_purges
+
+        connect_purges()  # no-op unless WAGTAILFRONTENDCACHE is configured (checked at each purge)
 
 
 def _after_migrate(app_config, **kwargs):

@@ -28,10 +28,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from django.http import HttpResponse
@@ -57,30 +58,44 @@ def _cache():
     return caches[_setting("PAGE_CACHE_ALIAS", "default")]
 
 
-_local_version = (0.0, None)  # (monotonic time read, version): one shared-cache round trip saved per hit
+# The version read in this request (a dict per request, None outside requests): one shared-cache round trip per
+# request however many readers (the page cache, `home.memo`, page fragments), and nothing kept between requests,
+# so a purge made by another process or server is seen by the next request (issue 17: no per-process state).
+_request_version: ContextVar[dict | None] = ContextVar("pagecache_request_version", default=None)
+
+
+def _request_started(**_kwargs) -> None:
+    _request_version.set({})
+
+
+def _request_finished(**_kwargs) -> None:
+    _request_version.set(None)
+
+
+request_started.connect(_request_started, dispatch_uid="pagecache-request-started")
+request_finished.connect(_request_finished, dispatch_uid="pagecache-request-finished")
 
 
 def content_version() -> int:
-    """The current version, read from the shared cache at most every PAGE_CACHE_VERSION_SECONDS (1 s) per
-    process: a purge made by another process is seen within that delay."""
-    global _local_version
-    read_at, version = _local_version
-    now = time.monotonic()
-    if version is not None and now - read_at < _setting("PAGE_CACHE_VERSION_SECONDS", 1.0):
-        return version
+    """The current version, read from the shared cache once per request (every time outside requests)."""
+    scope = _request_version.get()
+    if scope is not None and "version" in scope:
+        return scope["version"]
     cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, 1, timeout=None)
         version = cache.get(VERSION_KEY) or 1
-    _local_version = (now, version)
+    if scope is not None:
+        scope["version"] = version
     return version
 
 
 def purge_page_cache(**_kwargs) -> None:
     """Drop every cached page (O(1): the version in every key changes)."""
-    global _local_version
-    _local_version = (0.0, None)
+    scope = _request_version.get()
+    if scope is not None:
+        scope.pop("version", None)
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
@@ -229,6 +244,8 @@ def _is_site_content(model) -> bool:
 
     if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site)):
         return True
+    if not getattr(model, "shown_on_public_pages", True):
+        return False  # back-office snippets (influencers, deliverables, tracked links): no public page shows them
     # Child rows of snippets (e.g. helpline hours) are saved through their parent cluster, which also saves.
     snippets = tuple(get_snippet_models())
     return bool(snippets) and issubclass(model, snippets)

@@ -52,3 +52,28 @@ def remember_many(names: list[str], build_missing) -> dict:
         with contextlib.suppress(Exception):
             cache.set_many(keep, getattr(settings, "MEMO_SECONDS", 300))
     return found
+
+
+def attach_site(request) -> None:
+    """Wagtail's `Site.find_for_request` (a query per request, and another for the root page) memoised by host
+    and port, for hosts that pass ALLOWED_HOSTS only; dropped with the content version (a Site is site content,
+    home.cache). Sets `request._wagtail_site`, where Wagtail looks first."""
+    from django.core.exceptions import DisallowedHost
+    from wagtail.models import Site
+
+    if hasattr(request, "_wagtail_site"):
+        return
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return  # Django answers 400 itself
+
+    def build():
+        site = Site._find_for_request(request)
+        if site is not None:
+            site.root_page  # noqa: B018 - kept with the site
+        return site
+
+    site = remember(f"site:{host}:{request.get_port()}", build)
+    if site is not None:
+        request._wagtail_site = site

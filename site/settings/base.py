@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "home.http_cache.CacheControlMiddleware",  # Cache-Control on every response (home/http_cache.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.PlatformLocaleMiddleware",
     "home.input_guard.ControlCharacterGuardMiddleware",  # after the locale: the 400 is in the visitor's language

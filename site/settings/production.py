@@ -56,12 +56,28 @@ if env_str("REDIS_URL"):
 
 # Full-page cache for anonymous visitors of Wagtail pages (home/cache.py: purged on every publish and content
 # change, never for the admin, forms, previews or logged-in users). Needs the shared Redis cache.
-if env_str("REDIS_URL") and env_bool("PAGE_CACHE_ENABLED", True):
+# Off by default behind an HTTP cache (FRONTEND_CACHE_URL): Varnish keeps the pages and purges them one by one.
+if env_str("REDIS_URL") and env_bool("PAGE_CACHE_ENABLED", not env_list("FRONTEND_CACHE_URL")):
     MIDDLEWARE = [*MIDDLEWARE]  # noqa: F405
     MIDDLEWARE.insert(
         MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "home.cache.PageCacheMiddleware"
     )
     PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 60)
+
+# HTTP cache in front (Varnish, deploy/varnish/default.vcl): Cache-Control on every response (home/http_cache.py)
+# and, with FRONTEND_CACHE_URL (one or more Varnish addresses, comma-separated, e.g. http://127.0.0.1:6081),
+# targeted purges through wagtail.contrib.frontend_cache: a published page, its translations and the pages that
+# list it; every page of the host only when something shown on every page changes.
+HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 60)  # s-maxage
+HTTP_CACHE_BROWSER_SECONDS = env_int("HTTP_CACHE_BROWSER_SECONDS", 0)  # max-age
+HTTP_CACHE_STALE_SECONDS = env_int("HTTP_CACHE_STALE_SECONDS", 30)  # stale-while-revalidate (Varnish's grace)
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60)  # {% pagefragment %} (home/templatetags)
+if env_list("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        f"varnish{index}": {"BACKEND": "home.http_cache.VarnishBackend", "LOCATION": location}
+        for index, location in enumerate(env_list("FRONTEND_CACHE_URL"))
+    }
+    WAGTAILFRONTENDCACHE_LANGUAGES = []  # translations have their own slugs: purged page by page
 
 TASKS = {
     "default": {

@@ -108,6 +108,39 @@ def test_production_page_cache_only_with_redis():
     assert without.stdout.strip().splitlines()[-1] == "False"
 
 
+def test_production_http_cache_from_the_environment():
+    """FRONTEND_CACHE_URL: one Varnish backend per address, no language rewriting of purged URLs, and the in-app
+    page cache off (Varnish keeps the pages) unless PAGE_CACHE_ENABLED says otherwise."""
+    code = (
+        "from django.conf import settings as s; "
+        "print(sorted((k, v['BACKEND'], v['LOCATION']) for k, v in s.WAGTAILFRONTENDCACHE.items()), "
+        "s.WAGTAILFRONTENDCACHE_LANGUAGES, 'home.cache.PageCacheMiddleware' in s.MIDDLEWARE, "
+        "s.MIDDLEWARE.index('home.http_cache.CacheControlMiddleware') == 2)"
+    )
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/1"}
+    out = (
+        _run(
+            ["shell", "-c", code],
+            {**PROD_ENV, **redis, "FRONTEND_CACHE_URL": "http://10.0.0.5:6081, http://10.0.0.6:6081"},
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    assert out == (
+        "[('varnish0', 'home.http_cache.VarnishBackend', 'http://10.0.0.5:6081'), "
+        "('varnish1', 'home.http_cache.VarnishBackend', 'http://10.0.0.6:6081')] [] False True"
+    )
+    forced = (
+        _run(
+            ["shell", "-c", code],
+            {**PROD_ENV, **redis, "FRONTEND_CACHE_URL": "http://10.0.0.5:6081", "PAGE_CACHE_ENABLED": "true"},
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    assert forced.endswith("True False")  # the page cache goes right after WhiteNoise, before Cache-Control
+
+
 def test_plausible_without_proxy_is_allowed_by_origin_in_the_csp(monkeypatch):
     """The script and its events come from PLAUSIBLE_URL when not proxied: allowed by origin, not by nonce."""
     import importlib

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from django import template
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse, translate_url
@@ -133,3 +135,59 @@ def public_url(context, path=None):
         )
     root = root or f"{request.scheme}://{request.get_host()}"
     return root + (request.path if path is None else str(path))
+
+
+class PageFragmentNode(template.Node):
+    """`{% pagefragment "name" %}…{% endpagefragment %}`: the enclosed HTML kept in the default (shared) cache,
+    keyed by the name, the page (id and publication time, so a publish changes the key), the language, the
+    host and the site's content version (home.cache: bumped when a snippet, a setting or a page changes).
+
+    For parts of a page that are the same for every visitor and costly to render (StreamField bodies,
+    JSON-LD with renditions). Entries expire after FRAGMENT_CACHE_SECONDS (default 60 s), which bounds the
+    staleness of time-dependent parts inside them (a helpline's "open now"), as the page cache does. Never
+    used in previews (the draft is not the published page) or without a request."""
+
+    def __init__(self, name: str, nodelist):
+        self.name = name
+        self.nodelist = nodelist
+
+    def render(self, context):
+        from django.core.cache import cache
+
+        from home.cache import content_version
+
+        request = context.get("request")
+        page = context.get("page")
+        seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 60)
+        if (
+            seconds <= 0
+            or request is None
+            or getattr(request, "is_preview", False)
+            or not isinstance(page, Page)
+            or not page.pk
+        ):
+            return self.nodelist.render(context)
+        published = page.last_published_at.isoformat() if page.last_published_at else ""
+        try:
+            key = (
+                f"fragment:{content_version()}:{self.name}:{page.pk}:{published}:"
+                f"{translation.get_language()}:{request.get_host()}"
+            )
+            html = cache.get(key)
+        except Exception:  # a cache outage must never take a page down
+            return self.nodelist.render(context)
+        if html is None:
+            html = self.nodelist.render(context)
+            with contextlib.suppress(Exception):  # a cache outage must never take a page down
+                cache.set(key, html, seconds)
+        return mark_safe(html)
+
+
+@register.tag
+def pagefragment(parser, token):
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError("pagefragment takes one quoted name")
+    nodelist = parser.parse(("endpagefragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(bits[1][1:-1], nodelist)

@@ -1,0 +1,200 @@
+"""HTTP caching in front of the app (issue 17): Cache-Control on every response, and targeted purges of the
+HTTP cache (Varnish, deploy/varnish/default.vcl) through `wagtail.contrib.frontend_cache`.
+
+Cache-Control (`CacheControlMiddleware`, right after WhiteNoise): a view that sets Cache-Control itself keeps
+it (the API, feeds, the tracked links, the 429 pages). Otherwise:
+- `private, no-store`: the admin, any method other than GET/HEAD (form posts), a request carrying a session
+  cookie or an Authorization header (possibly an editor: the userbar, drafts);
+- `private, no-cache`: a response that sets a cookie, used a CSRF token or carries a CSP nonce (a form), or
+  any status other than 200 (redirects chosen by Accept-Language, errors);
+- `public, max-age=HTTP_CACHE_BROWSER_SECONDS (0), s-maxage=HTTP_CACHE_SECONDS (60),
+  stale-while-revalidate=HTTP_CACHE_STALE_SECONDS (30)` for everything else: what an anonymous visitor gets
+  on a GET answered 200 is the same for every anonymous visitor. s-maxage bounds the staleness of the
+  time-dependent parts (a helpline's "open now", an alert banner's end) as the in-app caches do; publications
+  do not wait for it: they purge (below).
+
+Purges (`connect_purges()`, called by HomeConfig.ready(); active when WAGTAILFRONTENDCACHE is configured,
+settings.production: FRONTEND_CACHE_URL):
+- a page published, unpublished, moved or deleted: its URL, the URLs of its translations, and the pages that
+  list it (its ancestors up to the home page: indexes, the home page's featured campaign) — never the rest;
+- a snippet or a setting shown on public pages (menus, helplines, alert banners, quizzes, the directory, site
+  settings) saved or deleted, or `directory_changed`: every page of the site's hosts (`purge_all`: a BAN on
+  the host in Varnish), because they appear on every page;
+- back-office saves (influencers, deliverables, tracked links, metrics, users, form submissions): nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.contrib.frontend_cache.backends import HTTPBackend
+
+logger = logging.getLogger(__name__)
+
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+_NONCE = re.compile(r"'nonce-")
+
+
+def public_cache_control() -> str:
+    return (
+        f"public, max-age={getattr(settings, 'HTTP_CACHE_BROWSER_SECONDS', 0)}, "
+        f"s-maxage={getattr(settings, 'HTTP_CACHE_SECONDS', 60)}, "
+        f"stale-while-revalidate={getattr(settings, 'HTTP_CACHE_STALE_SECONDS', 30)}"
+    )
+
+
+def cache_control_for(request, response) -> str:
+    if request.method not in ("GET", "HEAD") or request.path.startswith(ADMIN_PREFIXES):
+        return "private, no-store"
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or request.META.get("HTTP_AUTHORIZATION"):
+        return "private, no-store"
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "is_authenticated", False):
+        return "private, no-store"
+    if response.status_code != 200 or response.cookies or response.has_header("Set-Cookie"):
+        return "private, no-cache"
+    if request.META.get("CSRF_COOKIE_USED") or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return "private, no-cache"
+    for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
+        if _NONCE.search(response.get(header, "")):
+            return "private, no-cache"
+    return public_cache_control()
+
+
+class CacheControlMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not response.has_header("Cache-Control"):
+            response["Cache-Control"] = cache_control_for(request, response)
+        return response
+
+
+# --- Purges -------------------------------------------------------------------------------------------
+
+
+def enabled() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def urls_for_page(page) -> set[str]:
+    """The page's URLs, its translations' and those of the pages that list it (its ancestors below the root)."""
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    batch = PurgeBatch()
+    pages = [page]
+    pages += list(page.get_translations().live())
+    pages += list(page.get_ancestors().filter(depth__gt=1).live())
+    for translation in page.get_translations().live():
+        parent = translation.get_parent()
+        if parent is not None and parent.depth > 1 and parent.live:
+            pages.append(parent)
+    batch.add_pages(pages)
+    return batch.urls
+
+
+def purge_page(page) -> None:
+    if not enabled():
+        return
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    try:
+        urls = urls_for_page(page)
+    except Exception:  # a purge must never make a publication fail
+        logger.warning("frontend cache: could not list the URLs of page %s", page.pk, exc_info=True)
+        return
+    transaction.on_commit(lambda: purge_urls_from_cache(sorted(urls)))
+
+
+def purge_all(**_kwargs) -> None:
+    """Every page of every site host: a BAN per host (backends without `purge_all` are skipped)."""
+    if not enabled():
+        return
+
+    def run():
+        from wagtail.contrib.frontend_cache.utils import get_backends
+        from wagtail.models import Site
+
+        hosts = {
+            site.hostname if site.port in (80, 443) else f"{site.hostname}:{site.port}"
+            for site in Site.objects.all()
+        }
+        for backend in get_backends().values():
+            if hasattr(backend, "purge_all"):
+                for host in sorted(hosts):
+                    backend.purge_all(host)
+
+    transaction.on_commit(run)
+
+
+def _on_page_signal(sender, instance, **_kwargs):
+    purge_page(instance)
+
+
+def _on_page_deleted(sender, instance, **_kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page) and instance.live:
+        purge_page(instance)
+
+
+def _on_content_saved(sender, created=False, **_kwargs):
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+
+    from .cache import _is_site_content
+
+    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
+        return  # created with its defaults on first read: nothing shown changes
+    if _is_site_content(sender):
+        purge_all()
+
+
+def _on_content_deleted(sender, **_kwargs):
+    from .cache import _is_site_content
+
+    if _is_site_content(sender):
+        purge_all()
+
+
+_connected = False
+
+
+def connect_purges() -> None:
+    global _connected
+    if _connected:
+        return
+    _connected = True
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    from .cache import directory_changed
+
+    page_published.connect(_on_page_signal, dispatch_uid="frontendcache-published")
+    page_unpublished.connect(_on_page_signal, dispatch_uid="frontendcache-unpublished")
+    page_slug_changed.connect(_on_page_signal, dispatch_uid="frontendcache-slug")
+    post_page_move.connect(_on_page_signal, dispatch_uid="frontendcache-move")
+    post_delete.connect(_on_page_deleted, dispatch_uid="frontendcache-page-deleted")
+    post_save.connect(_on_content_saved, dispatch_uid="frontendcache-content-saved")
+    post_delete.connect(_on_content_deleted, dispatch_uid="frontendcache-content-deleted")
+    directory_changed.connect(purge_all, dispatch_uid="frontendcache-directory")
+
+
+class VarnishBackend(HTTPBackend):
+    """Wagtail's HTTPBackend (PURGE of one URL, sent to LOCATION with the page's Host) plus `purge_all(host)`:
+    a BAN of every object of a host (deploy/varnish/default.vcl accepts both from its `purgers` ACL only)."""
+
+    def purge_all(self, host: str) -> None:
+        from urllib.error import URLError
+        from urllib.request import Request, urlopen
+
+        request = Request(f"{self.cache_scheme}://{self.cache_netloc}/", method="BAN", headers={"Host": host})
+        try:
+            urlopen(request, timeout=5).close()
+        except (URLError, OSError) as exc:
+            logger.error("Couldn't ban host %s in the HTTP cache: %s", host, exc)
