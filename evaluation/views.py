@@ -30,7 +30,7 @@ from .permissions import (
     plausible_configured,
 )
 from .reports import STEP_LABELS, CampaignReport, build_report, delta
-from .selectors import hotspot, hotspots
+from .selectors import hotspot, hotspots, tracked_campaigns
 from .social_import import import_csv
 
 
@@ -39,9 +39,25 @@ def _require_reports(request):
         raise PermissionDenied
 
 
+def campaign_list() -> list[dict]:
+    """Every campaign the report can show: the campaign pages with a code and the TrackedCampaign rows (two
+    queries for the pages, one for the rows): a campaign page needs no TrackedCampaign row to be reachable."""
+    demo = set(TrackedCampaign.objects.filter(is_demo=True).values_list("code", flat=True))
+    return [
+        {
+            "code": t.code,
+            "name": t.name,
+            "starts_on": t.starts_on,
+            "ends_on": t.ends_on,
+            "is_demo": t.code in demo,
+        }
+        for t in tracked_campaigns()
+    ]
+
+
 def campaign_report(request):
     _require_reports(request)
-    campaigns = TrackedCampaign.objects.order_by("code")
+    campaigns = campaign_list()
     if "campaign" not in request.GET:
         return render(
             request,
@@ -205,7 +221,7 @@ def report_sections(report: CampaignReport) -> list[exports.Section]:
         (
             _("Daily"),
             [_("Date"), _("Visitors"), _("Pageviews")],
-            [[row["date"].isoformat(), row["visitors"], row["pageviews"]] for row in report.daily],
+            [[row["date"], row["visitors"], row["pageviews"]] for row in report.daily],
         )
     )
     sections.append(
@@ -236,7 +252,89 @@ def report_sections(report: CampaignReport) -> list[exports.Section]:
             ],
         )
     )
+    sections.append(funnel_section(report))
+    sections.extend(rollup_sections(report))
     sections.append((_("Caveats"), [_("Caveat")], [[c] for c in report.caveats]))
+    return sections
+
+
+def funnel_section(report: CampaignReport) -> exports.Section:
+    period, baseline = str(report.period), str(report.baseline)
+    return (
+        _("Path to help by step"),
+        [
+            _("Step"),
+            _("Measure"),
+            _("Source"),
+            f"{_('Visitors')} {period}",
+            f"{_('Visitors')} {_('Baseline')} {baseline}",
+            f"{_('Events')} {period}",
+            f"{_('Events')} {_('Baseline')} {baseline}",
+        ],
+        [
+            [
+                step.title,
+                line.label,
+                _("our counter") if line.source == "clicks" else "Plausible",
+                line.current,
+                line.baseline,
+                line.events,
+                line.baseline_events,
+            ]
+            for step in report.funnel
+            for line in step.lines
+        ],
+    )
+
+
+def rollup_sections(report: CampaignReport) -> list[exports.Section]:
+    rollups = report.rollups
+    headers = [
+        _("Value"),
+        _("Visitors"),
+        _("Baseline visitors"),
+        _("Visits"),
+        _("Baseline visits"),
+        _("Tracked-link clicks"),
+        _("Baseline clicks"),
+        _("Views"),
+        _("Baseline views"),
+        _("Likes"),
+        _("Baseline likes"),
+        _("Shares"),
+        _("Baseline shares"),
+        _("Completion (%)"),
+        _("Baseline completion (%)"),
+    ]
+    sections = []
+    for _key, title, rows in rollups.dimensions:
+        exact = rollups.has_exact
+        sections.append(
+            (
+                title,
+                headers,
+                [
+                    [
+                        r.label,
+                        r.current.visitors if exact else None,
+                        r.baseline.visitors if exact else None,
+                        r.current.visits if exact else None,
+                        r.baseline.visits if exact else None,
+                        r.current.clicks,
+                        r.baseline.clicks,
+                        r.current.views,
+                        r.baseline.views,
+                        r.current.likes,
+                        r.baseline.likes,
+                        r.current.shares,
+                        r.baseline.shares,
+                        r.current.completion,
+                        r.baseline.completion,
+                    ]
+                    for r in rows
+                ],
+            )
+        )
     return sections
 
 
