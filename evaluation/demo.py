@@ -38,6 +38,7 @@ ANALYST_PERMISSIONS = (  # keep in step with evaluation/roles.py
     "view_socialmetric",
     "view_trackedcampaign",
     "view_hotspotaction",
+    "view_hotspotstatuschange",
 )
 TASK_FORCE_PERMISSIONS = ("view_hotspotaction", "add_hotspotaction", "change_hotspotaction")
 ANALYST_USERNAME = "analyst"

@@ -1,4 +1,11 @@
-"""CSV and XLSX exports of report tables. Text cells that a spreadsheet would run as a formula are neutralised."""
+"""CSV and XLSX exports of report tables.
+
+- XLSX: numbers are numbers, dates are dates (shown dd/mm/yyyy), text is stored as text (a cell starting with "="
+  is not a formula, and no apostrophe is added); sheet names are cut at a word, at most 31 characters, unique.
+- CSV: UTF-8 with a BOM (Excel), `;` between fields (the list separator of Excel in Belgium), every field that
+  holds a `;`, a quote or a line break quoted; text a spreadsheet would run as a formula gets a leading `'`;
+  dates as yyyy-mm-dd, decimals with a dot.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +13,15 @@ import csv
 import io
 import re
 from collections.abc import Sequence
+from datetime import date, datetime
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
 
 Section = tuple[str, Sequence[str], Sequence[Sequence]]  # (title, headers, rows)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "DD/MM/YYYY"
 
 
 def _safe(value):
@@ -20,37 +30,89 @@ def _safe(value):
     return value
 
 
-def csv_response(sections: list[Section], filename: str) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
-    writer = csv.writer(response)
+def _csv_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    return _safe(str(value))
+
+
+def csv_text(sections: list[Section]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     for index, (title, headers, rows) in enumerate(sections):
         if index:
             writer.writerow([])
         writer.writerow([_safe(str(title))])
         writer.writerow([_safe(str(h)) for h in headers])
         for row in rows:
-            writer.writerow(["" if v is None else _safe(v) for v in row])
+            writer.writerow([_csv_value(v) for v in row])
+    return out.getvalue()
+
+
+def csv_response(sections: list[Section], filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 with a BOM
+    response.write(csv_text(sections))
     return response
+
+
+def sheet_name(title: str, used: set[str]) -> str:
+    """A valid, unique sheet name of at most 31 characters, cut at a word boundary."""
+    name = re.sub(r"[\[\]:*?/\\']", " ", str(title))
+    name = re.sub(r"\s+", " ", name).strip() or "Sheet"
+    if len(name) > 31:
+        cut = name[:31]
+        name = cut.rsplit(" ", 1)[0] if " " in cut else cut
+        name = name.rstrip(" -–,(") or cut
+    base, n = name, 2
+    while name.lower() in {u.lower() for u in used}:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)].rstrip() + suffix
+        n += 1
+    used.add(name)
+    return name
+
+
+def _cell_value(value):
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
 
 
 def xlsx_bytes(sections: list[Section]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    used = set()
+    used: set[str] = set()
     for title, headers, rows in sections:
-        name = re.sub(r"[\[\]:*?/\\]", " ", str(title))[:31].strip() or "Sheet"
-        base, n = name, 2
-        while name in used:
-            suffix = f" ({n})"
-            name = base[: 31 - len(suffix)] + suffix
-            n += 1
-        used.add(name)
-        sheet = workbook.create_sheet(name)
-        sheet.append([_safe(str(h)) for h in headers])
-        for row in rows:
-            sheet.append([_safe(v) for v in row])
+        sheet = workbook.create_sheet(sheet_name(title, used))
+        widths = [len(str(h)) for h in headers]
+        for col, header in enumerate(headers, start=1):
+            cell = sheet.cell(row=1, column=col, value=str(header))
+            cell.data_type = "s"
+        for r, row in enumerate(rows, start=2):
+            for col, value in enumerate(row, start=1):
+                value = _cell_value(value)
+                cell = sheet.cell(row=r, column=col, value=value)
+                if isinstance(value, str):
+                    cell.data_type = "s"  # text stays text: "=1+1" is not run as a formula
+                elif isinstance(value, (date, datetime)):
+                    cell.number_format = DATE_FORMAT
+                if col <= len(widths):
+                    widths[col - 1] = max(widths[col - 1], min(len(str(value or "")), 60))
+        for col, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(col)].width = max(10, width + 2)
+        sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -72,3 +72,36 @@ class HotspotSheetForm(PeriodFormMixin, forms.Form):
 
 def hotspot_or_none(slug):
     return hotspot(slug)
+
+
+class RegionalOverviewForm(forms.Form):
+    end = forms.DateField(label=_("Up to"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    months = forms.IntegerField(label=_("Months"), min_value=1, max_value=12, required=False)
+
+
+class HotspotStatusForm(forms.ModelForm):
+    """A status change of a hotspot: its slug chosen from the list, the date (not in the future), a reason."""
+
+    class Meta:
+        from .models import HotspotStatusChange
+
+        model = HotspotStatusChange
+        fields = ["hotspot_slug", "date", "status", "reason"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import hotspots
+
+        self.fields["hotspot_slug"] = forms.ChoiceField(
+            label=_("Hotspot"), choices=[("", "—")] + [(h.slug, h.name) for h in hotspots()]
+        )
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date of a status change cannot be in the future."))
+        return day

@@ -14,10 +14,16 @@ from datetime import date, timedelta
 from django.db.models import Count
 
 from .models import DailyMetric, DimensionKind, HotspotAction
+from .rollups import STEP_GOALS
 from .selectors import HotspotDirectory, HotspotInfo, hotspot_directory
 from .tracking import PATH_TO_HELP
 
 DEMAND_GOALS = PATH_TO_HELP
+# Goals of the path to help that carry the service's area (quartier): attributable to a hotspot. Helpline taps
+# carry no area: they are in the campaign report, not here.
+HELP_SEEN_GOALS = STEP_GOALS["help_seen"]
+HELP_ACTION_GOALS = STEP_GOALS["help_action"]
+AREA_GOALS = tuple(dict.fromkeys((*DEMAND_GOALS, *HELP_SEEN_GOALS, *HELP_ACTION_GOALS)))
 
 
 def months_back(day: date, months: int) -> date:
@@ -51,10 +57,19 @@ class Window:
     reach_visits: int = 0
     demand: dict[str, int] = field(default_factory=dict)
     actions: dict[str, int] = field(default_factory=dict)
+    clicks: int = 0  # the site's own count of the hotspot's poster/QR links
 
     @property
     def demand_total(self) -> int:
-        return sum(self.demand.values())
+        return sum(self.demand.get(goal, 0) for goal in DEMAND_GOALS)
+
+    @property
+    def help_seen(self) -> int:
+        return sum(self.demand.get(goal, 0) for goal in HELP_SEEN_GOALS)
+
+    @property
+    def help_actions(self) -> int:
+        return sum(self.demand.get(goal, 0) for goal in HELP_ACTION_GOALS)
 
 
 @dataclass
@@ -64,6 +79,11 @@ class HotspotSheet:
     actions: list[HotspotAction]
     has_demo_data: bool
     directory: HotspotDirectory | None = None
+    baseline: Window | None = None  # the six months before the first window (for the funnel and the exports)
+
+    def previous(self, window: Window) -> Window | None:
+        index = self.windows.index(window)
+        return self.windows[index - 1] if index else self.baseline
 
     @property
     def start(self) -> date:
@@ -74,13 +94,32 @@ class HotspotSheet:
         return self.windows[-1].end
 
 
+def hotspot_clicks(slugs, start: date, end: date) -> list[tuple[str, date, int]]:
+    """(hotspot slug, day, clicks) of the poster/QR links at these hotspots: one query, with or without links."""
+    from django.apps import apps
+
+    if not apps.is_installed("campaigns.scheduling"):
+        return []
+    from django.db.models import OuterRef, Subquery
+
+    from campaigns.scheduling.models import ClickDay, TrackedLink
+
+    links = TrackedLink.objects.filter(hotspot_slug__in=list(slugs))
+    return list(
+        ClickDay.objects.filter(code__in=links.values("code"), day__range=(start, end))
+        .annotate(slug=Subquery(links.filter(code=OuterRef("code")).values("hotspot_slug")[:1]))
+        .values_list("slug", "day", "count")
+    )
+
+
 def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotSheet:
-    spans = six_month_windows(end, windows)
+    spans = six_month_windows(end, windows + 1)  # one more: the baseline of the first window
     first, last = spans[0][0], spans[-1][1]
-    result = [Window(start, stop) for start, stop in spans]
+    all_windows = [Window(start, stop) for start, stop in spans]
+    result = all_windows[1:]
 
     def bucket(day: date) -> Window | None:
-        for window in result:
+        for window in all_windows:
             if window.start <= day <= window.end:
                 return window
         return None
@@ -98,13 +137,15 @@ def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotShe
         kind=DimensionKind.GOAL_PROP,
         prop_name="quartier",
         prop_value__in=info.quartier_codes,
-        value__in=DEMAND_GOALS,
+        value__in=AREA_GOALS,
         date__range=(first, last),
     ).values_list("date", "value", "events", "is_demo")
     for day, goal, events, is_demo in demand:
         window = bucket(day)
         window.demand[goal] = window.demand.get(goal, 0) + (events or 0)
         demo = demo or is_demo
+    for _slug, day, count in hotspot_clicks([info.slug], first, last):
+        bucket(day).clicks += count
     for day, axis in HotspotAction.objects.filter(
         hotspot_slug=info.slug, date__range=(first, last)
     ).values_list("date", "axis"):
@@ -116,9 +157,14 @@ def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotShe
         .order_by("-date", "-id")
     )
     demo = demo or any(a.is_demo for a in actions)
-    directory = hotspot_directory(info, start=first, end=last)
+    directory = hotspot_directory(info, start=result[0].start, end=last)
     return HotspotSheet(
-        hotspot=info, windows=result, actions=actions, has_demo_data=demo, directory=directory
+        hotspot=info,
+        windows=result,
+        actions=actions,
+        has_demo_data=demo,
+        directory=directory,
+        baseline=all_windows[0],
     )
 
 

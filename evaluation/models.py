@@ -416,3 +416,41 @@ class HotspotTaskForce(models.Model):
 
     def __str__(self):
         return f"{self.group} · {self.hotspot_slug}"
+
+
+class HotspotStatus(models.TextChoices):
+    DESIGNATED = "designated", _("Designated")
+    ESCALATING = "escalating", _("Escalating")
+    EASING = "easing", _("Easing")
+    RENEWAL = "renewal", _("Urban renewal and social support")
+    CLOSED = "closed", _("Closed")
+
+
+class HotspotStatusChange(models.Model):
+    """A change of a hotspot's status, with its date, reason and author (the regional six-month evaluation).
+    Keyed by the hotspot's slug like the actions; the latest change on or before a day is the status that day."""
+
+    hotspot_slug = models.SlugField(_("hotspot"), max_length=100)
+    date = models.DateField(_("date"))
+    status = models.CharField(_("status"), max_length=20, choices=HotspotStatus.choices)
+    reason = models.TextField(_("reason"), max_length=1000)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    class Meta:
+        verbose_name = _("hotspot status change")
+        verbose_name_plural = _("hotspot status changes")
+        ordering = ["hotspot_slug", "-date", "-id"]
+        indexes = [models.Index(fields=["hotspot_slug", "date"], name="evaluation_status_slug_date")]
+
+    def __str__(self):
+        return f"{self.hotspot_slug} {self.date}: {self.get_status_display()}"

@@ -86,6 +86,9 @@ class CampaignReport:
     social: list[dict]
     caveats: list[str] = field(default_factory=list)
     has_demo_data: bool = False
+    funnel: list = field(default_factory=list)  # rollups.FunnelStep, by step of the taxonomy
+    rollups: object = None  # rollups.Rollups
+    clicks: tuple[int, int] = (0, 0)  # tracked-link clicks (period, baseline)
 
 
 def _from_aggregate(agg: PeriodAggregate) -> Numbers:
@@ -278,7 +281,6 @@ def build_report(target: CampaignTarget, period: Period, baseline: Period) -> Ca
         for key, label in (
             (AggregateBreakdown.UTM_SOURCE, _("UTM source (platform)")),
             (AggregateBreakdown.UTM_MEDIUM, _("UTM medium (social, QR, poster…)")),
-            (AggregateBreakdown.UTM_CONTENT, _("UTM content (influencer, hotspot…)")),
         )
     }
     caveats = [
@@ -302,6 +304,24 @@ def build_report(target: CampaignTarget, period: Period, baseline: Period) -> Ca
                 "(use “Fetch exact figures”)."
             ),
         )
+    from .rollups import build_funnel, build_rollups
+
+    rollups, clicks = build_rollups(target.code, period, baseline, aggregates, baseline_aggregates)
+    funnel = build_funnel(
+        totals.current.visitors if totals.current.exact else None,
+        aggregates,
+        totals.baseline.visitors if totals.baseline.exact else None,
+        baseline_aggregates,
+        clicks,
+    )
+    caveats.append(
+        _(
+            "Path to help: each goal counts the visitors of the campaign's visits who reached it (Plausible's "
+            "exact period figures); a step shows its goals side by side, a visitor who did two is in both. "
+            "Tracked-link clicks are the site's own count (repeated clicks from one client within a short window count once); post "
+            "metrics are entered by hand or by CSV from the platforms."
+        )
+    )
     has_demo = (
         PeriodAggregate.objects.filter(campaign_code=target.code, is_demo=True).exists()
         or DailyMetric.objects.filter(kind=DimensionKind.CAMPAIGN, value=target.code, is_demo=True).exists()
@@ -321,6 +341,9 @@ def build_report(target: CampaignTarget, period: Period, baseline: Period) -> Ca
         social=social_rows(target.code, period),
         caveats=caveats,
         has_demo_data=has_demo,
+        funnel=funnel,
+        rollups=rollups,
+        clicks=clicks,
     )
 
 

@@ -18,7 +18,7 @@ from django_tasks import TaskResultStatus
 
 from . import exports
 from .charts import line_chart
-from .forms import CampaignReportForm, HotspotSheetForm
+from .forms import CampaignReportForm, HotspotSheetForm, HotspotStatusForm, RegionalOverviewForm
 from .hotspots import DEMAND_GOALS, action_counts, build_sheet
 from .models import Axis, SyncErrorCode, TrackedCampaign
 from .permissions import (
@@ -30,7 +30,7 @@ from .permissions import (
     plausible_configured,
 )
 from .reports import STEP_LABELS, CampaignReport, build_report, delta
-from .selectors import hotspot, hotspots
+from .selectors import hotspot, hotspots, tracked_campaigns
 from .social_import import import_csv
 
 
@@ -39,9 +39,25 @@ def _require_reports(request):
         raise PermissionDenied
 
 
+def campaign_list() -> list[dict]:
+    """Every campaign the report can show: the campaign pages with a code and the TrackedCampaign rows (two
+    queries for the pages, one for the rows): a campaign page needs no TrackedCampaign row to be reachable."""
+    demo = set(TrackedCampaign.objects.filter(is_demo=True).values_list("code", flat=True))
+    return [
+        {
+            "code": t.code,
+            "name": t.name,
+            "starts_on": t.starts_on,
+            "ends_on": t.ends_on,
+            "is_demo": t.code in demo,
+        }
+        for t in tracked_campaigns()
+    ]
+
+
 def campaign_report(request):
     _require_reports(request)
-    campaigns = TrackedCampaign.objects.order_by("code")
+    campaigns = campaign_list()
     if "campaign" not in request.GET:
         return render(
             request,
@@ -205,7 +221,7 @@ def report_sections(report: CampaignReport) -> list[exports.Section]:
         (
             _("Daily"),
             [_("Date"), _("Visitors"), _("Pageviews")],
-            [[row["date"].isoformat(), row["visitors"], row["pageviews"]] for row in report.daily],
+            [[row["date"], row["visitors"], row["pageviews"]] for row in report.daily],
         )
     )
     sections.append(
@@ -236,7 +252,89 @@ def report_sections(report: CampaignReport) -> list[exports.Section]:
             ],
         )
     )
+    sections.append(funnel_section(report))
+    sections.extend(rollup_sections(report))
     sections.append((_("Caveats"), [_("Caveat")], [[c] for c in report.caveats]))
+    return sections
+
+
+def funnel_section(report: CampaignReport) -> exports.Section:
+    period, baseline = str(report.period), str(report.baseline)
+    return (
+        _("Path to help by step"),
+        [
+            _("Step"),
+            _("Measure"),
+            _("Source"),
+            f"{_('Visitors')} {period}",
+            f"{_('Visitors')} {_('Baseline')} {baseline}",
+            f"{_('Events')} {period}",
+            f"{_('Events')} {_('Baseline')} {baseline}",
+        ],
+        [
+            [
+                step.title,
+                line.label,
+                _("our counter") if line.source == "clicks" else "Plausible",
+                line.current,
+                line.baseline,
+                line.events,
+                line.baseline_events,
+            ]
+            for step in report.funnel
+            for line in step.lines
+        ],
+    )
+
+
+def rollup_sections(report: CampaignReport) -> list[exports.Section]:
+    rollups = report.rollups
+    headers = [
+        _("Value"),
+        _("Visitors"),
+        _("Baseline visitors"),
+        _("Visits"),
+        _("Baseline visits"),
+        _("Tracked-link clicks"),
+        _("Baseline clicks"),
+        _("Views"),
+        _("Baseline views"),
+        _("Likes"),
+        _("Baseline likes"),
+        _("Shares"),
+        _("Baseline shares"),
+        _("Completion (%)"),
+        _("Baseline completion (%)"),
+    ]
+    sections = []
+    for _key, title, rows in rollups.dimensions:
+        exact = rollups.has_exact
+        sections.append(
+            (
+                title,
+                headers,
+                [
+                    [
+                        r.label,
+                        r.current.visitors if exact else None,
+                        r.baseline.visitors if exact else None,
+                        r.current.visits if exact else None,
+                        r.baseline.visits if exact else None,
+                        r.current.clicks,
+                        r.baseline.clicks,
+                        r.current.views,
+                        r.baseline.views,
+                        r.current.likes,
+                        r.baseline.likes,
+                        r.current.shares,
+                        r.baseline.shares,
+                        r.current.completion,
+                        r.baseline.completion,
+                    ]
+                    for r in rows
+                ],
+            )
+        )
     return sections
 
 
@@ -313,6 +411,8 @@ def hotspot_sheet(request, slug):
     sheet = build_sheet(info, end=end, windows=count)
     if request.GET.get("export") == "xlsx":
         return exports.xlsx_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
+    if request.GET.get("export") == "csv":
+        return exports.csv_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
     query = {k: v for k, v in request.GET.items() if k != "export"}
     axes = list(Axis.choices)
     return render(
@@ -326,6 +426,8 @@ def hotspot_sheet(request, slug):
             "goals": [(g, STEP_LABELS[g]) for g in DEMAND_GOALS],
             "window_rows": window_rows(sheet, axes),
             "xlsx_url": f"?{urlencode({**query, 'export': 'xlsx'})}",
+            "csv_url": f"?{urlencode({**query, 'export': 'csv'})}",
+            "funnel_rows": [{"window": w, "before": sheet.previous(w)} for w in sheet.windows],
             "chart": line_chart(
                 [(f"{w.start:%m/%Y}", w.reach_visitors) for w in sheet.windows],
                 title=_("Hotspot reach and directory demand per six months"),
@@ -353,8 +455,8 @@ def sheet_sections(sheet) -> list[exports.Section]:
     headers += [str(STEP_LABELS[g]) for g in DEMAND_GOALS] + [str(label) for _v, label in axes]
     rows = [
         [
-            r["window"].start.isoformat(),
-            r["window"].end.isoformat(),
+            r["window"].start,
+            r["window"].end,
             r["window"].reach_visitors,
             r["window"].reach_visits,
             *r["demand"],
@@ -364,7 +466,7 @@ def sheet_sections(sheet) -> list[exports.Section]:
     ]
     actions = [
         [
-            a.date.isoformat(),
+            a.date,
             a.get_axis_display(),
             a.get_status_display(),
             a.description,
@@ -384,7 +486,32 @@ def sheet_sections(sheet) -> list[exports.Section]:
         for service in group.services
     ]
     gaps = [[category.code, str(category.name)] for category in directory.gaps]
+    before = _("six months before")
+    funnel = [
+        [
+            w.start,
+            w.end,
+            w.reach_visitors,
+            sheet.previous(w).reach_visitors,
+            w.clicks,
+            sheet.previous(w).clicks,
+            w.help_seen,
+            sheet.previous(w).help_seen,
+            w.help_actions,
+            sheet.previous(w).help_actions,
+        ]
+        for w in sheet.windows
+    ]
+    funnel_headers = [_("From"), _("To")]
+    for label in (
+        _("Reach (visitors)"),
+        _("Tracked-link clicks"),
+        _("Help seen (directory, service page)"),
+        _("Help action (helpline, contact, slip, warm referral)"),
+    ):
+        funnel_headers += [label, f"{label}, {before}"]
     return [
+        (_("Path to help per six months"), funnel_headers, funnel),
         (_("Six-month windows"), headers, rows),
         (_("Action log"), [_("Date"), _("Axis"), _("Status"), _("Description"), _("Task force")], actions),
         (
@@ -393,4 +520,126 @@ def sheet_sections(sheet) -> list[exports.Section]:
             services,
         ),
         (_("Gaps"), [_("Code"), _("Category without a service")], gaps),
+    ]
+
+
+def can_record_status(user) -> bool:
+    return bool(user and user.is_active and user.has_perm("evaluation.add_hotspotstatuschange"))
+
+
+def regional_overview(request):
+    """Every hotspot side by side over a window of months (default: the six months up to yesterday); printable
+    and exportable. Holders of `evaluation.add_hotspotstatuschange` (the regional cell) record status changes."""
+    from .regional import build_overview
+
+    _require_reports(request)
+    status_form = None
+    if can_record_status(request.user):
+        status_form = HotspotStatusForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and status_form.is_valid():
+            change = status_form.save(commit=False)
+            change.author = request.user
+            change.save()
+            messages.success(request, _("Status change recorded."))
+            return redirect(request.get_full_path())
+    elif request.method == "POST":
+        raise PermissionDenied
+    form = RegionalOverviewForm(request.GET or None)
+    end = timezone.localdate() - timedelta(days=1)
+    months = 6
+    if request.GET:
+        if not form.is_valid():
+            return render(request, "evaluation/admin/regional.html", {"form": form}, status=400)
+        end = form.cleaned_data.get("end") or end
+        months = form.cleaned_data.get("months") or months
+    overview = build_overview(end, months)
+    export = request.GET.get("export")
+    filename = f"regional-{overview.start:%Y%m%d}-{overview.end:%Y%m%d}"
+    if export in ("csv", "xlsx"):
+        sections = regional_sections(overview)
+        if export == "csv":
+            return exports.csv_response(sections, filename)
+        return exports.xlsx_response(sections, filename)
+    query = {k: v for k, v in request.GET.items() if k != "export"}
+    axes = list(Axis.choices)
+    for row in overview.rows:
+        row.action_cells = action_cells(row, axes)
+    return render(
+        request,
+        "evaluation/admin/regional.html",
+        {
+            "form": form,
+            "overview": overview,
+            "axes": axes,
+            "status_form": status_form,
+            "csv_url": f"?{urlencode({**query, 'export': 'csv'})}",
+            "xlsx_url": f"?{urlencode({**query, 'export': 'xlsx'})}",
+        },
+        status=400 if status_form is not None and status_form.is_bound else 200,
+    )
+
+
+def action_cells(row, axes) -> list[str]:
+    """Per axis, the hotspot's actions in the window by state ("Done 2, Planned 1")."""
+    states = dict(_action_states())
+    return [
+        ", ".join(f"{states.get(s, s)} {n}" for (a, s), n in sorted(row.actions.items()) if a == axis)
+        for axis, _label in axes
+    ]
+
+
+def _action_states():
+    from .models import ActionStatus
+
+    return ActionStatus.choices
+
+
+def regional_sections(overview) -> list[exports.Section]:
+    from .models import Axis
+
+    before = _("six months before")
+    summary_headers = [_("Hotspot"), _("Status"), _("Since"), _("Reason")]
+    labels = (
+        _("Reach (visitors)"),
+        _("Tracked-link clicks"),
+        _("Help seen (directory, service page)"),
+        _("Help action (helpline, contact, slip, warm referral)"),
+    )
+    for label in labels:
+        summary_headers += [label, f"{label}, {before}"]
+    axes = list(Axis.choices)
+    summary_headers += [f"{_('Actions')}: {label}" for _v, label in axes]
+    summary = []
+    for row in overview.rows:
+        status = row.status
+        line = [
+            row.hotspot.name,
+            status.get_status_display() if status else None,
+            status.date if status else None,
+            status.reason if status else None,
+        ]
+        for attr in ("reach", "clicks", "help_seen", "help_actions"):
+            line += [getattr(row.totals, attr), getattr(row.before, attr)]
+        line += action_cells(row, axes)
+        summary.append(line)
+    monthly = [
+        [row.hotspot.name, m.start, m.reach, m.clicks, m.help_seen, m.help_actions]
+        for row in overview.rows
+        for m in row.months
+    ]
+    history = [
+        [
+            row.hotspot.name,
+            c.date,
+            c.get_status_display(),
+            c.reason,
+            c.author.get_username() if c.author else None,
+        ]
+        for row in overview.rows
+        for c in row.changes
+    ]
+    return [
+        (_("Hotspots"), summary_headers, summary),
+        (_("Per month"), [_("Hotspot"), _("Month"), *labels], monthly),
+        (_("Status history"), [_("Hotspot"), _("Date"), _("Status"), _("Reason"), _("Recorded by")], history),
     ]

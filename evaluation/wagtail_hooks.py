@@ -23,6 +23,7 @@ def register_admin_urls():
         path("evaluation/hotspots/", views.hotspot_index, name="evaluation_hotspot_index"),
         path("evaluation/hotspots/<slug:slug>/", views.hotspot_sheet, name="evaluation_hotspot_sheet"),
         path("evaluation/social-import/", views.social_import, name="evaluation_social_import"),
+        path("evaluation/regional/", views.regional_overview, name="evaluation_regional_overview"),
     ]
     return urls
 
@@ -75,4 +76,15 @@ def register_hotspot_menu_item():
         name="hotspot-sheets",
         icon_name="site",
         order=910,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_regional_menu_item():
+    return ReportMenuItem(
+        _("Regional overview"),
+        reverse("evaluation_regional_overview"),
+        name="regional-overview",
+        icon_name="globe",
+        order=915,
     )

@@ -477,6 +477,27 @@ def _metric(name: str, events: list[Event], by_session: dict[int, list[Event]]):
 
 
 # --- HTTP -------------------------------------------------------------------------------------------------
+TRACKER = """(function () {
+  "use strict";
+  var tag = document.currentScript;
+  var api = tag.getAttribute("data-api") || new URL(tag.src).origin + "/api/event";
+  var domain = tag.getAttribute("data-domain");
+  var queue = (window.plausible && window.plausible.q) || [];
+  function track(name, options) {
+    var body = { n: name, u: window.location.href, d: domain, r: document.referrer || null };
+    if (options && options.props) body.p = options.props;
+    var request = new XMLHttpRequest();
+    request.open("POST", api, true);
+    request.setRequestHeader("Content-Type", "text/plain");
+    request.send(JSON.stringify(body));
+  }
+  window.plausible = track;
+  for (var i = 0; i < queue.length; i++) track.apply(null, queue[i]);
+  track("pageview");
+})();
+"""
+
+
 def _handler(double: PlausibleDouble):
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -545,6 +566,16 @@ def _handler(double: PlausibleDouble):
                 return 200
             self._send(200, {"results": [{"metrics": 5}], "meta": {}, "query": body})  # wrong_shape
             return 200
+
+        def do_GET(self):
+            """The tracker (`/js/script*.js`): a minimal stand-in for Plausible's script, enough for a browser
+            test: `window.plausible(name, {props})` and a pageview on load, posted as the real script does
+            (`{n, u, d, r, p}`, text/plain) to the tag's `data-api`, else to this server's /api/event."""
+            path = urlsplit(self.path).path
+            if path.startswith("/js/script") and path.endswith(".js"):
+                self._send_raw(200, TRACKER.encode(), "application/javascript; charset=utf-8")
+            else:
+                self._send(404, {"error": "Not found"})
 
         def _send(self, status: int, payload, extra: dict | None = None):
             if isinstance(payload, str):

@@ -30,4 +30,6 @@ def test_xlsx_neutralises_formulas_and_long_titles():
     )
     sheet = load_workbook(io.BytesIO(data)).active
     assert len(sheet.title) <= 31
-    assert [c.value for c in sheet["A"]] == ["h", "'=1+1", "'@x", 3]
+    # Text stays text (no formula, no added apostrophe), numbers stay numbers.
+    assert [c.value for c in sheet["A"]] == ["h", "=1+1", "@x", 3]
+    assert [c.data_type for c in sheet["A"]] == ["s", "s", "s", "n"]

@@ -24,7 +24,7 @@ from wagtail.users.models import UserProfile
 
 from campaigns.scheduling.models import Influencer, TrackedLink
 from campaigns.scheduling.services import submit_draft
-from evaluation.models import HotspotAction, TrackedCampaign
+from evaluation.models import HotspotAction, HotspotStatusChange, TrackedCampaign
 from home.models import SiteSettings, StandardPage
 from home.roles import sync_roles
 from resources.groups import ensure_groups
@@ -134,6 +134,10 @@ POLICY: dict[str, set[str]] = {
     "evaluation: start a sync": {ANALYST},
     "evaluation: hotspot actions": {ANALYST},
     "evaluation: add a hotspot action": NOBODY,
+    "evaluation: hotspot sheet CSV export": {ANALYST},
+    "evaluation: regional overview": {ANALYST},
+    "evaluation: regional overview export": {ANALYST},
+    "evaluation: record a hotspot status change": NOBODY,  # the "Regional security cell" group only
     # Users, groups, sites, locales, redirects, workflows: superusers only
     "users": NOBODY,
     "groups": NOBODY,
@@ -296,6 +300,21 @@ def _areas(w) -> list[Area]:
         Area("evaluation: start a sync", reverse("evaluation_sync_runs:start")),
         Area("evaluation: hotspot actions", reverse("evaluation_hotspot_actions:index")),
         Area("evaluation: add a hotspot action", reverse("evaluation_hotspot_actions:add")),
+        Area(
+            "evaluation: hotspot sheet CSV export",
+            reverse("evaluation_hotspot_sheet", args=[w["hotspot_slug"]]) + "?export=csv",
+        ),
+        Area("evaluation: regional overview", reverse("evaluation_regional_overview")),
+        Area(
+            "evaluation: regional overview export", reverse("evaluation_regional_overview") + "?export=xlsx"
+        ),
+        Area(
+            "evaluation: record a hotspot status change",
+            reverse("evaluation_regional_overview"),
+            method="post",
+            data={"hotspot_slug": w["hotspot_slug"], "date": today, "status": "easing", "reason": "Test"},
+            check_side_effect=lambda: HotspotStatusChange.objects.exists(),
+        ),
         Area("users", reverse("wagtailusers_users:index")),
         Area("groups", reverse("wagtailusers_groups:index")),
         Area("sites", reverse("wagtailsites:index")),
