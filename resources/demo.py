@@ -14,7 +14,7 @@ from home import mfa
 from home.demo import load_helplines
 from home.demo_utils import ensure_demo_user
 
-from .demo_data import SERVICES
+from .demo_data import SERVICES, STREETS_NL
 from .geography import DATA_DIR, load_geography
 from .groups import ensure_groups
 from .models import Location
@@ -46,6 +46,7 @@ def load(*, stdout, style):
                     location_type="virtual" if rest else "physical",
                     url=rest[0] if rest else "",
                     address_1=address,
+                    address_nl=STREETS_NL.get(address, ""),
                     postal_code=postcode,
                     city=city,
                     latitude=lat,

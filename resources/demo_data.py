@@ -549,3 +549,15 @@ SERVICES = [
         "source_urls": "https://www.zelfmoord1813.be",
     },
 ]
+
+# The official Dutch names of the demo's streets (Brussels streets are bilingual; the postcode and the commune
+# are the same in both languages).
+STREETS_NL = {
+    "Rue Jourdan 151": "Jourdanstraat 151",
+    "Rue de Woeringen": "Woeringenstraat",
+    "Rue de Linthout 150": "Linthoutstraat 150",
+    "Avenue Hippocrate 10": "Hippocrateslaan 10",
+    "Rue des Vétérinaires 84": "Veeartsenstraat 84",
+    "Avenue Van Volxem": "Van Volxemlaan",
+    "Boulevard de l'Abattoir 28": "Slachthuislaan 28",
+}

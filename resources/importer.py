@@ -33,6 +33,7 @@ CSV_COLUMNS = [
     "email",
     "url",
     "address",
+    "address_nl",
     "postal_code",
     "city",
     "latitude",
@@ -139,12 +140,13 @@ def parse_csv(text: str) -> list[Record]:
         lat = _float(row.get("latitude"), "latitude", record, 50.7, 51.0)
         lon = _float(row.get("longitude"), "longitude", record, 4.2, 4.55)
         location = None
-        if row.get("address") or lat is not None:
+        if row.get("address") or row.get("address_nl") or lat is not None:
             location = {
                 "name": row.get("name", "")
                 if not row.get("address")
                 else f"{row['name']} – {row['address']}",
                 "address_1": row.get("address", ""),
+                "address_nl": (row.get("address_nl") or "").strip()[:200],
                 "postal_code": row.get("postal_code", ""),
                 "city": row.get("city", "") or "Bruxelles",
                 "latitude": lat,
