@@ -13,6 +13,7 @@ from .roles import COMMUNE_SCOPE
 from .viewsets import (
     CategoryViewSet,
     HotspotViewSet,
+    ListingsToCompleteViewSet,
     LocationViewSet,
     OrganisationViewSet,
     ProblemReportViewSet,
@@ -32,6 +33,7 @@ class DirectoryGroup(ViewSetGroup):
     menu_order = 250
     items = (
         ServiceViewSet,
+        ListingsToCompleteViewSet,
         OrganisationViewSet,
         LocationViewSet,
         HotspotViewSet,

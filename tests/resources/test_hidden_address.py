@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from resources.models import Location
+
 from .conftest import MIDI
 
 pytestmark = pytest.mark.django_db
