@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
@@ -154,6 +157,25 @@ def tel_href(number: str) -> str:
     return f"tel:{digits}"
 
 
+class HelplineForm(WagtailAdminModelForm):
+    """The listing is chosen among the source-language listings that have a helpline-type number (a short list,
+    open to the editors who edit helplines without rights on the directory)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from resources.models import Service
+
+        if "service" in self.fields:
+            self.fields["service"].widget = forms.Select()
+            self.fields["service"].queryset = (
+                Service.objects.filter(
+                    phones__phone_type="hotline", locale__language_code=settings.LANGUAGE_CODE
+                )
+                .distinct()
+                .order_by("name")
+            )
+
+
 class Helpline(TranslatableMixin, models.Model):
     """A telephone helpline shown on every page (help strip, footer list) with its open-now state.
 
@@ -184,6 +206,7 @@ class Helpline(TranslatableMixin, models.Model):
         FieldRowPanel([FieldPanel("is_emergency"), FieldPanel("sort_order")]),
     ]
     override_translatable_fields = [SynchronizedField("service"), SynchronizedField("sort_order")]
+    base_form_class = HelplineForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("helpline")

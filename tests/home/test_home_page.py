@@ -160,3 +160,10 @@ def test_helpline_needs_a_listing_with_a_number(locales):
     line.service.phones.all().delete()
     with pytest.raises(ValidationError):
         line.full_clean()
+
+
+def test_helpline_form_offers_the_listings_with_a_helpline_number(admin_client, locales):
+    _helpline(locales["fr"], "Ligne", "02 000 00 07")
+    response = admin_client.get("/admin/snippets/home/helpline/add/")
+    assert response.status_code == 200
+    assert "Ligne – ligne</option>" in response.content.decode()
