@@ -99,3 +99,12 @@ def test_a_public_location_shows_its_street_in_the_pages_language(client, make_s
     assert "Jourdanstraat 151, 1060 Sint-Gillis" in dutch and "Rue Jourdan" not in dutch
     address = api["service_at_locations"][0]["location"]["addresses"][0]
     assert (address["address_1"], address["city"]) == ("Jourdanstraat 151", "Sint-Gillis")
+
+
+def test_the_api_postcode_filter_is_no_oracle_for_a_hidden_address(client, make_service):
+    """A hidden location's own postcode finds nothing (its commune, public through its quartier, still does)."""
+    fr, _nl = make_service("Abri de jour", point=MIDI, hidden=True, postal_code="1180")
+    public, _ = make_service("Accueil public", point=MIDI, postal_code="1180")
+    names = [s["name"] for s in client.get("/api/hsds/services?lang=fr&postcode=1180").json()["contents"]]
+    assert names == ["Accueil public"]
+    assert fr.locations.get().location.commune.nis_code == "21013"  # Saint-Gilles, postcode 1060
