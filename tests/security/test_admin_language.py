@@ -72,7 +72,7 @@ def test_a_boolean_column_says_yes_or_no_in_the_admin_language(admin_client, sup
     profile.save()
     words = visible_text(admin_client.get("/admin/snippets/resources/location/").content.decode()).split()
     assert "Ja" in words and "True" not in words
-    assert "adres verbergen" in " ".join(words)  # the column's header is the field's verbose name, translated
+    assert "Adres verbergen" in " ".join(words)  # the column's header is the field's verbose name, translated
 
 
 def test_every_analytics_event_has_a_label_in_the_admin():
