@@ -171,7 +171,8 @@ def _postcode_filter(request, queryset):
     communes = [c for c in Commune.objects.all() if postcode in (c.postal_codes or [])]
     if not proximity:
         return queryset.filter(
-            located_q(commune__in=[c.id for c in communes]) | located_q(postal_code=postcode)
+            located_q(commune__in=[c.id for c in communes])
+            | located_q(postal_code=postcode, hidden_address=False)  # never an oracle for a hidden one
         )
     try:
         metres = float(proximity)

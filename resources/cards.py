@@ -35,6 +35,7 @@ class Card:
     always_open: bool
     open_on_holidays: bool
     point: tuple[float, float] | None  # for the map; None when the address is hidden or there is no point
+    without_number: bool = False  # no phone: the badge never says "call for hours"
 
     def status_at(self, now: dt.datetime) -> HoursStatus:
         return compute_status(
@@ -61,6 +62,7 @@ def _card(service: Service) -> Card:
         point=(location.latitude, location.longitude)
         if location is not None and location.has_point and not location.hidden_address
         else None,
+        without_number=not service.phones.all(),
     )
 
 

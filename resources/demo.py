@@ -8,12 +8,16 @@ from __future__ import annotations
 import csv
 import os
 
+from wagtail.models import Locale
+
 from home import mfa
+from home.demo import load_helplines
 from home.demo_utils import ensure_demo_user
 
-from .demo_data import SERVICES
+from .demo_data import SERVICES, STREETS_NL
 from .geography import DATA_DIR, load_geography
 from .groups import ensure_groups
+from .models import Location
 from .services import upsert_location, upsert_organisation, upsert_service
 
 
@@ -27,18 +31,22 @@ def load(*, stdout, style):
     ensure_groups()
     seed = _seed_rows()
     created = 0
+    listings = {}
     for item in SERVICES:
-        row = seed[item["id"]]
+        row = seed.get(item["id"]) or {"source_urls": item.get("source_urls", "")}
         org, org_nl = upsert_organisation(name_fr=item["org"][0], name_nl=item["org"][1])
         locations = []
         for spec in item["locations"]:
             name, address, postcode, city, lat, lon, hidden, *rest = spec
+            # Older demos put an editor's note in the name, shown publicly: find those records again.
+            Location.objects.filter(name=f"{name} (position à vérifier)").update(name=name)
             locations.append(
                 upsert_location(
                     name=name,
                     location_type="virtual" if rest else "physical",
                     url=rest[0] if rest else "",
                     address_1=address,
+                    address_nl=STREETS_NL.get(address, ""),
                     postal_code=postcode,
                     city=city,
                     latitude=lat,
@@ -51,7 +59,7 @@ def load(*, stdout, style):
             for p in item.get("phones", [])
         ]
         flags = set(item["flags"])
-        _fr, _nl, was_created = upsert_service(
+        listings[item["id"]], _nl, was_created = upsert_service(
             external_id=item["id"],
             organisation=org,
             organisation_nl=org_nl,
@@ -83,10 +91,13 @@ def load(*, stdout, style):
             },
         )
         created += was_created
+    helplines = load_helplines(
+        listings, Locale.objects.get(language_code="fr"), Locale.objects.get(language_code="nl")
+    )
     stdout.write(
         style.SUCCESS(
             f"Directory: {counts['communes']} communes, {counts['quartiers']} quartiers, {counts['hotspots']} hotspots, "
-            f"{len(SERVICES)} services ({created} new)"
+            f"{len(SERVICES)} services ({created} new), {helplines} helplines read from their listings"
         )
     )
     user, password = ensure_task_force_account()

@@ -4,6 +4,12 @@ Facts come from the seed file (its sources are kept on each record). Where the s
 location is a point placed near the commune or the area the sources name, without a street: the demo needs a
 map position, the listing says it is to verify. Hours are only those the sources give, plus office hours for
 the public bodies (to verify).
+
+A listing is published only with a way to reach the service (phone, e-mail, website or public address,
+resources/completeness.py). Contacts come from the seed file (its phones, addresses, and the services' own
+sites among its sources); the listings for which the sources give none stay unpublished ("inactive") until a
+task force adds one. Infor-Drogues, De DrugLijn and the two suicide-prevention lines carry the numbers of the
+help box's helplines, which read them from these listings (home.Helpline.service).
 """
 
 import datetime as dt
@@ -37,6 +43,7 @@ SERVICES = [
         "locations": [
             ("Ligne d'écoute et e-permanence", "", "", "", None, None, False, "https://infordrogues.be")
         ],
+        "phones": [("02 227 52 52", "hotline", "Permanence téléphonique 24 h/24")],
         "always_open": True,
     },
     {
@@ -70,6 +77,7 @@ SERVICES = [
         "categories": ["harm_reduction", "housing_shelter", "treatment_care"],
         "flags": ["free", "anonymous", "no_appointment", "walk_in"],
         "languages": ["fr", "nl"],
+        "website": "http://fr.transitasbl.be/",
         "locations": [("Transit – site Stalingrad", "", "1000", "Bruxelles", 50.8425, 4.3440, False)],
         "always_open": True,
     },
@@ -90,6 +98,7 @@ SERVICES = [
         "locations": [
             ("GATE – site Woeringen", "Rue de Woeringen", "1000", "Bruxelles", 50.8421, 4.3418, False)
         ],
+        "website": "http://fr.transitasbl.be/",
     },
     {
         "id": "SV05",
@@ -105,6 +114,7 @@ SERVICES = [
         "categories": ["treatment_care", "harm_reduction", "social_aid"],
         "flags": ["free", "no_appointment"],
         "languages": ["fr", "nl"],
+        "website": "http://www.mass-bxl.be/",
         "locations": [("MASS", "Rue de Woeringen", "1000", "Bruxelles", 50.8420, 4.3420, False)],
     },
     {
@@ -121,9 +131,10 @@ SERVICES = [
         "categories": ["treatment_care", "mental_health"],
         "flags": ["free"],
         "languages": ["fr", "nl"],
+        "website": "http://www.projetlama.be/",
         "locations": [
             (
-                "Projet Lama – antenne Midi (position à vérifier)",
+                "Projet Lama – antenne Midi",
                 "",
                 "1060",
                 "Saint-Gilles",
@@ -148,10 +159,9 @@ SERVICES = [
         "categories": ["harm_reduction", "treatment_care"],
         "flags": ["free", "anonymous", "no_appointment", "walk_in"],
         "languages": ["fr"],
-        "locations": [
-            ("DUNE – Saint-Gilles (position à vérifier)", "", "1060", "Saint-Gilles", 50.8300, 4.3420, True)
-        ],
+        "locations": [("DUNE – Saint-Gilles", "", "1060", "Saint-Gilles", 50.8300, 4.3420, True)],
         "phones": [("+32 493 19 49 79", "voice", "Équipe de rue")],
+        "website": "http://dune-asbl.be/",
         "schedule": [(d, T(19), T(22)) for d in WEEKDAYS_],
     },
     {
@@ -242,6 +252,7 @@ SERVICES = [
     },
     {
         "id": "SV13",
+        "status": "inactive",  # UNREACHABLE: no phone, e-mail, website or public address in the sources
         "org": ("CHU Saint-Pierre", "UMC Sint-Pieter"),
         "fr": (
             "Espace Alizés – Parentalité-Addiction",
@@ -258,6 +269,7 @@ SERVICES = [
     },
     {
         "id": "SV14",
+        "status": "inactive",  # UNREACHABLE: no phone, e-mail, website or public address in the sources
         "org": ("Le Pilier", "Le Pilier"),
         "fr": (
             "Le Pilier – comptoir d'échange",
@@ -270,9 +282,7 @@ SERVICES = [
         "categories": ["harm_reduction"],
         "flags": ["free", "anonymous", "no_appointment", "walk_in"],
         "languages": ["fr"],
-        "locations": [
-            ("Le Pilier – centre-ville (position à vérifier)", "", "1000", "Bruxelles", 50.8480, 4.3500, True)
-        ],
+        "locations": [("Le Pilier – centre-ville", "", "1000", "Bruxelles", 50.8480, 4.3500, True)],
     },
     {
         "id": "SV15",
@@ -288,6 +298,7 @@ SERVICES = [
         "categories": ["information_prevention"],
         "flags": ["free"],
         "languages": ["fr", "en"],
+        "website": "https://feditobxl.be/en/membres/eurotox/",
         "locations": [],
     },
     {
@@ -304,6 +315,7 @@ SERVICES = [
         "categories": ["information_prevention"],
         "flags": ["free"],
         "languages": ["fr", "nl", "en"],
+        "website": "https://feditobxl.be/",
         "locations": [],
     },
     {
@@ -326,6 +338,7 @@ SERVICES = [
     },
     {
         "id": "SV18",
+        "status": "inactive",  # UNREACHABLE: no phone, e-mail, website or public address in the sources
         "org": ("L'Ilot asbl", "L'Ilot vzw"),
         "fr": (
             "L'Ilot – Circé, centre de jour pour femmes",
@@ -376,6 +389,7 @@ SERVICES = [
     },
     {
         "id": "SV21",
+        "status": "inactive",  # UNREACHABLE: no phone, e-mail, website or public address in the sources
         "org": ("Actiris", "Actiris"),
         "fr": (
             "Actiris – accompagnement vers l'emploi",
@@ -391,7 +405,7 @@ SERVICES = [
         "minimum_age": 16,
         "locations": [
             (
-                "Actiris – antenne Midi (position à vérifier)",
+                "Actiris – antenne Midi",
                 "",
                 "1060",
                 "Saint-Gilles",
@@ -404,6 +418,7 @@ SERVICES = [
     },
     {
         "id": "SV22",
+        "status": "inactive",  # UNREACHABLE: no phone, e-mail, website or public address in the sources
         "org": ("Mission Locale de Saint-Gilles", "Mission Locale van Sint-Gillis"),
         "fr": (
             "Mission Locale pour l'Emploi de Saint-Gilles",
@@ -419,7 +434,7 @@ SERVICES = [
         "minimum_age": 18,
         "locations": [
             (
-                "Mission Locale de Saint-Gilles (position à vérifier)",
+                "Mission Locale de Saint-Gilles",
                 "",
                 "1060",
                 "Saint-Gilles",
@@ -432,6 +447,7 @@ SERVICES = [
     },
     {
         "id": "SV23",
+        "status": "inactive",  # UNREACHABLE: no phone, e-mail, website or public address in the sources
         "org": ("CPAS de Saint-Gilles", "OCMW van Sint-Gillis"),
         "fr": (
             "CPAS de Saint-Gilles – aide sociale",
@@ -446,7 +462,7 @@ SERVICES = [
         "languages": ["fr", "nl"],
         "locations": [
             (
-                "CPAS de Saint-Gilles – antenne Midi (position à vérifier)",
+                "CPAS de Saint-Gilles – antenne Midi",
                 "",
                 "1060",
                 "Saint-Gilles",
@@ -494,5 +510,54 @@ SERVICES = [
         "languages": ["nl"],
         "website": "https://www.druglijn.be",
         "locations": [("De DrugLijn", "", "", "", None, None, False, "https://www.druglijn.be")],
+        "phones": [("078 15 10 20", "hotline", "")],
+        "schedule": [(d, T(10), T(20)) for d in WEEKDAYS_],
+    },
+    # The two suicide-prevention lines of the help box (not in the seed file): each line is a listing.
+    {
+        "id": "SV26",
+        "org": ("Centre de Prévention du Suicide asbl", "Centre de Prévention du Suicide vzw"),
+        "fr": (
+            "Centre de Prévention du Suicide – ligne d'écoute",
+            "Ligne d'écoute gratuite et anonyme, 24 h sur 24.",
+        ),
+        "nl": (
+            "Centre de Prévention du Suicide – luisterlijn",
+            "Gratis en anonieme luisterlijn (in het Frans), 24 op 24.",
+        ),
+        "categories": ["mental_health"],
+        "flags": ["free", "anonymous"],
+        "languages": ["fr"],
+        "website": "https://www.preventionsuicide.be",
+        "locations": [],
+        "phones": [("0800 32 123", "hotline", "")],
+        "always_open": True,
+        "source_urls": "https://www.preventionsuicide.be",
+    },
+    {
+        "id": "SV27",
+        "org": ("Zelfmoordlijn 1813", "Zelfmoordlijn 1813"),
+        "fr": ("Zelfmoordlijn 1813", "Ligne d'écoute gratuite et anonyme en néerlandais, jour et nuit."),
+        "nl": ("Zelfmoordlijn 1813", "Gratis en anonieme luisterlijn, dag en nacht."),
+        "categories": ["mental_health"],
+        "flags": ["free", "anonymous"],
+        "languages": ["nl"],
+        "website": "https://www.zelfmoord1813.be",
+        "locations": [],
+        "phones": [("1813", "hotline", "")],
+        "always_open": True,
+        "source_urls": "https://www.zelfmoord1813.be",
     },
 ]
+
+# The official Dutch names of the demo's streets (Brussels streets are bilingual; the postcode and the commune
+# are the same in both languages).
+STREETS_NL = {
+    "Rue Jourdan 151": "Jourdanstraat 151",
+    "Rue de Woeringen": "Woeringenstraat",
+    "Rue de Linthout 150": "Linthoutstraat 150",
+    "Avenue Hippocrate 10": "Hippocrateslaan 10",
+    "Rue des Vétérinaires 84": "Veeartsenstraat 84",
+    "Avenue Van Volxem": "Van Volxemlaan",
+    "Boulevard de l'Abattoir 28": "Slachthuislaan 28",
+}

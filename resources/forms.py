@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from home.fields import LANGUAGE_CHOICES
 from home.widgets import FastSelect
 
-from .models import ProblemReport
+from .models import ProblemReport, sorted_by_name
 
 BRUSSELS_BOUNDS = {"lat": (50.70, 51.00), "lon": (4.20, 4.55)}
 
@@ -61,8 +61,9 @@ class SearchForm(forms.Form):
             ("", _("All kinds of help")),
             *[(c.code, c.name) for c in categories],
         ]
+        communes, hotspots = sorted_by_name(communes), sorted_by_name(hotspots)
         self.fields["commune"].choices = [("", _("All communes")), *[(c.nis_code, c.name) for c in communes]]
-        quartier_choices = [(q.mdzone, q.name) for q in sorted(quartiers, key=lambda q: q.name)]
+        quartier_choices = [(q.mdzone, q.name) for q in sorted_by_name(quartiers)]
         self.fields["quartier"].choices = [("", _("All quartiers")), *quartier_choices]
         self.fields["near"].choices = [("", _("Anywhere")), *quartier_choices]
         self.fields["hotspot"].choices = [("", _("All hotspots")), *[(h.slug, h.name) for h in hotspots]]

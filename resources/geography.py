@@ -132,6 +132,19 @@ def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
     return {"communes": len(communes), "quartiers": len(quartiers), "hotspots": hotspots}
 
 
+# The official Dutch names of the places the hotspot file gives in French only (the streets, squares and metro
+# stations they are named after are bilingual: Chaussée d'Anvers / Antwerpsesteenweg, Étangs Noirs / Zwarte
+# Vijvers). Names that are the same in both languages (Ribaucourt, Bonnevie, Versailles, Aumale) stay as they are.
+HOTSPOT_NAMES_NL = {
+    "HS03": "IJzer",
+    "HS04": "Antwerpsesteenweg",
+    "HS07": "Zwarte Vijvers",
+    "HS11": "Clemenceau",
+    "HS13": "Sint-Antonius",
+    "HS14": "Matonge",
+}
+
+
 def load_hotspots(communes: dict, quartiers: dict) -> int:
     fr = Locale.objects.filter(language_code="fr").first()
     nl = Locale.objects.filter(language_code="nl").first()
@@ -166,7 +179,11 @@ def load_hotspots(communes: dict, quartiers: dict) -> int:
         hotspot.quartiers.set(linked)
         hotspot.save()
         if nl is not None:
-            name_nl = (row["name_nl_as_published"] or "").split("/")[0].strip() or name_fr
+            name_nl = (
+                (row["name_nl_as_published"] or "").split("/")[0].strip()
+                or HOTSPOT_NAMES_NL.get(row["hotspot_id"])
+                or name_fr
+            )
             translation = hotspot.get_translation_or_none(nl)
             if translation is None:
                 translation = hotspot.copy_for_translation(nl)

@@ -190,8 +190,9 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
         entry = {
             "id": loc_id,
             "location_type": location.location_type,
-            "name": location.name,
-            "url": location.url or None,
+            # A hidden address gives nothing that could locate the place (Location.public_*).
+            "name": location.public_name or None,
+            "url": location.public_url or None,
             "transportation": location.transportation or None,
             "accessibility": [
                 {
@@ -206,13 +207,13 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
         if location.location_type == "physical" and not location.hidden_address:
             entry["latitude"] = location.latitude
             entry["longitude"] = location.longitude
-            if location.address_1:
+            if location.street:
                 entry["addresses"] = [
                     {
                         "id": stable_id("address", location.pk),
                         "location_id": loc_id,
-                        "address_1": location.address_1,
-                        "city": location.city or "Bruxelles",
+                        "address_1": location.street,  # in the document's language (lang)
+                        "city": location.locality or "Bruxelles",
                         "state_province": REGION.get(lang, REGION["fr"]),
                         "postal_code": location.postal_code,
                         "country": "BE",

@@ -48,6 +48,7 @@ CSV_COLUMNS = [
     "email",
     "url",
     "address",
+    "address_nl",
     "postal_code",
     "city",
     "latitude",
@@ -182,11 +183,12 @@ def _check_common(record: Record) -> None:
 def _csv_location(row: dict, record: Record) -> dict | None:
     lat = _float(row.get("latitude"), "latitude", record, 50.7, 51.0)
     lon = _float(row.get("longitude"), "longitude", record, 4.2, 4.55)
-    if not row.get("address") and lat is None:
+    if not row.get("address") and not row.get("address_nl") and lat is None:
         return None
     return {
         "name": f"{row['name']} – {row['address']}" if row.get("address") else row.get("name", ""),
         "address_1": row.get("address", ""),
+        "address_nl": row.get("address_nl", "").strip()[:200],
         "postal_code": row.get("postal_code", ""),
         "city": row.get("city", "") or "Bruxelles",
         "latitude": lat,

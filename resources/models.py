@@ -38,6 +38,17 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort key of a name in any language: letters without accents and case first ("Béguinage" before
+    "Buffon", "Étangs Noirs" among the E), then the exact text so that equal keys keep a stable order."""
+    return (normalize(text).lstrip("'’\"(« "), text or "")
+
+
+def sorted_by_name(items, name=lambda item: item.name) -> list:
+    """`items` sorted by their name in the active language (`name` reads it), accents handled."""
+    return sorted(items, key=lambda item: collation_key(name(item)))
+
+
 def _in_language(fr: str, nl: str) -> str:
     """The text in the active language, or in the other one when it was given in one language only."""
     if (translation.get_language() or "fr").startswith("nl"):
@@ -444,9 +455,18 @@ class Location(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     location_type = models.CharField(_("type"), max_length=10, choices=Type.choices, default=Type.PHYSICAL)
-    address_1 = models.CharField(_("street and number"), max_length=200, blank=True)
+    # Brussels streets have an official French and Dutch name: both are kept, each page shows its language's
+    # (the other one when only one is known). The postcode and the commune exist once.
+    address_1 = models.CharField(_("street and number (French)"), max_length=200, blank=True)
+    address_nl = models.CharField(_("street and number (Dutch)"), max_length=200, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=80, blank=True, default="Bruxelles")
+    city = models.CharField(
+        _("city"),
+        max_length=80,
+        blank=True,
+        default="Bruxelles",
+        help_text=_("Shown only when the location has no commune (outside the Brussels region)."),
+    )
     url = models.URLField(_("address on the web"), blank=True, help_text=_("For a virtual location."))
     latitude = models.FloatField(
         _("latitude"), null=True, blank=True, validators=[MinValueValidator(-90), MaxValueValidator(90)]
@@ -490,7 +510,8 @@ class Location(models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("location_type"),
-        FieldRowPanel([FieldPanel("address_1"), FieldPanel("postal_code"), FieldPanel("city")]),
+        FieldRowPanel([FieldPanel("address_1"), FieldPanel("address_nl")]),
+        FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
         FieldPanel("url"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         FieldPanel("hidden_address"),
@@ -538,13 +559,45 @@ class Location(models.Model):
                 }
             self.public_latitude, self.public_longitude = centroids.get(self.quartier_id, (None, None))
 
+    # -- what the public sees. A hidden address gives nothing that could locate the place: no street, name,
+    # web address, transport or accessibility text (its point is its quartier's centre, `public_latitude`).
+    # Every public output (pages, slips, the HSDS API) reads these, never the raw fields. --
+
+    @property
+    def public_name(self) -> str:
+        if self.hidden_address:
+            return ""
+        return self.name
+
+    @property
+    def public_url(self) -> str:
+        return "" if self.hidden_address else self.url
+
     @property
     def transportation(self) -> str:
+        if self.hidden_address:
+            return ""
         return _in_language(self.transportation_fr, self.transportation_nl)
 
     @property
     def accessibility(self) -> str:
+        if self.hidden_address:
+            return ""
         return _in_language(self.accessibility_fr, self.accessibility_nl)
+
+    @property
+    def street(self) -> str:
+        """The street and number in the active language ("" for a hidden address)."""
+        if self.hidden_address:
+            return ""
+        return _in_language(self.address_1, self.address_nl)
+
+    @property
+    def locality(self) -> str:
+        """The commune in the active language, else the city as typed."""
+        if self.commune_id is not None:
+            return self.commune.name
+        return self.city
 
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):
@@ -556,7 +609,10 @@ class Location(models.Model):
 
     @property
     def address_line(self) -> str:
-        parts = [self.address_1, " ".join(p for p in [self.postal_code, self.city] if p)]
+        """ "Rue Jourdan 151, 1060 Saint-Gilles" / "Jourdanstraat 151, 1060 Sint-Gillis"; "" when hidden."""
+        if self.hidden_address:
+            return ""
+        parts = [self.street, " ".join(p for p in [self.postal_code, self.locality] if p)]
         return ", ".join(p for p in parts if p)
 
 

@@ -1,5 +1,9 @@
 """Stale listings: services not verified for REVIEW_STALE_AFTER_DAYS (6 months) are flagged in the admin and
-their task force gets one e-mail per listing per staleness period (a StaleReminder row makes it never twice)."""
+their task force gets one e-mail per listing per staleness period (a StaleReminder row makes it never twice).
+
+Each task force is written to at its own address: its `TaskForce.email`, else the addresses of its group's
+active members; the directory managers (DIRECTORY_MANAGERS_EMAILS) only get the listings that lie in no task
+force's commune. Each listing comes with the direct link to its edit form and to "Listings to complete"."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -35,7 +40,10 @@ def stale_services(today: dt.date | None = None):
 
 
 def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> dict[str, int]:
-    task_forces = list(TaskForce.objects.prefetch_related("communes").select_related("group"))
+    task_forces = list(
+        TaskForce.objects.prefetch_related("communes", "group__user_set").select_related("group")
+    )
+    addresses = {tf.pk: _task_force_addresses(tf) for tf in task_forces}
     managers = list(getattr(settings, "DIRECTORY_MANAGERS_EMAILS", []))
     pending = []
     communes_of = defaultdict(set)
@@ -51,8 +59,13 @@ def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False)
 
     def recipients_of(service):
         communes = communes_of.get(service.pk, set())
-        found = [tf.email for tf in task_forces if tf.email and communes & {c.id for c in tf.communes.all()}]
-        return found or managers
+        found = {
+            email
+            for tf in task_forces
+            if communes & {c.id for c in tf.communes.all()}
+            for email in addresses[tf.pk]
+        }
+        return sorted(found) or managers
 
     if dry_run:
         return {"listings": len(pending), "emails": len({e for s, _p in pending for e in recipients_of(s)})}
@@ -71,7 +84,16 @@ def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False)
         with translation.override(settings.LANGUAGE_CODE):
             for email, claimed in by_recipient.items():
                 lines = [_("These listings have not been verified for six months. Please check them:"), ""]
-                lines += [f"- #{s.pk} {s.name}" for s, _p in claimed]
+                for service, _period in claimed:
+                    lines += [
+                        f"- {service.name}",
+                        f"  {_admin_url('wagtailsnippets_resources_service:edit', service.pk)}",
+                    ]
+                lines += [
+                    "",
+                    _("All the listings of your communes that are incomplete or not verified:"),
+                    _admin_url("resources_to_complete:index"),
+                ]
                 digest = hashlib.sha256(
                     (email + "".join(f"|{s.pk}:{p}" for s, p in claimed)).encode()
                 ).hexdigest()[:40]
@@ -83,3 +105,14 @@ def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False)
                     to=[email],
                 )
     return {"listings": len(pending), "emails": len(by_recipient)}
+
+
+def _task_force_addresses(task_force) -> list[str]:
+    if task_force.email:
+        return [task_force.email]
+    return sorted({user.email for user in task_force.group.user_set.all() if user.is_active and user.email})
+
+
+def _admin_url(name: str, *args) -> str:
+    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+    return base + reverse(name, args=args)

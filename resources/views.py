@@ -30,7 +30,7 @@ from home.redact import redact_contacts
 
 from .cards import attach_cards
 from .forms import SearchForm
-from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service
+from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service, sorted_by_name
 from .selectors import PUBLIC_STATUSES, search, services_by_category, with_relations
 
 logger = logging.getLogger(__name__)
@@ -241,10 +241,12 @@ def _notify_managers(request, report: ProblemReport) -> None:
 @require_http_methods(["GET", "HEAD"])
 def neighbourhoods_view(request):
     locale = _locale()
-    communes = list(
+    communes = sorted_by_name(
         Commune.objects.prefetch_related(Prefetch("quartiers", queryset=Quartier.objects.defer("polygon")))
     )
-    hotspots = list(Hotspot.objects.filter(locale=locale).select_related("commune"))
+    for commune in communes:  # each commune's quartiers in the page's language order
+        commune.sorted_quartiers = sorted_by_name(commune.quartiers.all())
+    hotspots = sorted_by_name(Hotspot.objects.filter(locale=locale).select_related("commune"))
     return render(request, "resources/neighbourhoods.html", {"communes": communes, "hotspots": hotspots})
 
 
@@ -264,6 +266,7 @@ def _area_page(request, *, title, kind, services_q, search_params, area, lead=""
                 "name", "pk"
             )
         )
+    services = sorted_by_name(services)  # the language's order, accents handled (not the database's)
     return render(
         request,
         "resources/area.html",

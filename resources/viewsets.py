@@ -18,13 +18,16 @@ from django import forms
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.urls import reverse
+from django.shortcuts import render
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.chooser import BaseChooseView, ChosenMultipleViewMixin
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
@@ -35,6 +38,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_display import ReadableInspectMixin, yes_no_column
 
+from .completeness import COMPLETENESS_PREFETCH, listings_to_complete, reach_error, score
 from .models import Category, Commune, Hotspot, Location, Organisation, ProblemReport, Service, TaskForce
 from .permissions import ANY_ACTION, is_directory_manager, policy_for, task_force_commune_ids
 
@@ -145,21 +149,43 @@ def _allowed_communes(user) -> set[int] | None:
     return task_force_commune_ids(user)
 
 
+def _kept_rows(form, name: str) -> list[dict]:
+    """The cleaned rows of the inline formset `name` that are kept (not deleted, not left empty)."""
+    formset = form.formsets.get(name)
+    return [
+        row.cleaned_data
+        for row in (formset.forms if formset is not None else [])
+        if row.cleaned_data and not row.cleaned_data.get("DELETE")
+    ]
+
+
 class ServiceAdminForm(WagtailAdminModelForm):
-    """Refuses, for a task-force member, locations outside the task force's communes."""
+    """Refuses a published listing with no way to reach the service (completeness.py) and, for a task-force
+    member, locations outside the task force's communes."""
 
     def is_valid(self):
         valid = super().is_valid()
-        allowed = _allowed_communes(getattr(self, "for_user", None))
-        if not valid or allowed is None:
-            return valid
-        formset = self.formsets.get("locations")
-        chosen = [
-            form.cleaned_data.get("location")
-            for form in (formset.forms if formset is not None else [])
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        if not valid:
+            return False
+        chosen = [row.get("location") for row in _kept_rows(self, "locations")]
         chosen = [location for location in chosen if location is not None]
+        error = reach_error(
+            status=self.cleaned_data.get("status", ""),
+            phones=[
+                row.get("number") or ""
+                for row in _kept_rows(self, "phones")
+                if row.get("phone_type") != "fax"
+            ],
+            email=self.cleaned_data.get("email", ""),
+            website=self.cleaned_data.get("website", ""),
+            locations=chosen,
+        )
+        if error is not None:
+            self.add_error("status", error)
+            return False
+        allowed = _allowed_communes(getattr(self, "for_user", None))
+        if allowed is None:
+            return True
         if not chosen or any(location.commune_id not in allowed for location in chosen):
             self.add_error(None, _("Your task force may only list services located in its communes."))
             return False
@@ -230,6 +256,7 @@ class ServiceViewSet(CommuneScopedViewSet):
         BooleanColumn("to_verify", label=_("To verify")),
         StaleColumn("is_stale", label=_("Not verified for 6 months")),
         Column("last_verified", label=_("Last verified")),
+        Column("completeness", label=_("Complete"), accessor=lambda service: f"{score(service)} %"),
     ]
     list_filter = ["status", "to_verify", "categories"]
     list_export = ["id", "name", "organisation", "status", "last_verified", "to_verify"]
@@ -238,8 +265,10 @@ class ServiceViewSet(CommuneScopedViewSet):
     ordering = None  # the stalest listings first (never verified, then oldest); a column header still sorts
 
     def get_queryset(self, request):
-        return Service.objects.select_related("organisation", "locale").order_by(
-            F("last_verified").asc(nulls_first=True), "name"
+        return (
+            Service.objects.select_related("organisation", "locale")
+            .prefetch_related(*COMPLETENESS_PREFETCH)
+            .order_by(F("last_verified").asc(nulls_first=True), "name")
         )
 
 
@@ -312,3 +341,32 @@ class TaskForceViewSet(ModelViewSet):
     add_to_admin_menu = False
     form_fields = ["group", "communes", "email"]
     list_display = ["group", "email"]
+
+
+# --- A task force's listings to complete --------------------------------------------------------------------
+
+
+class ListingsToCompleteMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("resources.change_service")
+
+
+class ListingsToCompleteViewSet(ViewSet):
+    """ "Listings to complete": the published listings the user may edit (a task force: those of its communes)
+    that miss something a visitor needs or were not verified for six months, the least complete first."""
+
+    name = "resources_to_complete"
+    url_prefix = "directory/to-complete"
+    icon = "warning"
+    menu_label = _("Listings to complete")
+    menu_item_class = ListingsToCompleteMenuItem
+
+    def get_urlpatterns(self):
+        return [path("", self.index_view, name="index")]
+
+    def index_view(self, request):
+        if not request.user.has_perm("resources.change_service"):
+            raise PermissionDenied
+        return render(
+            request, "resources/admin/to_complete.html", {"rows": listings_to_complete(request.user)}
+        )

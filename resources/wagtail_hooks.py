@@ -15,6 +15,7 @@ from .roles import COMMUNE_SCOPE
 from .viewsets import (
     CategoryViewSet,
     HotspotViewSet,
+    ListingsToCompleteViewSet,
     LocationViewSet,
     OrganisationViewSet,
     ProblemReportViewSet,
@@ -34,6 +35,7 @@ class DirectoryGroup(ViewSetGroup):
     menu_order = 250
     items = (
         ServiceViewSet,
+        ListingsToCompleteViewSet,
         OrganisationViewSet,
         LocationViewSet,
         HotspotViewSet,

@@ -21,7 +21,7 @@ def release_duplicate_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("resources", "0004_service_points"),
+        ("resources", "0006_location_street_nl"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

@@ -20,11 +20,8 @@ def platform(request):
         locale = current_locale._get()
         if locale is None:
             return []
-        # Their open/closed state is computed at render time from the memoised hours.
-        return remember(
-            f"home:helplines:{locale.pk}",
-            lambda: list(Helpline.objects.filter(locale=locale).prefetch_related("hours")),
-        )
+        # Their open/closed state is computed at render time from the memoised listings' hours.
+        return remember(f"home:helplines:{locale.pk}", lambda: shown_helplines(locale))
 
     def alert():
         locale = current_locale._get()
@@ -108,6 +105,27 @@ def _plausible_script_src() -> str:
     if settings.PLAUSIBLE_PROXY:
         return "/stats/js/script.js"
     return f"{settings.PLAUSIBLE_URL}/js/script.outbound-links.file-downloads.tagged-events.js"
+
+
+def shown_helplines(locale) -> list:
+    """The helplines of `locale` with their directory listing in that language (number, hours, closures
+    prefetched: three queries for all of them), keeping only those whose listing is active and has a number."""
+    from resources.models import Service
+
+    helplines = list(Helpline.objects.filter(locale=locale, service__isnull=False).select_related("service"))
+    keys = {line.service.translation_key for line in helplines}
+    listings = {
+        service.translation_key: service
+        for service in Service.objects.filter(translation_key__in=keys, locale=locale).prefetch_related(
+            "phones", "schedules", "closures"
+        )
+    }
+    shown = []
+    for line in helplines:
+        line._listing = listings.get(line.service.translation_key)
+        if line._listing is not None and line.is_shown:
+            shown.append(line)
+    return shown
 
 
 class _Lazy:

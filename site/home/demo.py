@@ -2,10 +2,11 @@
 
 import datetime as dt
 
+from django.db.models import Q
 from wagtail.models import Site
 
 from .demo_utils import locale, update_page, upsert_page, upsert_translated_snippet, upsert_translation
-from .models import Helpline, HelplineHours, HomePage, SiteSettings, StandardPage
+from .models import Helpline, HomePage, SiteSettings, StandardPage
 from .services import ensure_locales_and_home
 
 
@@ -194,20 +195,12 @@ STANDARD_PAGES = [
     },
 ]
 
+# The helplines of the help box: each reads its number, hours and open-now state from its directory listing
+# (`service`: the listing's seed id, resources/demo_data.py), so they are linked by the directory's demo
+# (resources/demo.py calls `load_helplines` once its listings exist).
 HELPLINES = [
     {
-        "key": "infor-drogues",
-        "phone": "02 227 52 52",
-        "url": "https://infordrogues.be",
-        "languages": ["fr"],
-        "hours": [
-            (0, "09:00", "21:00"),
-            (1, "09:00", "21:00"),
-            (2, "09:00", "21:00"),
-            (3, "13:00", "21:00"),
-            (4, "09:00", "17:00"),
-            (5, "10:00", "14:00"),
-        ],
+        "service": "SV01",
         "fr": {
             "name": "Infor-Drogues",
             "description": "Écoute, information et orientation, anonyme et gratuit.",
@@ -218,11 +211,7 @@ HELPLINES = [
         },
     },
     {
-        "key": "druglijn",
-        "phone": "078 15 10 20",
-        "url": "https://www.druglijn.be",
-        "languages": ["nl"],
-        "hours": [(d, "10:00", "20:00") for d in range(5)],
+        "service": "SV25",
         "fr": {"name": "De DrugLijn", "description": "Information et aide en néerlandais."},
         "nl": {
             "name": "De DrugLijn",
@@ -230,11 +219,7 @@ HELPLINES = [
         },
     },
     {
-        "key": "suicide",
-        "phone": "0800 32 123",
-        "url": "https://www.preventionsuicide.be",
-        "languages": ["fr"],
-        "always_open": True,
+        "service": "SV26",
         "fr": {
             "name": "Centre de Prévention du Suicide",
             "description": "Ligne d'écoute gratuite, 24 h sur 24.",
@@ -245,11 +230,7 @@ HELPLINES = [
         },
     },
     {
-        "key": "zelfmoordlijn",
-        "phone": "1813",
-        "url": "https://www.zelfmoord1813.be",
-        "languages": ["nl"],
-        "always_open": True,
+        "service": "SV27",
         "fr": {"name": "Zelfmoordlijn", "description": "Ligne d’écoute en néerlandais, 24 h sur 24."},
         "nl": {"name": "Zelfmoordlijn", "description": "Gratis en anoniem, dag en nacht."},
     },
@@ -296,9 +277,6 @@ def load(*, stdout, style):
         upsert_translation(page_fr, nl, **spec["nl"])
         pages[spec["slug"]] = page_fr
 
-    for order, spec in enumerate(HELPLINES):
-        _helpline(spec, order, fr, nl)
-
     site_settings = SiteSettings.load()
     site_settings.about_page = pages["a-propos"]
     site_settings.privacy_page = pages["vie-privee"]
@@ -312,30 +290,21 @@ def load(*, stdout, style):
     if site.site_name != "Brussels Prevention":
         site.site_name = "Brussels Prevention"
         site.save()
-    stdout.write(
-        style.SUCCESS(
-            f"home: {len(STANDARD_PAGES)} standard pages and {len(HELPLINES)} helplines in FR and NL"
-        )
-    )
+    stdout.write(style.SUCCESS(f"home: {len(STANDARD_PAGES)} standard pages in FR and NL"))
 
 
-def _helpline(spec, order, fr, nl):
-    source = Helpline.objects.filter(locale=fr, phone=spec["phone"]).first() or Helpline(locale=fr)
-    source.phone = spec["phone"]
-    source.url = spec["url"]
-    source.languages = spec["languages"]
-    source.always_open = spec.get("always_open", False)
-    source.sort_order = order
-    for key, value in spec["fr"].items():
-        setattr(source, key, value)
-    wanted = [(d, dt.time.fromisoformat(o), dt.time.fromisoformat(c)) for d, o, c in spec.get("hours", [])]
-    current = [(h.weekday, h.opens, h.closes) for h in source.hours.all()] if source.pk else []
-    if current != wanted:
-        source.hours = [HelplineHours(weekday=d, opens=o, closes=c) for d, o, c in wanted]
-    source.save()
-    translation = upsert_translated_snippet(source, nl, **spec["nl"])
-    translated_hours = [(h.weekday, h.opens, h.closes) for h in translation.hours.all()]
-    if translated_hours != wanted or translation.sort_order != order:
-        translation.hours = [HelplineHours(weekday=d, opens=o, closes=c) for d, o, c in wanted]
-        translation.sort_order = order
-        translation.save()
+def load_helplines(services_by_seed_id: dict, fr, nl) -> int:
+    """The help box's helplines, each linked to its (French) directory listing. Idempotent."""
+    for order, spec in enumerate(HELPLINES):
+        service = services_by_seed_id[spec["service"]]
+        source = Helpline.objects.filter(
+            Q(service__external_id=spec["service"]) | Q(name=spec["fr"]["name"]), locale=fr
+        ).first()
+        source = source or Helpline(locale=fr)
+        wanted = {"service": service, "sort_order": order, **spec["fr"]}
+        if source.pk is None or any(getattr(source, key) != value for key, value in wanted.items()):
+            for key, value in wanted.items():
+                setattr(source, key, value)
+            source.save()
+        upsert_translated_snippet(source, nl, service=service, sort_order=order, **spec["nl"])
+    return len(HELPLINES)

@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .blocks import base_body_blocks
-from .fields import LanguageListField
-from .hours import Interval, compute_status
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -189,37 +188,56 @@ def tel_href(number: str) -> str:
     return f"tel:{digits}"
 
 
-class Helpline(TranslatableMixin, ClusterableModel):
-    """A telephone helpline shown on every page with its open-now state."""
+class HelplineForm(WagtailAdminModelForm):
+    """The listing is chosen among the source-language listings that have a helpline-type number (a short list,
+    open to the editors who edit helplines without rights on the directory)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from resources.models import Service
+
+        if "service" in self.fields:
+            self.fields["service"].widget = forms.Select()
+            self.fields["service"].queryset = (
+                Service.objects.filter(
+                    phones__phone_type="hotline", locale__language_code=settings.LANGUAGE_CODE
+                )
+                .distinct()
+                .order_by("name")
+            )
+
+
+class Helpline(TranslatableMixin, models.Model):
+    """A telephone helpline shown on every page (help strip, footer list) with its open-now state.
+
+    Its number, hours and open-now state are those of its directory listing (`service`): one record per line,
+    so the help box, the listing and a referral slip cannot disagree. The helpline keeps only what the box
+    needs besides: a short name, a one-line description and its place in the list. A helpline without a
+    listing, or whose listing is not active or has no number, is not shown."""
 
     name = models.CharField(_("name"), max_length=120)
     description = models.CharField(_("description"), max_length=250, blank=True)
-    phone = models.CharField(
-        _("phone number"), max_length=40, help_text=_("As dialled in Belgium, e.g. 02 227 52 52 or 112.")
+    service = models.ForeignKey(
+        "resources.Service",
+        verbose_name=_("directory listing"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The line's listing in the directory: its phone number, opening hours and open-now state are shown."
+        ),
     )
-    url = models.URLField(_("website"), blank=True)
-    languages = LanguageListField(_("languages spoken"))
-    always_open = models.BooleanField(_("open 24/7"), default=False)
-    open_on_holidays = models.BooleanField(_("open on public holidays"), default=False)
     is_emergency = models.BooleanField(_("emergency number"), default=False)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("phone"), FieldPanel("url")]),
-        FieldPanel("languages"),
-        FieldRowPanel(
-            [FieldPanel("always_open"), FieldPanel("open_on_holidays"), FieldPanel("is_emergency")]
-        ),
-        InlinePanel("hours", heading=_("Weekly opening hours"), label=_("Opening")),
-        FieldPanel("sort_order"),
+        FieldPanel("service"),
+        FieldRowPanel([FieldPanel("is_emergency"), FieldPanel("sort_order")]),
     ]
-    override_translatable_fields = [
-        SynchronizedField("phone"),
-        SynchronizedField("url"),
-        SynchronizedField("languages"),
-    ]
+    override_translatable_fields = [SynchronizedField("service"), SynchronizedField("sort_order")]
+    base_form_class = HelplineForm
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("helpline")
@@ -227,40 +245,60 @@ class Helpline(TranslatableMixin, ClusterableModel):
         ordering = ["sort_order", "name"]
 
     def __str__(self):
-        return f"{self.name} ({self.phone})"
+        return self.name
+
+    def clean(self):
+        super().clean()
+        service = self.listing
+        if service is None:
+            raise ValidationError({"service": _("Choose the line's listing in the directory.")})
+        if not service.phones.exists():
+            raise ValidationError(
+                {"service": _("This listing has no phone number: add it to the listing first.")}
+            )
+
+    # -- read from the listing (the context processor sets `_listing` to the one in the page's language, with
+    # its phones, schedules and closures prefetched) --
+
+    @property
+    def listing(self):
+        return getattr(self, "_listing", None) or (self.service if self.service_id else None)
+
+    @property
+    def phone_record(self):
+        service = self.listing
+        if service is None:
+            return None
+        phones = [p for p in service.phones.all() if p.phone_type != "fax"]
+        return next((p for p in phones if p.phone_type == "hotline"), phones[0] if phones else None)
+
+    @property
+    def phone(self) -> str:
+        record = self.phone_record
+        return record.number if record is not None else ""
 
     @property
     def tel_href(self) -> str:
         return tel_href(self.phone)
 
+    @property
+    def url(self) -> str:
+        service = self.listing
+        return service.website if service is not None else ""
+
+    @property
+    def languages(self) -> list:
+        service = self.listing
+        return list(service.languages) if service is not None else []
+
+    @property
+    def is_shown(self) -> bool:
+        service = self.listing
+        return service is not None and service.status == "active" and bool(self.phone)
+
     def status(self, now: dt.datetime | None = None):
-        # Uses prefetched hours when present (no query per helpline).
-        intervals = [Interval(h.weekday, h.opens, h.closes) for h in self.hours.all()]
-        return compute_status(
-            intervals,
-            now or timezone.now(),
-            always_open=self.always_open,
-            open_on_holidays=self.open_on_holidays,
-        )
-
-
-class HelplineHours(Orderable):
-    helpline = ParentalKey(Helpline, related_name="hours", on_delete=models.CASCADE)
-    weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAYS)
-    opens = models.TimeField(_("opens"))
-    closes = models.TimeField(
-        _("closes"), help_text=_("A time before the opening time means after midnight.")
-    )
-
-    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")])]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("opening")
-        verbose_name_plural = _("openings")
-
-    def clean(self):
-        if self.opens is not None and self.opens == self.closes and self.opens != dt.time(0):
-            raise ValidationError(_("Opening and closing times are the same."))
+        """The listing's open-now state (`Service.status_at`: the same hours, closures and holidays)."""
+        return self.listing.status_at(now)
 
 
 class AlertBanner(TranslatableMixin, models.Model):

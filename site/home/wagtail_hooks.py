@@ -19,7 +19,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import translation_views, translation_workflow
-from .admin_display import yes_no_column
 from .mfa import views as mfa_views
 from .models import AlertBanner, Helpline
 from .widgets import PageChooser
@@ -31,8 +30,8 @@ class HelplineViewSet(SnippetViewSet):
     menu_label = _("Helplines")
     add_to_admin_menu = True
     menu_order = 300
-    list_display = ["name", "phone", yes_no_column(Helpline, "always_open")]
-    search_fields = ["name", "phone"]
+    list_display = ["name", "service", "sort_order"]
+    search_fields = ["name"]
 
 
 class AlertBannerViewSet(SnippetViewSet):

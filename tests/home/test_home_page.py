@@ -5,16 +5,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from home.models import AlertBanner, Helpline, HelplineHours
+from home.models import AlertBanner, Helpline
+from tests.helplines import make_helpline as _helpline
 
 pytestmark = pytest.mark.django_db
-
-
-def _helpline(locale, name, phone, hours=(), **kwargs):
-    helpline = Helpline(locale=locale, name=name, phone=phone, **kwargs)
-    helpline.hours = [HelplineHours(weekday=d, opens=o, closes=c) for d, o, c in hours]
-    helpline.save()
-    return helpline
 
 
 def test_home_shows_helplines_and_emergency_number(client, locales, home_fr):
@@ -82,12 +76,13 @@ def test_memoised_site_shell_follows_content_changes(client, locales, home_fr, d
     with django_assert_max_num_queries(13) as warm:
         client.get("/fr/")
     assert not [q for q in warm.captured_queries if "home_helpline" in q["sql"]]
-    # A new helpline (a snippet) drops the memo: it shows on the very next request, read in two queries.
+    # A new helpline (a snippet) drops the memo: it shows on the very next request, read in one query (its
+    # listing's phones and hours in three more).
     _helpline(locales["fr"], "Ligne B", "02 000 00 02", [(0, dt.time(9), dt.time(17))])
     with django_assert_max_num_queries(20) as cold:
         html = client.get("/fr/").content.decode()
     assert "Ligne B" in html
-    assert len([q for q in cold.captured_queries if "home_helpline" in q["sql"]]) == 2
+    assert len([q for q in cold.captured_queries if "home_helpline" in q["sql"]]) == 1
     # An alert banner that starts later is memoised with the others but only shown once it has started.
     now = timezone.now()
     AlertBanner.objects.create(
@@ -115,14 +110,12 @@ def test_demo_loader_is_idempotent(db):
         Page.objects.count(),
         Revision.objects.count(),
         Helpline.objects.count(),
-        HelplineHours.objects.count(),
     )
     call_command("load_demo", "--password", "x-demo-password-1", stdout=_Null())
     assert (
         Page.objects.count(),
         Revision.objects.count(),
         Helpline.objects.count(),
-        HelplineHours.objects.count(),
     ) == counts
     assert (
         Page.objects.filter(locale__language_code="nl", depth__gte=2).count()
@@ -147,3 +140,30 @@ def test_no_analytics_script_unless_configured(client, home_fr, settings):
     settings.PLAUSIBLE_PROXY = True
     html = client.get("/fr/").content.decode()
     assert 'data-api="/stats/api/event"' in html and 'src="/stats/js/script.js"' in html
+
+
+def test_helpline_without_an_active_listing_with_a_number_is_not_shown(client, locales, home_fr):
+    line = _helpline(locales["fr"], "Ligne fermée", "02 000 00 09", always_open=True)
+    assert "Ligne fermée" in client.get("/fr/").content.decode()
+    line.service.status = "inactive"
+    line.service.save()
+    assert "Ligne fermée" not in client.get("/fr/").content.decode()
+
+
+def test_helpline_needs_a_listing_with_a_number(locales):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        Helpline(locale=locales["fr"], name="Sans fiche").full_clean()
+    assert "service" in error.value.message_dict
+    line = _helpline(locales["fr"], "Ligne", "02 000 00 08")
+    line.service.phones.all().delete()
+    with pytest.raises(ValidationError):
+        line.full_clean()
+
+
+def test_helpline_form_offers_the_listings_with_a_helpline_number(admin_client, locales):
+    _helpline(locales["fr"], "Ligne", "02 000 00 07")
+    response = admin_client.get("/admin/snippets/home/helpline/add/")
+    assert response.status_code == 200
+    assert "Ligne – ligne</option>" in response.content.decode()

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 
 from resources.models import Commune, Hotspot, Location, Service, StaleReminder, TaskForce
 
@@ -216,3 +217,114 @@ def test_service_list_shows_the_stalest_listings_first(task_force_client, make_s
     content = task_force_client.get(url("list")).content.decode()
     never = content.index("Service Midi")  # never verified
     assert never < content.index("Beta vérifié en 2020") < content.index("Alpha vérifié hier")
+
+
+# --- Issue #14, item 4: no listing that leads nowhere ------------------------------------------------------
+
+
+def _hidden_in_saint_gilles():
+    return Location.objects.create(
+        name="Abri", latitude=50.8362, longitude=4.3352, postal_code="1060", hidden_address=True
+    )
+
+
+def test_a_listing_is_published_only_with_a_way_to_reach_it(task_force_client, services):
+    from django.utils import translation
+
+    from resources.completeness import REACH_MESSAGE
+
+    shelter = _hidden_in_saint_gilles()  # a hidden address reaches nobody
+    before = Service.objects.count()
+    payload = _create_payload(services["midi"], shelter)
+    response = task_force_client.post(url("add"), payload)
+    assert response.status_code == 200
+    with translation.override("fr"):
+        message = str(REACH_MESSAGE)
+    assert message.startswith("Une fiche")  # the admin speaks French here
+    assert escape(message) in response.content.decode()
+    assert Service.objects.count() == before
+    # In Dutch for a Dutch-speaking member.
+    response = task_force_client.post(url("add"), payload, HTTP_ACCEPT_LANGUAGE="nl")
+    with translation.override("nl"):
+        assert escape(str(REACH_MESSAGE)) in response.content.decode()
+    # Unpublished, it may be saved (to be completed); published with a number, too.
+    assert task_force_client.post(url("add"), {**payload, "status": "inactive"}).status_code == 302
+    with_phone = {
+        **payload,
+        "name": "Abri avec numéro",
+        "phones-TOTAL_FORMS": "1",
+        "phones-0-number": "02 000 00 00",
+        "phones-0-phone_type": "voice",
+        "phones-0-ORDER": "1",
+    }
+    assert task_force_client.post(url("add"), with_phone).status_code == 302
+    assert Service.objects.count() == before + 2
+    # A fax is no way to reach a young person.
+    fax = {**with_phone, "name": "Abri fax", "phones-0-phone_type": "fax"}
+    assert task_force_client.post(url("add"), fax).status_code == 200
+
+
+def test_call_for_hours_only_with_a_number(client, make_service):
+    from django.utils import translation
+
+    fr, _nl = make_service("Sans horaires", website="https://example.org")
+    with translation.override("fr"):
+        call, unknown = (
+            translation.gettext("Call for hours"),
+            translation.gettext("Opening hours not given: ask the service."),
+        )
+    assert call in client.get(reverse("resources:service", args=[fr.pk])).content.decode()
+    fr.phones.all().delete()
+    page = client.get(reverse("resources:service", args=[fr.pk])).content.decode()
+    assert call not in page and escape(unknown) in page
+    with translation.override("fr"):
+        assert translation.gettext("Hours not given") in page
+
+
+def test_completeness_score_and_a_task_forces_listings_to_complete(task_force_client, services):
+    from resources.completeness import CHECKS, score
+    from resources.selectors import with_relations
+
+    midi = with_relations(Service.objects.filter(pk=services["midi"].pk)).get()
+    assert 0 < score(midi) < 100  # a phone, an address, a category; no hours, eligibility, what to bring...
+    listing = task_force_client.get(url("list")).content.decode()
+    assert f"{score(midi)} %" in listing
+    page = task_force_client.get(reverse("resources_to_complete:index"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Service Midi" in html and "Service Etterbeek" not in html  # scoped to its communes
+    assert url("edit", midi.pk) in html
+    # Complete and verified: no longer listed.
+    Service.objects.filter(pk=midi.pk).update(
+        always_open=True,
+        eligibility="Tout le monde",
+        what_to_bring="Rien",
+        wheelchair=True,
+        last_verified=dt.date.today(),
+    )
+    midi = with_relations(Service.objects.filter(pk=midi.pk)).get()
+    assert score(midi) == 100 and len(CHECKS) == 10
+    assert (
+        "Service Midi" not in task_force_client.get(reverse("resources_to_complete:index")).content.decode()
+    )
+
+
+def test_stale_reminders_go_to_the_task_forces_own_address_with_links(
+    services, django_user_model, django_capture_on_commit_callbacks, settings
+):
+    settings.DIRECTORY_MANAGERS_EMAILS = ["managers@example.org"]
+    settings.WAGTAILADMIN_BASE_URL = "https://prevention.example"
+    group = Group.objects.create(name="Task force Saint-Gilles")
+    task_force = TaskForce.objects.create(group=group)  # no address of its own: its members'
+    task_force.communes.add(Commune.objects.get(nis_code="21013"))
+    member = django_user_model.objects.create_user("tfm", "member@example.org", "pw-member-12345678")
+    member.groups.add(group)
+    Service.objects.update(last_verified=dt.date(2020, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("remind_stale_listings")
+    sent = {tuple(m.to): m.body for m in mail.outbox}
+    assert set(sent) == {("member@example.org",), ("managers@example.org",)}  # Etterbeek has no task force
+    body = sent[("member@example.org",)]
+    assert "Service Midi" in body and "Service Etterbeek" not in body
+    assert f"https://prevention.example{url('edit', services['midi'].pk)}" in body
+    assert "https://prevention.example" + reverse("resources_to_complete:index") in body

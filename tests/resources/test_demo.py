@@ -5,7 +5,9 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 
 from resources import demo
+from resources.completeness import ways_to_reach
 from resources.models import Location, Organisation, Service
+from resources.selectors import PUBLIC_STATUSES, with_relations
 
 
 def _counts():
@@ -15,13 +17,19 @@ def _counts():
 def test_demo_is_idempotent_and_meets_the_scenario(client, locales):
     demo.load(stdout=io.StringIO(), style=no_style())
     first = _counts()
-    assert first[0] == 50  # 25 services in FR and NL
+    assert first[0] == 54  # the 25 services of the seed file and the 2 suicide-prevention lines, in FR and NL
     demo.load(stdout=io.StringIO(), style=no_style())
     assert _counts() == first
+    # Issue #14, item 4: every published listing has a way to reach the service; the others are unpublished.
+    published = list(with_relations(Service.objects.filter(status__in=PUBLIC_STATUSES)))
+    assert len(published) == 40  # 20 in FR and NL
+    assert [s.name for s in published if not ways_to_reach(s)] == []
+    # No editor's note in a public name ("(position à vérifier)").
+    assert not Location.objects.filter(name__contains="vérifier").exists()
     near_midi_dutch = Service.objects.filter(
-        locale__language_code="nl", locations__location__quartier__mdzone=804
+        locale__language_code="nl", locations__location__quartier__mdzone=804, status__in=PUBLIC_STATUSES
     ).distinct()
-    assert sum("nl" in s.languages for s in near_midi_dutch) >= 3
+    assert sum("nl" in s.languages for s in near_midi_dutch) >= 1
     assert all(s.to_verify for s in Service.objects.all())
     assert Service.objects.exclude(source_urls="").count() >= 40
     response = client.get("/nl/hulp/?near=804&language=nl")

@@ -64,15 +64,15 @@ def test_the_default_workflow_has_a_bilingual_name(db):
 
 def test_a_boolean_column_says_yes_or_no_in_the_admin_language(admin_client, superuser, locales):
     """Wagtail's BooleanColumn gives screen readers "True"/"False" (templates/wagtailadmin/tables/)."""
-    from home.models import Helpline
+    from resources.models import Location
 
-    Helpline.objects.create(name="Ligne", phone="0800 00 000", always_open=True, locale=locales["fr"])
+    Location.objects.create(name="Lieu", hidden_address=True)
     profile = UserProfile.get_for_user(superuser)
     profile.preferred_language = "nl"
     profile.save()
-    words = visible_text(admin_client.get("/admin/snippets/home/helpline/").content.decode()).split()
+    words = visible_text(admin_client.get("/admin/snippets/resources/location/").content.decode()).split()
     assert "Ja" in words and "True" not in words
-    assert "24/7" in " ".join(words)  # the column's header is the field's verbose name, translated
+    assert "Adres verbergen" in " ".join(words)  # the column's header is the field's verbose name, translated
 
 
 def test_every_analytics_event_has_a_label_in_the_admin():

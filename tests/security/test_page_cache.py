@@ -12,7 +12,8 @@ from home.cache import (
     request_is_cacheable,
     response_is_cacheable,
 )
-from home.models import Helpline, StandardPage
+from home.models import StandardPage
+from tests.helplines import make_helpline
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +73,7 @@ def test_unpublishing_purges(page_cache, client, about):
 
 def test_snippet_change_and_directory_signal_purge(page_cache, client, about, locales):
     client.get("/fr/a-propos/")
-    Helpline.objects.create(locale=locales["fr"], name="Ligne test", phone="02 000 00 00", languages=["fr"])
+    make_helpline(locales["fr"], "Ligne test", "02 000 00 00")
     response = client.get("/fr/a-propos/")
     assert response[HEADER] == "miss" and "Ligne test" in response.content.decode()
     directory_changed.send(sender=None)
