@@ -11,7 +11,7 @@ Anyone else is refused (tested in tests/campaigns/test_admin.py and tests/campai
 Result counters have no admin screen.
 """
 
-from home.roles import Role
+from home.roles import ADMIN_ACCESS, Role
 
 SNIPPETS = ("quiz", "selfcheck", "mix")
 
@@ -25,5 +25,5 @@ ROLES = [
     Role("Moderators", permissions=_perms("add", "change", "delete", "view", "publish", "lock", "unlock")),
     Role("Translators", permissions=_perms("change", "view")),
     # Reviewers approve health content in the health review (campaigns/review.py); they find it in the lists.
-    Role("Reviewers", permissions=_perms("view")),
+    Role("Reviewers", permissions={ADMIN_ACCESS, *_perms("view")}),
 ]

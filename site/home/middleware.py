@@ -68,7 +68,8 @@ class PlatformLocaleMiddleware(LocaleMiddleware):
     def process_request(self, request):
         from .memo import attach_site
 
-        attach_site(request)  # one query (two with the root page) less per request (issue 17)
+        if not request.path_info.startswith(self.UNPREFIXED):  # machine endpoints and the admin: as before
+            attach_site(request)  # one query (two with the root page) less per request (issue 17)
         return super().process_request(request)
 
     def process_response(self, request, response):

@@ -193,4 +193,4 @@ def test_fixed_queries_and_weight(client, make_service, django_assert_num_querie
     assert html + assets <= 100 * 1024, (html, assets)
 
 
-QUERIES = 13  # with the site shell memoised (home.memo)
+QUERIES = 12  # with the site shell memoised (home.memo) and the site attached once (home.middleware)

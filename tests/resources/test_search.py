@@ -107,14 +107,14 @@ def test_fixed_number_of_queries(
         make_service(f"Q{i}", schedules=ALL_WEEK, languages=["nl"])
     client.get(url(q="nothing matches this"))  # warm caches (site root, locales, memoised shell and lists)
     search = url(near=804, language="nl", open_now="on", q="q")
-    # The site shell and the form's lists are memoised (home.memo); 1 for the site's settings, 1 for the page's
+    # The site shell, the site and its settings and the form's lists are memoised (home.memo); 1 for the page's
     # ids, names and distances with the number of matches (filters, open-now and distances in SQL), 6 for the
     # page's services with their relations, whose card parts are then memoised (resources/cards.py).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(search)
     assert response.context["result_count"] == count
     assert len(response.context["results"]) == min(count, 20)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         again = client.get(search)
     assert again.content == response.content
     with django_assert_max_num_queries(9):
@@ -272,7 +272,7 @@ def test_area_page_fixed_queries(client, make_service, django_assert_num_queries
     with translation.override("fr"):
         path = reverse("resources:quartier", args=[804])
     client.get(path)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(path)
     assert response.context["service_count"] == count
 
