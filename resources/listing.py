@@ -55,10 +55,18 @@ CHILD_FIELDS = {
 }
 
 
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _thawed(fields, row) -> dict:
+    return {f: list(v) if isinstance(v, tuple) else v for f, v in zip(fields, row, strict=True)}
+
+
 def _child_rows(model, service_ids, fields) -> dict[int, list[tuple]]:
     rows: dict[int, list[tuple]] = {pk: [] for pk in service_ids}
     for values in model.objects.filter(service_id__in=service_ids).order_by("service_id", "sort_order", "pk"):
-        rows[values.service_id].append(tuple(getattr(values, f) for f in fields))
+        rows[values.service_id].append(tuple(_frozen(getattr(values, f)) for f in fields))
     return rows
 
 
@@ -99,7 +107,7 @@ def copy_facts(Service, models: dict, source_pk: int, target_pks: list[int], Org
             model.objects.filter(service_id__in=differ).delete()
             model.objects.bulk_create(
                 [
-                    model(service_id=pk, sort_order=order, **dict(zip(fields, row, strict=True)))
+                    model(service_id=pk, sort_order=order, **_thawed(fields, row))
                     for pk in differ
                     for order, row in enumerate(wanted_rows)
                 ]
@@ -176,3 +184,16 @@ def current_models() -> tuple:
 
     children = {name: getattr(models, name) for name, _fields in CHILD_FIELDS.values()}
     return models.Service, children, models.Organisation
+
+
+def mark_verified(service, user, today=None):
+    """The "verified today" action: stamps the date and who, in every language (one revision, one history line)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    with transaction.atomic():
+        service.last_verified = today or timezone.localdate()
+        service.verified_by = (user.get_full_name() or user.get_username())[:120]
+        service.save(update_fields=["last_verified", "verified_by", "updated_at"])
+        service.save_revision(user=user, log_action="resources.verify", clean=False)
+    return service
