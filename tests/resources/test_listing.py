@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from resources.listing import CHILD_FIELDS, FACT_FIELDS, current_models, diverged_listings, reconcile
@@ -314,10 +315,47 @@ def test_every_fact_is_shared_or_translated():
     assert fields - bookkeeping - declared == set()
 
 
-@pytest.fixture
-def three_locales(geography, settings):
-    from wagtail.models import Locale
+THREE = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
 
-    settings.LANGUAGES = [*settings.LANGUAGES, ("en", "English")]
-    settings.WAGTAIL_CONTENT_LANGUAGES = [*settings.WAGTAIL_CONTENT_LANGUAGES, ("en", "English")]
-    return {**geography, "en": Locale.objects.get_or_create(language_code="en")[0]}
+
+@override_settings(LANGUAGES=THREE, WAGTAIL_CONTENT_LANGUAGES=THREE)
+def test_third_locale_directory_is_configuration_only(admin_client, client, make_service):
+    """The third-locale test of tests/home/test_translation.py, for the directory: an English translation of a
+    listing is one more row (no column, no code); a French admin edit reaches it; its page, the search and the
+    API answer in English with the listing's facts."""
+    from django.urls import clear_url_caches
+
+    from home.services import ensure_locales_and_home
+
+    clear_url_caches()
+    ensure_locales_and_home()
+    en_locale = Locale.objects.get(language_code="en")
+    fr, nl = make_service("Comptoir", schedules=[(0, dt.time(9), dt.time(12))])
+    en = fr.copy_for_translation(en_locale)  # what wagtail-localize or an import does
+    en.name = "Counter"
+    en.save()
+    response = admin_client.post(
+        edit_url(fr),
+        edit_payload(
+            fr,
+            status="temporarily closed",
+            phones=[{**edit_payload_phone(fr), "number": "02 999 88 77"}],
+            last_verified="2026-11-27",
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert diverged_listings(*current_models()[:2]) == []
+    en.refresh_from_db()
+    assert (en.name, en.status, str(en.last_verified)) == ("Counter", "temporarily closed", "2026-11-27")
+    with translation.override("en"):
+        page = client.get(reverse("resources:service", args=[en.pk]))
+        found = client.get(reverse("resources:search"), {"q": "Counter"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Counter" in html and "02 999 88 77" in html and "2026-11-27" in html
+    assert found.status_code == 200 and "Counter" in found.content.decode()
+    api = client.get(f"/api/hsds/services/{fr.translation_key}", {"lang": "en"})
+    assert api.status_code == 200
+    assert api.json()["name"] == "Counter" and api.json()["status"] == "temporarily closed"
+    assert "02 999 88 77" in json.dumps(api.json())
+    clear_url_caches()
