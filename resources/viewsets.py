@@ -223,7 +223,7 @@ class VerifiedTodayMenuItem(ActionMenuItem):
     name = "action-verify"
     label = _("Save, verified today")
     icon_name = "tick"
-    order = 5
+    order = 20
 
     def is_shown(self, context):
         return context.get("view") == "edit" and super().is_shown(context)
