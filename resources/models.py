@@ -367,20 +367,21 @@ class Service(RevisionMixin, TranslatableMixin, ClusterableModel):
             " ".join([self.name, self.description, org_name or "", self.eligibility, self.cost])
         )
         with transaction.atomic():
+            # Lock the listing's rows (in one order, before writing any) so that two saves of one listing in two
+            # languages run one after the other instead of deadlocking; the last one wins.
+            rows = list(
+                Service.objects.select_for_update()
+                .filter(translation_key=self.translation_key)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
             super().save(*args, **kwargs)  # also commits the child rows and categories (modelcluster)
-            self._share_facts(creating)
+            self._share_facts(creating, [pk for pk in rows if pk != self.pk])
 
-    def _share_facts(self, creating: bool) -> None:
+    def _share_facts(self, creating: bool, others: list[int]) -> None:
         """An existing row gives its facts to every other row of the listing; a new row takes the listing's."""
         from .listing import FACT_FIELDS, copy_facts, current_models, newest_row
 
-        others = list(
-            Service.objects.select_for_update()
-            .filter(translation_key=self.translation_key)
-            .exclude(pk=self.pk)
-            .order_by("pk")
-            .values_list("pk", flat=True)
-        )
         if others:
             model, children, organisation = current_models()
             if creating:
