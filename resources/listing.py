@@ -55,6 +55,13 @@ CHILD_FIELDS = {
 }
 
 
+def _present(model, names) -> list[str]:
+    """The names that are fields of `model`: the 0005 migration runs these functions on historical models, which
+    must not see fields added to the lists later."""
+    have = {f.attname for f in model._meta.concrete_fields} | {f.name for f in model._meta.concrete_fields}
+    return [name for name in names if name in have]
+
+
 def _frozen(value):
     return tuple(value) if isinstance(value, list) else value
 
@@ -78,7 +85,9 @@ def copy_facts(Service, models: dict, source_pk: int, target_pks: list[int], Org
     targets = [pk for pk in target_pks if pk != source_pk]
     if not targets:
         return
-    values = Service.objects.filter(pk=source_pk).values(*FACT_FIELDS, "organisation_id").get()
+    values = (
+        Service.objects.filter(pk=source_pk).values(*_present(Service, FACT_FIELDS), "organisation_id").get()
+    )
     organisation_id = values.pop("organisation_id")
     Service.objects.filter(pk__in=targets).update(**values)
     if Organisation is not None:
@@ -100,6 +109,7 @@ def copy_facts(Service, models: dict, source_pk: int, target_pks: list[int], Org
 
     for model_name, fields in CHILD_FIELDS.values():
         model = models[model_name]
+        fields = _present(model, fields)
         rows = _child_rows(model, [source_pk, *targets], fields)
         wanted_rows = rows[source_pk]
         differ = [pk for pk in targets if rows[pk] != wanted_rows]
@@ -135,18 +145,18 @@ def _by_locale(Service, pks) -> dict[int, list[int]]:
 
 def fact_signature(Service, models: dict, pk: int) -> tuple:
     """Everything that must be the same in every row of a listing, as one comparable value."""
-    values = Service.objects.filter(pk=pk).values(*FACT_FIELDS).get()
+    fact_fields = _present(Service, FACT_FIELDS)
+    values = Service.objects.filter(pk=pk).values(*fact_fields).get()
     categories = sorted(
         Service._meta.get_field("categories")
         .remote_field.through.objects.filter(service_id=pk)
         .values_list("category_id", flat=True)
     )
     children = tuple(
-        tuple(_child_rows(models[name], [pk], fields)[pk]) for name, fields in CHILD_FIELDS.values()
+        tuple(_child_rows(models[name], [pk], _present(models[name], fields))[pk])
+        for name, fields in CHILD_FIELDS.values()
     )
-    return (
-        tuple(values[f] if not isinstance(values[f], list) else tuple(values[f]) for f in FACT_FIELDS),
-    ) + (
+    return (tuple(_frozen(values[f]) for f in fact_fields),) + (
         tuple(categories),
         children,
     )
