@@ -15,19 +15,21 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, TranslatableMixin
-from wagtail_localize.fields import SynchronizedField
+from wagtail.models import Orderable, RevisionMixin, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.fields import LanguageListField
 from home.hours import Closure as ClosureSpan
 from home.hours import Interval, compute_status
 from home.models import WEEKDAYS
+
+from .listing import TEXT_FIELDS
 
 STALE_AFTER_DAYS = getattr(settings, "REVIEW_STALE_AFTER_DAYS", 183)
 
@@ -233,7 +235,10 @@ FLAGS = [
 FLAG_CODES = [code for code, _label in FLAGS]
 
 
-class Service(TranslatableMixin, ClusterableModel):
+class Service(RevisionMixin, TranslatableMixin, ClusterableModel):
+    """One row per locale; the rows of one `translation_key` are one listing. Only the texts are translated: the
+    facts (everything else) are the listing's, kept the same in every row by `save()` (see resources/listing.py)."""
+
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
@@ -336,31 +341,10 @@ class Service(TranslatableMixin, ClusterableModel):
             heading=_("Verification"),
         ),
     ]
-    override_translatable_fields = [
-        SynchronizedField(name)
-        for name in [
-            "external_id",
-            "status",
-            "categories",
-            *FLAG_CODES,
-            "languages",
-            "always_open",
-            "open_on_holidays",
-            "minimum_age",
-            "maximum_age",
-            "email",
-            "website",
-            "referral_email",
-            "last_verified",
-            "verified_by",
-            "to_verify",
-            "source_urls",
-            "locations",
-            "phones",
-            "schedules",
-            "closures",
-        ]
-    ]
+    # wagtail-localize translates the texts and the organisation (to its translation) and nothing else: its
+    # synchronisation copies fields from a snapshot of the source taken when the translation was last updated,
+    # which would bring back older facts. The facts are the listing's own (`save()`).
+    translatable_fields = [TranslatableField("organisation"), *(TranslatableField(f) for f in TEXT_FIELDS)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("service")
@@ -390,6 +374,10 @@ class Service(TranslatableMixin, ClusterableModel):
             raise ValidationError({"maximum_age": _("The maximum age is below the minimum age.")})
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not set(update_fields) - {"latest_revision", "updated_at"}:
+            return super().save(*args, **kwargs)  # a revision's bookkeeping: no fact changed
+        creating = self._state.adding or self.pk is None
         org_name = ""
         if self.organisation_id:
             org_name = (
@@ -398,8 +386,31 @@ class Service(TranslatableMixin, ClusterableModel):
         self.search_text = normalize(
             " ".join([self.name, self.description, org_name or "", self.eligibility, self.cost])
         )
-        super().save(*args, **kwargs)  # also commits the locations (modelcluster)
-        refresh_points([self.pk])
+        with transaction.atomic():
+            # Lock the listing's rows (in one order, before writing any) so that two saves of one listing in two
+            # languages run one after the other instead of deadlocking; the last one wins.
+            rows = list(
+                Service.objects.select_for_update()
+                .filter(translation_key=self.translation_key)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+            super().save(*args, **kwargs)  # also commits the child rows and categories (modelcluster)
+            self._share_facts(creating, [pk for pk in rows if pk != self.pk])
+
+    def _share_facts(self, creating: bool, others: list[int]) -> None:
+        """An existing row gives its facts to every other row of the listing; a new row takes the listing's."""
+        from .listing import FACT_FIELDS, copy_facts, current_models, newest_row
+
+        if others:
+            model, children, organisation = current_models()
+            if creating:
+                copy_facts(model, children, newest_row(model, others), [self.pk], organisation)
+                self.refresh_from_db(fields=[*FACT_FIELDS, "organisation"])
+                getattr(self, "_prefetched_objects_cache", {}).clear()
+            else:
+                copy_facts(model, children, self.pk, others, organisation)
+        refresh_points([self.pk, *others])
 
     # -- derived values (use prefetched relations: no query per service in lists) --
 
@@ -448,7 +459,7 @@ class Service(TranslatableMixin, ClusterableModel):
 # --- Locations -----------------------------------------------------------------------------------------
 
 
-class Location(models.Model):
+class Location(RevisionMixin, models.Model):
     class Type(models.TextChoices):
         PHYSICAL = "physical", _("Physical")
         VIRTUAL = "virtual", _("Virtual")
@@ -535,6 +546,9 @@ class Location(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not set(update_fields) - {"latest_revision", "updated_at"}:
+            return super().save(*args, **kwargs)  # a revision's bookkeeping
         if not self.geography_override:
             from .geo import assign_geography
 

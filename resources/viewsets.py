@@ -15,12 +15,18 @@ from __future__ import annotations
 from functools import wraps
 
 from django import forms
-from django.contrib.admin.utils import unquote
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
@@ -30,6 +36,7 @@ from wagtail.admin.views.generic.chooser import BaseChooseView, ChosenMultipleVi
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
@@ -39,6 +46,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.admin_display import ReadableInspectMixin, yes_no_column
 
 from .completeness import COMPLETENESS_PREFETCH, listings_to_complete, reach_error, score
+from .listing import mark_verified
 from .models import Category, Commune, Hotspot, Location, Organisation, ProblemReport, Service, TaskForce
 from .permissions import ANY_ACTION, is_directory_manager, policy_for, task_force_commune_ids
 
@@ -161,7 +169,15 @@ def _kept_rows(form, name: str) -> list[dict]:
 
 class ServiceAdminForm(WagtailAdminModelForm):
     """Refuses a published listing with no way to reach the service (completeness.py) and, for a task-force
-    member, locations outside the task force's communes."""
+    member, locations outside the task force's communes. "Save, verified today" (`VerifiedTodayMenuItem`)
+    stamps the date and the editor."""
+
+    def save(self, commit=True):
+        user = getattr(self, "for_user", None)
+        if self.data.get(VerifiedTodayMenuItem.name) and user is not None:
+            self.instance.last_verified = timezone.localdate()
+            self.instance.verified_by = (user.get_full_name() or user.get_username())[:120]
+        return super().save(commit=commit)
 
     def is_valid(self):
         valid = super().is_valid()
@@ -240,6 +256,52 @@ class ServiceIndexView(SnippetIndexView):
         return buttons
 
 
+class VerifiedTodayMenuItem(ActionMenuItem):
+    """In the edit view's save menu: saves the form and stamps "verified today" (date and editor)."""
+
+    name = "action-verify"
+    label = _("Save, verified today")
+    icon_name = "tick"
+    order = 20
+
+    def is_shown(self, context):
+        return context.get("view") == "edit" and super().is_shown(context)
+
+
+def _safe_next(request, default):
+    next_url = request.POST.get("next") or request.GET.get("next")
+    if next_url and url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return next_url
+    return default
+
+
+class VerifiedTodayView(View):
+    """GET: what will be stamped; POST: stamps "verified today" (date and who) on the listing, in every language.
+    Reached through the viewset, so a task force may only do it within its communes (`_refuse_outside_scope`)
+    and with the permission to change services."""
+
+    def dispatch(self, request, pk):
+        service = get_object_or_404(Service, pk=unquote(str(pk)))
+        if not policy_for(Service).user_has_permission_for_instance(request.user, "change", service):
+            raise PermissionDenied
+        next_url = _safe_next(
+            request, reverse("wagtailsnippets_resources_service:edit", args=[quote(service.pk)])
+        )
+        if request.method == "POST":
+            mark_verified(service, request.user)
+            messages.success(
+                request, gettext("“%(name)s” is marked as verified today.") % {"name": service.name}
+            )
+            return redirect(next_url)
+        if request.method != "GET":
+            return redirect(next_url)
+        return TemplateResponse(
+            request,
+            "resources/admin/verify.html",
+            {"service": service, "today": timezone.localdate(), "next_url": next_url},
+        )
+
+
 class ServiceViewSet(CommuneScopedViewSet):
     model = Service
     index_view_class = ServiceIndexView
@@ -263,6 +325,16 @@ class ServiceViewSet(CommuneScopedViewSet):
     export_filename = "services"
     search_fields = ["name", "description"]
     ordering = None  # the stalest listings first (never verified, then oldest); a column header still sorts
+
+    @property
+    def verify_view(self):
+        return self.construct_view(VerifiedTodayView)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(f"verify/<{self.pk_path_converter}:pk>/", self.verify_view, name="verify"),
+        ]
 
     def get_queryset(self, request):
         return (

@@ -2,15 +2,19 @@
 policy of each scoped model (permissions.py, from the declaration in roles.py)."""
 
 from django.apps import apps
-from django.urls import path
+from django.contrib.admin.utils import quote
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from .import_views import DirectoryImportView
-from .permissions import CommunePermissionPolicy
+from .models import Service
+from .permissions import CommunePermissionPolicy, policy_for
 from .roles import COMMUNE_SCOPE
 from .viewsets import (
     CategoryViewSet,
@@ -22,6 +26,7 @@ from .viewsets import (
     ScopedDeleteBulkAction,
     ServiceViewSet,
     TaskForceViewSet,
+    VerifiedTodayMenuItem,
 )
 
 SCOPED_MODELS = [apps.get_model("resources", name) for name in COMMUNE_SCOPE]
@@ -59,3 +64,26 @@ hooks.register("register_bulk_action", DirectoryDeleteBulkAction, order=1)
 @hooks.register("register_admin_urls")
 def register_import_url():
     return [path("directory/import/", DirectoryImportView.as_view(), name="resources_import")]
+
+
+@hooks.register("register_log_actions")
+def register_directory_log_actions(actions):
+    actions.register_action("resources.verify", _("Verified today"), _("Marked as verified today"))
+
+
+@hooks.register("register_snippet_action_menu_item")
+def verified_today_menu_item(model):
+    return VerifiedTodayMenuItem() if model is Service else None
+
+
+@hooks.register("register_snippet_listing_buttons")
+def verified_today_listing_button(snippet, user, next_url=None):
+    """In each listing's "more" menu (the view itself checks the listing's commune)."""
+    if isinstance(snippet, Service) and policy_for(Service).user_has_permission(user, "change"):
+        url = reverse("wagtailsnippets_resources_service:verify", args=[quote(snippet.pk)])
+        yield Button(
+            _("Verified today"),
+            url + ("?" + urlencode({"next": next_url}) if next_url else ""),
+            icon_name="tick",
+            priority=15,
+        )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('resources', '0004_service_points'),
+        ('resources', '0005_listing_revisions'),
     ]
 
     operations = [
