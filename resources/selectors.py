@@ -136,8 +136,8 @@ def text_q(text: str, categories: list[Category], understanding=None) -> Q:
       treatment services, and any service whose text names it;
     - a need ("emploi", "werk", "logement"…) or a category's name: that category's services;
     - a crisis word: mental-health services (the pages show the helplines first);
-    - every other word: in the service's text (name, description, organisation, for whom, cost — stored
-      normalised) or a category's name, as before. All the parts must hold."""
+    - when nothing is understood, every word: in the service's text (name, description, organisation, for
+      whom, cost — stored normalised) or a category's name, as before (all the words must match)."""
     understanding = understanding or lexicon.understand(text)
     by_code = {c.code: c.id for c in categories}
     condition = Q()
@@ -153,7 +153,8 @@ def text_q(text: str, categories: list[Category], understanding=None) -> Q:
         about |= category_q([by_code[code] for code in lexicon.CRISIS_CATEGORIES if code in by_code])
     if about:
         condition &= about
-    terms = understanding.free_words
+    # Understood words say what is wanted; the other words ("trouver un job") then only add noise.
+    terms = [] if about else understanding.free_words
     if not about and not terms:  # only short or common words ("de", "la"): look for them as typed
         terms = normalize(text).split()
     for term in terms[:8]:
@@ -173,13 +174,14 @@ def search(
     origin: tuple[float, float] | None = None,
     now: dt.datetime | None = None,
     exclude_ids=(),
+    understanding=None,
 ) -> SearchResults:
     """Matching services, sorted by distance from `origin` (when given) then by name; see `SearchResults`."""
     queryset = Service.objects.filter(locale=locale, status__in=PUBLIC_STATUSES)
     if exclude_ids:
         queryset = queryset.exclude(pk__in=list(exclude_ids))
     if text := filters.get("q"):
-        queryset = queryset.filter(text_q(text, categories))
+        queryset = queryset.filter(text_q(text, categories, understanding))
     if code := filters.get("category"):
         queryset = queryset.filter(category_q([c.id for c in categories if c.code == code]))
     if nis := filters.get("commune"):

@@ -25,6 +25,8 @@ from django.apps import apps
 from .memo import remember
 
 WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+NAME_SPLIT = re.compile(r"[/()]")  # "MDMA / ecstasy": each part is a name too
+SOUNDS = (("ph", "f"), ("ck", "k"), ("qu", "k"), ("c", "k"), ("y", "i"), ("z", "s"))
 
 # Everyday words of a need, FR and NL, by directory category code (resources.models.CATEGORIES).
 NEED_WORDS = {
@@ -113,18 +115,19 @@ class Understanding:
 
 
 def distance_at_most(a: str, b: str, limit: int) -> bool:
-    """Levenshtein distance ≤ limit (with an early exit; words are short)."""
+    """Edit distance (a swap of two neighbouring letters counts as one edit) ≤ limit; words are short."""
     if abs(len(a) - len(b)) > limit:
         return False
-    previous = list(range(len(b) + 1))
+    rows = [list(range(len(b) + 1))]
     for i, ca in enumerate(a, 1):
-        current = [i]
+        row = [i]
         for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return False
-        previous = current
-    return previous[-1] <= limit
+            cost = min(rows[i - 1][j] + 1, row[j - 1] + 1, rows[i - 1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, rows[i - 2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1] <= limit
 
 
 def typo_allowance(word: str) -> int:
@@ -142,7 +145,7 @@ def _build_entries() -> list[Entry]:
             .values_list("translation_key", "title", "slang_names", "locale__language_code")
         )
         for key, title, slang, lang in rows:
-            for name in [title, *(slang or "").split(",")]:
+            for name in [title, *NAME_SPLIT.split(title), *(slang or "").split(",")]:
                 if name_words := tuple(words(name)):
                     entries.append(Entry(SUBSTANCE, str(key), name_words, name.strip(), lang))
     if apps.is_installed("resources"):
@@ -170,8 +173,23 @@ def _word_matches(typed: str, name: str, *, prefix: bool) -> bool:
         return False
     if prefix and len(name) > len(typed) and name.startswith(typed):
         return True
+    typed, name = sound(typed), sound(name)
+    if typed == name:  # "kokaine", "cocaine"
+        return True
     allowance = min(typo_allowance(typed), typo_allowance(name))
     return allowance > 0 and distance_at_most(typed, name, allowance)
+
+
+def sound(word: str) -> str:
+    """A word as it sounds in French and Dutch spelling, roughly ("kokaine" and "cocaine" alike)."""
+    for written, said in SOUNDS:
+        word = word.replace(written, said)
+    return word
+
+
+def word_matches(typed: str, name: str) -> bool:
+    """One typed word is this word (normalised), typos aside."""
+    return _word_matches(typed, name, prefix=False)
 
 
 def _entry_at(entry: Entry, typed: list[str], start: int, *, prefix: bool) -> bool:
@@ -217,13 +235,16 @@ def understand(query: str) -> Understanding:
     result = Understanding()
     used: set[int] = set()
     for _score, entry, start, length in matches(query):
+        span = set(range(start, start + length))
+        if entry.kind != SUBSTANCE and span <= used:  # "aide" inside "aide juridique" is not a crisis
+            continue
         if entry.kind == SUBSTANCE and entry.key not in result.substances:
             result.substances.append(entry.key)
         elif entry.kind == CATEGORY and entry.key not in result.categories:
             result.categories.append(entry.key)
         elif entry.kind == CRISIS:
             result.crisis = True
-        used.update(range(start, start + length))
+        used.update(span)
     result.free_words = [
         word for i, word in enumerate(typed) if i not in used and word not in STOP_WORDS and len(word) > 1
     ]
