@@ -137,8 +137,9 @@ def test_the_results_page_shows_help_first_then_reading(client, locales):
     # The directory offers the fact sheet for the same query; its analytics event carries codes only.
     directory = client.get("/fr/aide/", {"q": "coke"}).content.decode()
     assert "directory-sheets" in directory and "Cocaïne" in directory
-    assert 'data-event="Directory search"' in directory or "data-event=" in directory
-    assert "coke" not in directory[directory.index("results-heading") :].split(">", 1)[0]
+    heading = directory[directory.index('id="results-heading"') :].split(">", 1)[0]
+    assert 'data-event="Directory search"' in heading and 'data-prop-results="some"' in heading
+    assert "coke" not in heading.casefold()
 
 
 def test_autocomplete_follows_the_same_rules(client, locales):
@@ -220,3 +221,9 @@ def test_query_count_does_not_depend_on_the_amount_of_content(
         html = client.get(url, {"q": "coke"}).content.decode()
     assert "Aide drogue" in html
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_full_text_ignores_accents_on_both_databases(home_fr, locales):
+    campaign = f.campaign(f.campaign_index(home_fr), title="Prévention à l’école")
+    found = _find("fr", "prevention ecole")
+    assert [r["page"].pk for r in found.pages][:1] == [campaign.pk]

@@ -50,7 +50,7 @@ def test_from_the_campaign_to_a_quiz_a_mix_and_an_open_service_in_both_languages
     options = page.locator("#mix-a option:not([value=''])").evaluate_all("os => os.map(o => o.value)")
     page.select_option("#mix-a", options[0])
     page.select_option("#mix-b", options[1])
-    page.locator("form button[type=submit]").first.click()
+    page.locator("form.mix-form button[type=submit]").first.click()
     expect(page.locator(".mix-result")).to_be_visible()
 
     # French slang in the Dutch header box, without JavaScript's help: the Dutch cannabis sheet.
