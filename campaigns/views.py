@@ -8,9 +8,8 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError, transaction
-from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,9 +20,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale, Page
 
+from home import lexicon
 from home.ratelimit import limit
 
-from .models import AlertPage, ArticlePage, CampaignPage, Mix, Quiz, SelfCheck, SubstancePage
+from . import finder
+from .models import Mix, Quiz, SelfCheck, SubstancePage
 from .services import (
     MESSAGE_INCOMPLETE,
     MESSAGE_TAMPERED,
@@ -111,75 +112,64 @@ def mix_checker(request):
 # --- Search ---------------------------------------------------------------------------------------------
 
 
-FTS_SPECIAL = str.maketrans(dict.fromkeys('"*^():{}[]-+~\\', " "))
-
-
-def _full_text(pages, query: str) -> list:
-    """Wagtail search on the pages; the backend's query syntax characters are neutralised, and a backend error
-    (odd input on some databases) degrades to "no full-text results" instead of a 500."""
-    words = " ".join(query.translate(FTS_SPECIAL).split())
-    if not words:
-        return []
-    try:
-        with transaction.atomic():
-            return list(pages.search(words, operator="or")[:MAX_RESULTS])
-    except DatabaseError:
-        logger.warning("campaigns search: backend error on a visitor query (query not logged)")
-        return []
-
-
 @require_http_methods(["GET", "HEAD"])
 @limit("search")
 def search(request):
+    """The one search's results page (campaigns/finder.py): help first, then the prevention content."""
     locale = _locale()
     query, was_cut = _clean_query(request.GET.get("q", ""))
-    results = []
-    if query:
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=locale)
-            .type(CampaignPage, ArticlePage, SubstancePage, AlertPage)
-        )
-        found = _full_text(pages, query)
-        # Slang names and partial words: a plain lookup on substances complements the full-text search.
-        slang = list(
-            _substances(locale).filter(slang_names__icontains=query).only("id")[:MAX_RESULTS]
-            if len(query) >= 2
-            else []
-        )
-        ids = [p.pk for p in slang] + [p.pk for p in found if p.pk not in {s.pk for s in slang}]
-        ids = ids[:MAX_RESULTS]
-        specific = Page.objects.filter(pk__in=ids).specific().in_bulk() if ids else {}
-        results = [
-            {"page": specific[pk], "kind": specific[pk]._meta.verbose_name} for pk in ids if pk in specific
-        ]
-    context = {"query": query, "was_cut": was_cut, "results": results, "searched": bool(query)}
+    found = finder.find(query, locale=locale) if query else None
+    context = {"query": query, "was_cut": was_cut, "found": found, "searched": bool(query)}
     return render(request, "campaigns/search.html", context)
 
 
 @require_http_methods(["GET", "HEAD"])
 @limit("autocomplete")
 def autocomplete(request):
+    """Suggestions with the search's own rules (home.lexicon): a substance by its name or slang in either
+    language, accents, case and one typo aside, the last word as a prefix; then the directory's needs."""
     query, _cut = _clean_query(request.GET.get("q", ""))
     if len(query) < 2:
         return JsonResponse({"results": []})
     locale = _locale()
-    pages = (
-        _substances(locale)
-        .filter(Q(title__icontains=query) | Q(slang_names__icontains=query))
-        .order_by("title")
-        .only("id", "title", "slang_names", "url_path", "path", "depth", "locale_id")[:AUTOCOMPLETE_LIMIT]
-    )
-    data = [
-        {
-            "title": page.title,
-            "slang": [name for name in page.slang_list if query.casefold() in name.casefold()],
-            "url": page.get_url(request),
-        }
-        for page in pages
-    ]
-    response = JsonResponse({"results": data})
+    found = lexicon.matches(query, prefix=True)
+    keys, typed_names = [], {}
+    for _score, entry, _start, _length in found:
+        if entry.kind == lexicon.SUBSTANCE:
+            if entry.key not in keys:
+                keys.append(entry.key)
+            typed_names.setdefault(entry.key, [])
+            if entry.label not in typed_names[entry.key]:
+                typed_names[entry.key].append(entry.label)
+    pages = {
+        str(page.translation_key): page
+        for page in _substances(locale)
+        .filter(translation_key__in=keys[:AUTOCOMPLETE_LIMIT])
+        .only("id", "title", "slang_names", "url_path", "path", "depth", "locale_id", "translation_key")
+    }
+    data = []
+    for key in keys:
+        page = pages.get(key)
+        if page is None:
+            continue
+        slang = [
+            name for name in typed_names[key] if lexicon.normalize(name) != lexicon.normalize(page.title)
+        ]
+        data.append({"title": page.title, "slang": slang[:3], "url": page.get_url(request)})
+    needs = []
+    for _score, entry, _start, _length in found:
+        if entry.kind == lexicon.CATEGORY and entry.key not in needs:
+            needs.append(entry.key)
+    if needs and apps.is_installed("resources"):
+        from resources.models import Category
+
+        names = {c.code: c.name for c in Category.objects.filter(code__in=needs)}
+        data += [
+            {"title": names[code], "slang": [], "url": reverse("resources:search") + "?category=" + code}
+            for code in needs
+            if code in names
+        ]
+    response = JsonResponse({"results": data[:AUTOCOMPLETE_LIMIT]})
     response["Cache-Control"] = "public, max-age=300"
     return response
 

@@ -11,6 +11,7 @@ from django.db.models.functions import Cos, Power, Radians, Sqrt
 from django.utils import timezone
 from wagtail.models import Locale
 
+from home import lexicon
 from home.hours import BRUSSELS, Interval, compute_status, is_holiday
 from home.hours import Closure as ClosureSpan
 
@@ -128,6 +129,43 @@ class SearchResults:
         return iter(self[:])
 
 
+def text_q(text: str, categories: list[Category], understanding=None) -> Q:
+    """The services a typed query is about, as `home.lexicon` reads it (the same for every search box):
+
+    - a substance (its name or slang in either language, accents or typos aside): the harm-reduction and
+      treatment services, and any service whose text names it;
+    - a need ("emploi", "werk", "logement"…) or a category's name: that category's services;
+    - a crisis word: mental-health services (the pages show the helplines first);
+    - when nothing is understood, every word: in the service's text (name, description, organisation, for
+      whom, cost — stored normalised) or a category's name, as before (all the words must match)."""
+    understanding = understanding or lexicon.understand(text)
+    by_code = {c.code: c.id for c in categories}
+    condition = Q()
+    about = Q()
+    if understanding.substances:
+        wanted = [by_code[code] for code in lexicon.SUBSTANCE_CATEGORIES if code in by_code]
+        about |= category_q(wanted)
+        for name in lexicon.substance_names(understanding.substances):
+            about |= Q(search_text__contains=name)
+    if understanding.categories:
+        about |= category_q([by_code[code] for code in understanding.categories if code in by_code])
+    if understanding.crisis:
+        about |= category_q([by_code[code] for code in lexicon.CRISIS_CATEGORIES if code in by_code])
+    if about:
+        condition &= about
+    # Understood words say what is wanted; the other words ("trouver un job") then only add noise.
+    terms = [] if about else understanding.free_words
+    if not about and not terms:  # only short or common words ("de", "la"): look for them as typed
+        terms = normalize(text).split()
+    for term in terms[:8]:
+        matching = [c.id for c in categories if term in normalize(f"{c.name_fr} {c.name_nl} {c.code}")]
+        free = Q(search_text__contains=term)
+        if matching:
+            free |= category_q(matching)
+        condition &= free
+    return condition
+
+
 def search(
     filters: dict,
     *,
@@ -136,18 +174,14 @@ def search(
     origin: tuple[float, float] | None = None,
     now: dt.datetime | None = None,
     exclude_ids=(),
+    understanding=None,
 ) -> SearchResults:
     """Matching services, sorted by distance from `origin` (when given) then by name; see `SearchResults`."""
     queryset = Service.objects.filter(locale=locale, status__in=PUBLIC_STATUSES)
     if exclude_ids:
         queryset = queryset.exclude(pk__in=list(exclude_ids))
     if text := filters.get("q"):
-        for term in normalize(text).split()[:8]:
-            matching = [c.id for c in categories if term in normalize(f"{c.name_fr} {c.name_nl} {c.code}")]
-            condition = Q(search_text__contains=term)
-            if matching:
-                condition |= category_q(matching)
-            queryset = queryset.filter(condition)
+        queryset = queryset.filter(text_q(text, categories, understanding))
     if code := filters.get("category"):
         queryset = queryset.filter(category_q([c.id for c in categories if c.code == code]))
     if nis := filters.get("commune"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Locale
 
-from home import outbox
+from home import lexicon, outbox
 from home.fields import language_names
 from home.memo import active_locale, remember
 from home.public_forms import cookieless_form
@@ -88,7 +89,10 @@ def search_view(request):
         if quartier is not None and quartier.centroid_lat is not None:
             origin = (quartier.centroid_lat, quartier.centroid_lon)
             origin_label = quartier.name
-    results = search(filters, locale=locale, categories=categories, origin=origin)
+    understanding = lexicon.understand(filters["q"]) if filters.get("q") else None
+    results = search(
+        filters, locale=locale, categories=categories, origin=origin, understanding=understanding
+    )
     number = _safe_page_number(request.GET.get("page"))
     results.read_page(number, PER_PAGE)  # the page and the count in one query
     paginator = Paginator(results, PER_PAGE)
@@ -125,12 +129,30 @@ def search_view(request):
             "map_tile_url": tile_url,
             "map_attribution": strip_tags(getattr(settings, "MAP_TILE_ATTRIBUTION", "")),
             "map_points": map_points,
+            "fact_sheets": _fact_sheets(understanding, locale),
         },
     )
     if tile_url and map_points:
         # Tiles are requested by the browser only after the visitor opens the map; allow their origin.
         response._csp_update = {"img-src": [tile_origin(tile_url)]}
     return response
+
+
+def _fact_sheets(understanding, locale) -> list:
+    """The fact sheets of the substances a query names (one search: "coke" in the directory also offers the
+    cocaine sheet). No query when the query names none."""
+    if understanding is None or not understanding.substances or not apps.is_installed("campaigns"):
+        return []
+    from campaigns.models import SubstancePage
+
+    pages = {
+        str(page.translation_key): page
+        for page in SubstancePage.objects.live()
+        .public()
+        .filter(locale=locale, translation_key__in=understanding.substances)
+        .only("id", "title", "url_path", "path", "depth", "locale_id", "translation_key")
+    }
+    return [pages[key] for key in understanding.substances if key in pages][:3]
 
 
 def tile_origin(url: str) -> str:

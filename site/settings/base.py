@@ -156,7 +156,11 @@ STORAGES = {
 # --- Wagtail ---------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Brussels Prevention"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# On PostgreSQL, full-text search with the configuration of campaigns/migrations/0005 (unaccented words, no
+# stemming: French and Dutch in one index); SQLite's FTS5 ignores it (docs/campaigns.md, "One search").
+WAGTAILSEARCH_BACKENDS = {
+    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "prevention_search"}
+}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]  # no SVG uploads

@@ -38,4 +38,31 @@
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onLoad);
   else onLoad();
+
+  // The search boxes' suggestions (campaigns:autocomplete): a native datalist; the query is never stored.
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-autocomplete]"), function (input) {
+    var list = document.getElementById(input.getAttribute("list"));
+    var timer = null, last = "";
+    if (!list || !window.fetch) return;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        if (q.length < 2 || q === last) return;
+        last = q;
+        fetch(input.getAttribute("data-autocomplete") + "?q=" + encodeURIComponent(q), { credentials: "omit" })
+          .then(function (response) { return response.json(); })
+          .then(function (data) {
+            list.textContent = "";
+            (data.results || []).forEach(function (item) {
+              var option = document.createElement("option");
+              option.value = item.title;
+              if (item.slang && item.slang.length) option.label = item.title + " (" + item.slang.join(", ") + ")";
+              list.appendChild(option);
+            });
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  });
 })();

@@ -1,5 +1,7 @@
 import pytest
 
+from tests.resources.conftest import geography, make_service  # noqa: F401 (the one search's services)
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):

@@ -17,6 +17,16 @@ def test_from_the_campaign_to_a_quiz_a_mix_and_an_open_service_in_both_languages
     expect(call).to_be_visible()
     assert call.bounding_box()["y"] + call.bounding_box()["height"] <= 640
 
+    # The home box understands slang: "coke" → help first (a service, a call), then the fact sheet.
+    page.fill("#find-help-q", "coke")
+    page.locator("#find-help-q").press("Enter")
+    page.wait_for_url("**/fr/prevention/search/?q=coke")
+    expect(page.locator("#search-help-title")).to_be_visible()
+    expect(page.locator("ol.results .service-card").first).to_be_visible()
+    page.locator(".search-results a", has_text="Cocaïne").first.click()
+    expect(page.locator("h1")).to_contain_text("Cocaïne")
+    page.goto("/fr/")
+
     # The campaign, from the home page.
     page.locator("main a[href='/fr/campagnes/dope-talk/']").first.click()
     page.wait_for_url("**/fr/campagnes/dope-talk/")
@@ -40,8 +50,15 @@ def test_from_the_campaign_to_a_quiz_a_mix_and_an_open_service_in_both_languages
     options = page.locator("#mix-a option:not([value=''])").evaluate_all("os => os.map(o => o.value)")
     page.select_option("#mix-a", options[0])
     page.select_option("#mix-b", options[1])
-    page.locator("form button[type=submit]").first.click()
+    page.locator("form.mix-form button[type=submit]").first.click()
     expect(page.locator(".mix-result")).to_be_visible()
+
+    # French slang in the Dutch header box, without JavaScript's help: the Dutch cannabis sheet.
+    page.fill("#header-q", "beuh")
+    page.locator("#header-q").press("Enter")
+    page.wait_for_url("**/nl/prevention/search/?q=beuh")
+    expect(page.locator(".search-results a", has_text="Cannabis").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     # Help near them, open now, in Dutch; a service's page with a number to call.
     page.goto("/nl/hulp/?open_now=on")
