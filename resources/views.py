@@ -83,11 +83,9 @@ def search_view(request):
     if "lat" in filters and "lon" in filters:
         origin = (filters["lat"], filters["lon"])
         origin_label = _("your position")
-    elif filters.get("near"):
-        quartier = next((q for q in quartiers if q.mdzone == filters["near"]), None)
-        if quartier is not None and quartier.centroid_lat is not None:
-            origin = (quartier.centroid_lat, quartier.centroid_lon)
-            origin_label = quartier.name
+    elif (place := filters.get("near")) and place.lat is not None:
+        origin = (place.lat, place.lon)
+        origin_label = place.name
     results = search(filters, locale=locale, categories=categories, origin=origin)
     number = _safe_page_number(request.GET.get("page"))
     results.read_page(number, PER_PAGE)  # the page and the count in one query
@@ -122,6 +120,7 @@ def search_view(request):
             "origin": origin,
             "origin_label": origin_label,
             "has_filters": bool(filters),
+            "filter_count": len(set(filters) - {"q", "near", "lat", "lon"}),
             "map_tile_url": tile_url,
             "map_attribution": strip_tags(getattr(settings, "MAP_TILE_ATTRIBUTION", "")),
             "map_points": map_points,
