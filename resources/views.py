@@ -120,7 +120,7 @@ def search_view(request):
             "origin": origin,
             "origin_label": origin_label,
             "has_filters": bool(filters),
-            "filter_count": len(set(filters) - {"q", "near", "lat", "lon"}),
+            "filter_count": len(set(filters) - {"q", "lat", "lon"}),
             "map_tile_url": tile_url,
             "map_attribution": strip_tags(getattr(settings, "MAP_TILE_ATTRIBUTION", "")),
             "map_points": map_points,

@@ -147,3 +147,22 @@ def test_no_analytics_script_unless_configured(client, home_fr, settings):
     settings.PLAUSIBLE_PROXY = True
     html = client.get("/fr/").content.decode()
     assert 'data-api="/stats/api/event"' in html and 'src="/stats/js/script.js"' in html
+
+
+def test_alert_banner_gravest_first_with_its_end_date_and_a_close_button(client, locales, home_fr):
+    now = timezone.now()
+    for severity, message in (("danger", "Lot frelaté"), ("info", "Horaires d'été"), ("warning", "Chaleur")):
+        AlertBanner.objects.create(
+            locale=locales["fr"],
+            message=message,
+            severity=severity,
+            starts_at=now - dt.timedelta(hours=1),
+            ends_at=dt.datetime(2099, 3, 7, 12, tzinfo=dt.UTC),
+        )
+    html = client.get("/fr/").content.decode()
+    assert "Lot frelaté" in html and "Chaleur" not in html  # "danger" before "warning" and "info"
+    assert "alert-banner--danger" in html
+    assert "Jusqu’au 7 mars 2099" in html or "Jusqu'au 7 mars 2099" in html
+    # The close button is for JavaScript (sessionStorage, no cookie): hidden until the script shows it.
+    assert '<button type="button" class="alert-banner__close" hidden' in html
+    assert 'data-alert-id="' in html
