@@ -133,3 +133,29 @@ def public_url(context, path=None):
         )
     root = root or f"{request.scheme}://{request.get_host()}"
     return root + (request.path if path is None else str(path))
+
+
+SHARE_KINDS = {
+    "HomePage": "home",
+    "CampaignPage": "campaign",
+    "CampaignIndexPage": "campaign",
+    "SubstancePage": "substance",
+    "SubstanceIndexPage": "substance",
+}
+
+
+@register.simple_tag(takes_context=True)
+def default_share_image(context):
+    """The static share card (home/share_images.py) for a page without a share image of its own: by page type
+    (the directory's views count as "directory") and in the page's language."""
+    from django.templatetags.static import static
+
+    from home.share_images import static_path
+
+    page = context.get("page")
+    kind = SHARE_KINDS.get(type(getattr(page, "specific", page)).__name__, "page") if page else "page"
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if page is None and match is not None and "resources" in (match.namespaces or []):
+        kind = "directory"
+    return public_url(context, static(static_path(kind, translation.get_language() or "fr")))
