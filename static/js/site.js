@@ -54,6 +54,14 @@
     });
   }
   alertBanner();
+  // Offline help (the service worker, /sw.js): registered once the page is shown, never before its first paint.
+  if ("serviceWorker" in navigator && window.location.protocol !== "file:") {
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        navigator.serviceWorker.register("/sw.js").catch(function () { /* offline help unavailable */ });
+      }, 0);
+    });
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onLoad);
   else onLoad();
 })();
