@@ -159,3 +159,32 @@ def default_share_image(context):
     if page is None and match is not None and "resources" in (match.namespaces or []):
         kind = "directory"
     return public_url(context, static(static_path(kind, translation.get_language() or "fr")))
+
+
+@register.inclusion_tag("components/statement_facts.html", takes_context=True)
+def statement_facts(context, page):
+    """Under the privacy or the accessibility page of the site settings (in any language): the facts read from
+    the configuration (home/statements.py). Nothing under any other page."""
+    from home.models import SiteSettings
+    from home.statements import accessibility_facts, privacy_facts
+
+    request = context.get("request")
+    statement = None
+    if request is not None and page is not None:
+
+        def build():
+            site_settings = SiteSettings.load(request_or_site=request)
+            ids = {
+                "privacy": site_settings.privacy_page_id,
+                "accessibility": site_settings.accessibility_page_id,
+            }
+            keys = dict(
+                Page.objects.filter(pk__in=[pk for pk in ids.values() if pk]).values_list(
+                    "pk", "translation_key"
+                )
+            )
+            return {str(keys[pk]): name for name, pk in ids.items() if pk in keys}
+
+        statement = remember(f"home:statements:{request.get_host()}", build).get(str(page.translation_key))
+    facts = privacy_facts() if statement == "privacy" else accessibility_facts() if statement else None
+    return {"statement": statement, "facts": facts, "settings": context.get("settings")}
