@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from dataclasses import dataclass
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -13,14 +17,65 @@ from .models import ProblemReport, sorted_by_name
 BRUSSELS_BOUNDS = {"lat": (50.70, 51.00), "lon": (4.20, 4.55)}
 
 
+def fold(text: str) -> str:
+    """A place name as people type it: no accents, no case, no punctuation ("Saint-Gilles" = "saint gilles")."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii").casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+@dataclass(frozen=True)
+class Place:
+    kind: str  # "commune" or "quartier"
+    code: int | str  # a quartier's mdzone, a commune's NIS code
+    name: str  # in the current language
+    lat: float | None
+    lon: float | None
+
+
+class PlaceIndex:
+    """Communes and quartiers found by their code or by their name in French or in Dutch, whatever the page's
+    language (a type-ahead sends the name; older links and the area pages send the code)."""
+
+    def __init__(self, *, communes, quartiers):
+        self.communes = sorted(communes, key=lambda c: fold(c.name))
+        self.quartiers = sorted(quartiers, key=lambda q: fold(q.name))
+
+    def _places(self, kind):
+        if kind == "commune":
+            for c in self.communes:
+                yield (
+                    Place("commune", c.nis_code, c.name, c.centroid_lat, c.centroid_lon),
+                    (c.name_fr, c.name_nl),
+                )
+        else:
+            for q in self.quartiers:
+                yield (
+                    Place("quartier", q.mdzone, q.name, q.centroid_lat, q.centroid_lon),
+                    (q.name_fr, q.name_nl),
+                )
+
+    def find(self, raw: str, *, kinds) -> Place | None:
+        wanted = fold(raw)
+        if not wanted:
+            return None
+        for kind in kinds:
+            for place, names in self._places(kind):
+                if wanted == str(place.code) or wanted in {fold(name) for name in names}:
+                    return place
+        return None
+
+
 class SearchForm(forms.Form):
     """Every field is optional; invalid values are reported and ignored (never a 500)."""
 
     q = forms.CharField(label=_("What are you looking for?"), required=False, max_length=120)
     category = forms.ChoiceField(label=_("Kind of help"), required=False, widget=FastSelect)
     commune = forms.ChoiceField(label=_("Commune"), required=False, widget=FastSelect)
-    quartier = forms.TypedChoiceField(
-        label=_("Quartier"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    quartier = forms.CharField(
+        label=_("Commune or quartier"),
+        required=False,
+        max_length=120,
+        widget=forms.TextInput(attrs={"list": "directory-places", "autocomplete": "off"}),
     )
     hotspot = forms.ChoiceField(label=_("Hotspot"), required=False, widget=FastSelect)
     language = forms.ChoiceField(
@@ -34,13 +89,12 @@ class SearchForm(forms.Form):
     free = forms.BooleanField(label=_("Free"), required=False)
     anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
     no_appointment = forms.BooleanField(label=_("No appointment needed"), required=False)
-    near = forms.TypedChoiceField(
-        label=_("Near (quartier)"),
+    near = forms.CharField(
+        label=_("Near (commune or quartier)"),
         required=False,
-        coerce=int,
-        empty_value=None,
-        help_text=_("Sorts the results by distance from this quartier."),
-        widget=FastSelect,
+        max_length=120,
+        help_text=_("Sorts the results by distance from this place."),
+        widget=forms.TextInput(attrs={"list": "directory-places", "autocomplete": "off"}),
     )
     lat = forms.FloatField(
         label=_("Latitude"),
@@ -63,13 +117,45 @@ class SearchForm(forms.Form):
         ]
         communes, hotspots = sorted_by_name(communes), sorted_by_name(hotspots)
         self.fields["commune"].choices = [("", _("All communes")), *[(c.nis_code, c.name) for c in communes]]
-        quartier_choices = [(q.mdzone, q.name) for q in sorted_by_name(quartiers)]
-        self.fields["quartier"].choices = [("", _("All quartiers")), *quartier_choices]
-        self.fields["near"].choices = [("", _("Anywhere")), *quartier_choices]
+        self.display = {}  # a place sent by its code is shown by its name
+        self.commune_from_place = None
+        self.places = PlaceIndex(communes=communes, quartiers=quartiers)
         self.fields["hotspot"].choices = [("", _("All hotspots")), *[(h.slug, h.name) for h in hotspots]]
+
+    def clean_quartier(self):
+        raw = self.cleaned_data.get("quartier", "")
+        if not raw:
+            return None
+        place = self.places.find(raw, kinds=("quartier", "commune"))
+        if place is None:
+            raise forms.ValidationError(
+                _("No commune or quartier of Brussels has this name."), code="unknown_place"
+            )
+        self.display["quartier"] = place.name
+        if place.kind == "commune":  # the one place box also takes a commune
+            self.commune_from_place = place.code
+            return None
+        return place.code
+
+    def clean_near(self):
+        raw = self.cleaned_data.get("near", "")
+        if not raw:
+            return None
+        place = self.places.find(raw, kinds=("commune", "quartier"))
+        if place is None:
+            raise forms.ValidationError(
+                _("No commune or quartier of Brussels has this name."), code="unknown_place"
+            )
+        self.display["near"] = place.name
+        return place
 
     def clean(self):
         cleaned = super().clean()
+        if self.commune_from_place:
+            cleaned["commune"] = self.commune_from_place
+        elif cleaned.get("commune") and not cleaned.get("quartier"):
+            place = self.places.find(cleaned["commune"], kinds=("commune",))
+            self.display["quartier"] = place.name if place else ""
         if (cleaned.get("lat") is None) != (cleaned.get("lon") is None):
             cleaned.pop("lat", None)
             cleaned.pop("lon", None)

@@ -84,11 +84,9 @@ def search_view(request):
     if "lat" in filters and "lon" in filters:
         origin = (filters["lat"], filters["lon"])
         origin_label = _("your position")
-    elif filters.get("near"):
-        quartier = next((q for q in quartiers if q.mdzone == filters["near"]), None)
-        if quartier is not None and quartier.centroid_lat is not None:
-            origin = (quartier.centroid_lat, quartier.centroid_lon)
-            origin_label = quartier.name
+    elif (place := filters.get("near")) and place.lat is not None:
+        origin = (place.lat, place.lon)
+        origin_label = place.name
     understanding = lexicon.understand(filters["q"]) if filters.get("q") else None
     results = search(
         filters, locale=locale, categories=categories, origin=origin, understanding=understanding
@@ -126,6 +124,7 @@ def search_view(request):
             "origin": origin,
             "origin_label": origin_label,
             "has_filters": bool(filters),
+            "filter_count": len(set(filters) - {"q", "lat", "lon"}),
             "map_tile_url": tile_url,
             "map_attribution": strip_tags(getattr(settings, "MAP_TILE_ATTRIBUTION", "")),
             "map_points": map_points,

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_page
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,7 +21,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home.ratelimit import limit
 from home.sitemaps import PageSitemap
-from home.views import robots_txt, root_redirect
+from home.views import offline_view, robots_txt, root_redirect, service_worker
 
 
 def _optional(module: str):
@@ -41,6 +42,7 @@ for app in settings.PROJECT_APPS:
 urlpatterns = [
     path("", root_redirect, name="root"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("sw.js", service_worker, name="service_worker"),
     path("sitemap.xml", cache_page(3600)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     # Wagtail's password-reset form e-mails an account: rate-limited like the public forms (home/ratelimit.py).
     path(
@@ -60,6 +62,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     *prefixed,
+    path(_("offline/"), offline_view, name="offline"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

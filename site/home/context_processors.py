@@ -10,6 +10,12 @@ from wagtail.models import Page
 from .memo import active_locale, remember
 from .models import AlertBanner, Helpline, SiteSettings, tel_href
 
+SEVERITY_RANK = {
+    AlertBanner.Severity.DANGER: 0,
+    AlertBanner.Severity.WARNING: 1,
+    AlertBanner.Severity.INFO: 2,
+}
+
 
 def platform(request):
     if request.path.startswith(("/admin/", "/django-admin/")):
@@ -34,10 +40,12 @@ def platform(request):
             lambda: list(
                 AlertBanner.objects.filter(ends_at__gt=now, locale=locale)
                 .select_related("link_page")
-                .order_by("-severity", "-starts_at")
+                .order_by("-starts_at")
             ),
         )
-        return next((b for b in banners if b.starts_at <= now < b.ends_at), None)
+        active = [b for b in banners if b.starts_at <= now < b.ends_at]
+        # The gravest first ("danger", then "warning", then "info"), then the latest.
+        return min(active, key=lambda b: SEVERITY_RANK.get(b.severity, 9), default=None)
 
     def main_menu():
         locale = current_locale._get()

@@ -36,6 +36,32 @@
       if (landing.campaign && marker) send(marker.getAttribute("data-event"), landing);
     }
   }
+  // The alert banner can be hidden for the rest of the visit (sessionStorage: no cookie, nothing sent).
+  function alertBanner() {
+    var banner = document.querySelector(".alert-banner[data-alert-id]");
+    if (!banner) return;
+    var key = "alert-hidden-" + banner.getAttribute("data-alert-id");
+    try {
+      if (window.sessionStorage.getItem(key)) { banner.hidden = true; return; }
+    } catch (e) { return; }  // storage refused: the banner stays, without a button that would not work
+    var close = banner.querySelector(".alert-banner__close");
+    close.hidden = false;
+    close.addEventListener("click", function () {
+      try { window.sessionStorage.setItem(key, "1"); } catch (e) { /* shown again on the next page */ }
+      banner.hidden = true;
+      var main = document.getElementById("main");
+      if (main) main.focus();
+    });
+  }
+  alertBanner();
+  // Offline help (the service worker, /sw.js): registered once the page is shown, never before its first paint.
+  if ("serviceWorker" in navigator && window.location.protocol !== "file:") {
+    window.addEventListener("load", function () {
+      window.setTimeout(function () {
+        navigator.serviceWorker.register("/sw.js").catch(function () { /* offline help unavailable */ });
+      }, 0);
+    });
+  }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", onLoad);
   else onLoad();
 

@@ -38,6 +38,16 @@ def test_public_page_has_no_axe_violation(phone, check):
     assert _violations(phone) == []
 
 
+@pytest.mark.parametrize("check", PAGES, ids=lambda c: f"dark-{c.kind}-{c.path}")
+def test_public_page_in_dark_mode_has_no_axe_violation(phone, check):
+    """The system's dark setting (prefers-color-scheme) gives other colours: their contrast is checked too."""
+    phone.emulate_media(color_scheme="dark")
+    response = phone.goto(check.path)
+    assert response.status == check.status, check.path
+    assert phone.evaluate("getComputedStyle(document.documentElement).backgroundColor") == "rgb(13, 17, 23)"
+    assert _violations(phone) == []
+
+
 @pytest.mark.parametrize("path", ADMIN_PAGES)
 def test_admin_page_has_no_axe_violation(desktop, live, path):
     admin_login(desktop, live)

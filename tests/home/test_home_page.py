@@ -167,3 +167,22 @@ def test_helpline_form_offers_the_listings_with_a_helpline_number(admin_client, 
     response = admin_client.get("/admin/snippets/home/helpline/add/")
     assert response.status_code == 200
     assert "Ligne – ligne</option>" in response.content.decode()
+
+
+def test_alert_banner_gravest_first_with_its_end_date_and_a_close_button(client, locales, home_fr):
+    now = timezone.now()
+    for severity, message in (("danger", "Lot frelaté"), ("info", "Horaires d'été"), ("warning", "Chaleur")):
+        AlertBanner.objects.create(
+            locale=locales["fr"],
+            message=message,
+            severity=severity,
+            starts_at=now - dt.timedelta(hours=1),
+            ends_at=dt.datetime(2099, 3, 7, 12, tzinfo=dt.UTC),
+        )
+    html = client.get("/fr/").content.decode()
+    assert "Lot frelaté" in html and "Chaleur" not in html  # "danger" before "warning" and "info"
+    assert "alert-banner--danger" in html
+    assert "Jusqu’au 7 mars 2099" in html or "Jusqu'au 7 mars 2099" in html
+    # The close button is for JavaScript (sessionStorage, no cookie): hidden until the script shows it.
+    assert '<button type="button" class="alert-banner__close" hidden' in html
+    assert 'data-alert-id="' in html

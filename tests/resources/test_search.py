@@ -297,3 +297,47 @@ def test_distance_uses_the_nearest_location_and_follows_moves(client, make_servi
     location.save()
     results = client.get(url(lat=MIDI[0], lon=MIDI[1])).context["results"]
     assert [r.card.name for r in results] == ["Deux adresses", "Unique"]
+
+
+def test_place_box_takes_names_in_either_language_without_accents(client, make_service):
+    make_service("Midi", point=MIDI)
+    make_service("Tervueren", point=ETTERBEEK)
+    for value in ("Gare du Midi", "Zuidstation", "gare du midi", "ZUIDSTATION", "804"):
+        assert names(client.get(url(quartier=value))) == ["Midi"], value
+        assert names(client.get(url("nl", quartier=value))) == ["Midi NL"], value
+    # a commune in the same box filters by commune, in either language
+    assert names(client.get(url(quartier="Sint-Gillis"))) == ["Midi"]
+    assert names(client.get(url("nl", quartier="saint gilles"))) == ["Midi NL"]
+    # the box shows the place by its name in the page's language, whatever was sent
+    assert 'value="Zuidstation"' in client.get(url("nl", quartier=804)).content.decode()
+    assert 'value="Saint-Gilles"' in client.get(url(commune="21013")).content.decode()
+
+
+def test_near_a_commune_or_quartier_by_name_sorts_by_distance(client, make_service):
+    make_service("Midi", point=MIDI)
+    make_service("Tervueren", point=ETTERBEEK)
+    assert names(client.get(url(near="Etterbeek"))) == ["Tervueren", "Midi"]
+    assert names(client.get(url(near="Sint-Gillis"))) == ["Midi", "Tervueren"]
+    response = client.get(url("nl", near="porte tervueren"))
+    assert names(response) == ["Tervueren NL", "Midi NL"]
+    assert response.context["origin_label"] == "Tervurense Poort"
+
+
+def test_unknown_place_is_reported_and_ignored(client, make_service):
+    make_service("Midi", point=MIDI)
+    response = client.get(url(quartier="Atlantis", near="Atlantide"))
+    assert response.context["bad_input"] is True
+    assert names(response) == ["Midi"]
+    assert response.context["filters"] == {}
+    assert "Aucune commune ni aucun quartier" in response.content.decode()
+
+
+def test_results_come_before_the_filters_and_places_are_one_type_ahead(client, make_service):
+    make_service("Midi", point=MIDI)
+    html = client.get(url(q="midi")).content.decode()
+    assert "<select" not in html.split('id="results-heading"')[0].split("<details")[0]  # no select above
+    assert html.index('<details class="directory-filters"') < html.index('id="results-heading"')
+    assert '<details class="directory-filters" open' not in html  # collapsed
+    assert html.count('list="directory-places"') == 2 and html.count("<datalist") == 1
+    assert html.count("<option") < 240  # 164 places once (was 2 × 146 quartiers + 19 communes)
+    assert 'name="quartier"' in html and '<select name="quartier"' not in html

@@ -191,3 +191,58 @@ def pagefragment(parser, token):
     nodelist = parser.parse(("endpagefragment",))
     parser.delete_first_token()
     return PageFragmentNode(bits[1][1:-1], nodelist)
+
+
+SHARE_KINDS = {
+    "HomePage": "home",
+    "CampaignPage": "campaign",
+    "CampaignIndexPage": "campaign",
+    "SubstancePage": "substance",
+    "SubstanceIndexPage": "substance",
+}
+
+
+@register.simple_tag(takes_context=True)
+def default_share_image(context):
+    """The static share card (home/share_images.py) for a page without a share image of its own: by page type
+    (the directory's views count as "directory") and in the page's language."""
+    from django.templatetags.static import static
+
+    from home.share_images import static_path
+
+    page = context.get("page")
+    kind = SHARE_KINDS.get(type(getattr(page, "specific", page)).__name__, "page") if page else "page"
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    if page is None and match is not None and "resources" in (match.namespaces or []):
+        kind = "directory"
+    return public_url(context, static(static_path(kind, translation.get_language() or "fr")))
+
+
+@register.inclusion_tag("components/statement_facts.html", takes_context=True)
+def statement_facts(context, page):
+    """Under the privacy or the accessibility page of the site settings (in any language): the facts read from
+    the configuration (home/statements.py). Nothing under any other page."""
+    from home.models import SiteSettings
+    from home.statements import accessibility_facts, privacy_facts
+
+    request = context.get("request")
+    statement = None
+    if request is not None and page is not None:
+
+        def build():
+            site_settings = SiteSettings.load(request_or_site=request)
+            ids = {
+                "privacy": site_settings.privacy_page_id,
+                "accessibility": site_settings.accessibility_page_id,
+            }
+            keys = dict(
+                Page.objects.filter(pk__in=[pk for pk in ids.values() if pk]).values_list(
+                    "pk", "translation_key"
+                )
+            )
+            return {str(keys[pk]): name for name, pk in ids.items() if pk in keys}
+
+        statement = remember(f"home:statements:{request.get_host()}", build).get(str(page.translation_key))
+    facts = privacy_facts() if statement == "privacy" else accessibility_facts() if statement else None
+    return {"statement": statement, "facts": facts, "settings": context.get("settings")}
