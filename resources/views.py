@@ -142,8 +142,7 @@ def _fact_sheets(understanding, locale) -> list:
     cocaine sheet). No query when the query names none."""
     if understanding is None or not understanding.substances or not apps.is_installed("campaigns"):
         return []
-    from campaigns.models import SubstancePage
-
+    SubstancePage = apps.get_model("campaigns", "SubstancePage")  # a layer above: looked up, not imported
     pages = {
         str(page.translation_key): page
         for page in SubstancePage.objects.live()

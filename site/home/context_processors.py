@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -118,7 +119,7 @@ def _plausible_script_src() -> str:
 def shown_helplines(locale) -> list:
     """The helplines of `locale` with their directory listing in that language (number, hours, closures
     prefetched: three queries for all of them), keeping only those whose listing is active and has a number."""
-    from resources.models import Service
+    Service = apps.get_model("resources", "Service")  # the directory, a layer above: looked up
 
     helplines = list(Helpline.objects.filter(locale=locale, service__isnull=False).select_related("service"))
     keys = {line.service.translation_key for line in helplines}

@@ -137,8 +137,7 @@ def typo_allowance(word: str) -> int:
 def _build_entries() -> list[Entry]:
     entries: list[Entry] = []
     if apps.is_installed("campaigns"):
-        from campaigns.models import SubstancePage
-
+        SubstancePage = apps.get_model("campaigns", "SubstancePage")  # a layer above: looked up, not imported
         rows = (
             SubstancePage.objects.live()
             .public()
@@ -149,8 +148,7 @@ def _build_entries() -> list[Entry]:
                 if name_words := tuple(words(name)):
                     entries.append(Entry(SUBSTANCE, str(key), name_words, name.strip(), lang))
     if apps.is_installed("resources"):
-        from resources.models import Category
-
+        Category = apps.get_model("resources", "Category")  # a layer above: looked up, not imported
         for code, name_fr, name_nl in Category.objects.values_list("code", "name_fr", "name_nl"):
             for name, lang in ((name_fr, "fr"), (name_nl, "nl")):
                 if name_words := tuple(words(name)):
@@ -212,9 +210,12 @@ def _entry_at(entry: Entry, typed: list[str], start: int, *, prefix: bool) -> bo
 
 
 def score(entry: Entry, typed: list[str], start: int) -> int:
-    """Higher is better: exact words before typos and prefixes, longer names first."""
-    exact = all(typed[start + i] == name for i, name in enumerate(entry.words))
-    return (100 if exact else 0) + 10 * len(entry.words) + min(len(" ".join(entry.words)), 9)
+    """Higher is better: exact words before typos and prefixes; more typed words matched first; then, for exact
+    matches the longer name, for typos and prefixes the shorter one ("coca" → "cocaïne" before "cocaïne rose")."""
+    matched = min(len(entry.words), len(typed) - start)
+    exact = matched == len(entry.words) and all(typed[start + i] == name for i, name in enumerate(entry.words))
+    length = min(len(" ".join(entry.words)), 9)
+    return (100 if exact else 0) + 10 * matched + (length if exact else -length)
 
 
 def matches(query: str, *, prefix: bool = False) -> list[tuple[int, Entry, int, int]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -194,7 +195,7 @@ class HelplineForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from resources.models import Service
+        Service = apps.get_model("resources", "Service")  # the directory, a layer above: looked up
 
         if "service" in self.fields:
             self.fields["service"].widget = forms.Select()

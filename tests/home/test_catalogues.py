@@ -27,10 +27,11 @@ def test_catalogue_covers_the_code():
     import re
 
     catalogue = {e.msgid for e in polib.pofile(str(LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po"))}
-    pattern = re.compile(r"""\{%\s*translate\s+["']([^"']+)["']""")
+    pattern = re.compile(r"""\{%\s*translate\s+(?:"([^"]+)"|'([^']+)')""")
     missing = set()
     for template in (Path(settings.BASE_DIR) / "templates").rglob("*.html"):
-        for msgid in pattern.findall(template.read_text()):
+        for double, single in pattern.findall(template.read_text()):
+            msgid = double or single
             if msgid not in catalogue:
                 missing.add((template.name, msgid))
     assert not missing, f"not in the catalogue (run `make messages`): {sorted(missing)[:10]}"

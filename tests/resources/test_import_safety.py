@@ -107,6 +107,7 @@ def test_json_too_many_bytes_is_refused(geography, monkeypatch):
     assert not report.ok and "groter dan" in report.file_errors[0]
 
 
+@pytest.mark.flushes  # empties the database: run alone by `make test`
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_imports_create_each_service_once(geography):
     """Two imports of the same 5 services at once (two threads, two connections). Before: 20 services, 20

@@ -9,12 +9,17 @@ from html import unescape
 from django.urls import reverse
 from django.utils import translation
 
-from resources.models import Hotspot, collation_key, sorted_by_name
+from resources.models import Commune, Hotspot, collation_key, sorted_by_name
 
 
 def _options(html: str, name: str) -> list[str]:
     select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
     return [unescape(text) for text in re.findall(r"<option[^>]*>([^<]*)</option>", select)[1:]]  # no "All"
+
+
+def _places(html: str) -> list[str]:
+    datalist = re.search(r'<datalist id="directory-places">(.*?)</datalist>', html, re.S).group(1)
+    return [unescape(value) for value in re.findall(r'<option value="([^"]*)">', datalist)]
 
 
 def test_collation_key_handles_accents_and_case():
@@ -50,17 +55,21 @@ def test_filter_lists_follow_the_pages_language_and_its_order(client, geography,
     with translation.override("nl"):
         dutch = client.get(reverse("resources:search")).content.decode()
     for html in (french, dutch):
-        for name in ("commune", "quartier", "hotspot"):
-            options = _options(html, name)
-            assert options == sorted(options, key=collation_key), name
-    quartiers = _options(french, "quartier")
+        options = _options(html, "hotspot")
+        assert options == sorted(options, key=collation_key)
+        # the communes, then the quartiers: one type-ahead list (phone-first directory)
+        places, count = _places(html), Commune.objects.count()
+        communes, quartiers = places[:count], places[count:]
+        assert communes == sorted(communes, key=collation_key)
+        assert quartiers == sorted(quartiers, key=collation_key)
+    quartiers = _places(french)
     assert quartiers.index("Béguinage - Dixmude") < quartiers.index("Buffon")
     hotspots = _options(french, "hotspot")
     assert hotspots.index("Clémenceau") < hotspots.index("Étangs Noirs") < hotspots.index("Gare du Midi")
     dutch_hotspots = _options(dutch, "hotspot")
     assert "Antwerpsesteenweg" in dutch_hotspots and "Zwarte Vijvers" in dutch_hotspots
     assert "Chaussée d'Anvers" not in dutch and "Chaussée d&#x27;Anvers" not in dutch
-    assert "Elsene" in _options(dutch, "commune") and "Ixelles" not in _options(dutch, "commune")
+    assert "Elsene" in _places(dutch) and "Ixelles" not in _places(dutch)
 
 
 def test_neighbourhood_page_lists_in_the_languages_order(client, geography, home_nl):

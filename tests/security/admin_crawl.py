@@ -56,6 +56,8 @@ ALLOWED = {
     "Al-Anon",
     "social.brussels",
     "Brussels Prevention",  # WAGTAIL_SITE_NAME, the platform's name
+    "Problem Gambling Severity Index",  # a validated instrument's published name (self-check PGSI)
+    "id, name, organization",  # the import template's column names (HSDS field names)
 }
 # Wagtail's own screens: crawled for 5xx, their wording not judged here (Wagtail's catalogues).
 WAGTAIL_ONLY = re.compile(
