@@ -58,8 +58,10 @@ sub vcl_recv {
 sub vcl_backend_response {
     set beresp.http.x-host = bereq.http.host;  # for BAN (ban lurker friendly)
     # Then the built-in VCL: the app's Cache-Control decides (s-maxage is the TTL; private, no-store, no-cache
-    # or a Set-Cookie make a hit-for-miss object, so requests for it are not queued behind each other), and
-    # stale-while-revalidate becomes the grace: a burst never waits for the app when an object expires.
+    # or a Set-Cookie make a hit-for-miss object, so requests for it are not queued behind each other).
+    # The grace is set here, not by stale-while-revalidate (browsers would apply it too): a burst never waits
+    # for the app when an object expires.
+    set beresp.grace = 30s;
 }
 
 sub vcl_deliver {

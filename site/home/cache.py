@@ -92,7 +92,17 @@ def content_version() -> int:
 
 
 def purge_page_cache(**_kwargs) -> None:
-    """Drop every cached page (O(1): the version in every key changes)."""
+    """Drop every cached page (O(1): the version in every key changes) now and, inside a transaction, again when
+    it commits: a page rendered by another request between the two (from the data before the commit) would
+    otherwise be cached under the new version."""
+    from django.db import transaction
+
+    _bump_version()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump_version)
+
+
+def _bump_version() -> None:
     scope = _request_version.get()
     if scope is not None:
         scope.pop("version", None)

@@ -8,7 +8,8 @@ it (the API, feeds, the tracked links, the 429 pages). Otherwise:
 - `private, no-cache`: a response that sets a cookie, used a CSRF token or carries a CSP nonce (a form), or
   any status other than 200 (redirects chosen by Accept-Language, errors);
 - `public, max-age=HTTP_CACHE_BROWSER_SECONDS (0), s-maxage=HTTP_CACHE_SECONDS (60),
-  stale-while-revalidate=HTTP_CACHE_STALE_SECONDS (30)` for everything else: what an anonymous visitor gets
+  no stale-while-revalidate (browsers would show a page as it was before a publication; Varnish's grace is set in
+  its VCL)` for everything else: what an anonymous visitor gets
   on a GET answered 200 is the same for every anonymous visitor. s-maxage bounds the staleness of the
   time-dependent parts (a helpline's "open now", an alert banner's end) as the in-app caches do; publications
   do not wait for it: they purge (below).
@@ -41,9 +42,8 @@ _NONCE = re.compile(r"'nonce-")
 def public_cache_control() -> str:
     return (
         f"public, max-age={getattr(settings, 'HTTP_CACHE_BROWSER_SECONDS', 0)}, "
-        f"s-maxage={getattr(settings, 'HTTP_CACHE_SECONDS', 60)}, "
-        f"stale-while-revalidate={getattr(settings, 'HTTP_CACHE_STALE_SECONDS', 30)}"
-    )
+        f"s-maxage={getattr(settings, 'HTTP_CACHE_SECONDS', 60)}"
+    )  # no stale-while-revalidate: browsers apply it too, and showed a page as it was before a publication
 
 
 def cache_control_for(request, response) -> str:

@@ -213,7 +213,9 @@ def score(entry: Entry, typed: list[str], start: int) -> int:
     """Higher is better: exact words before typos and prefixes; more typed words matched first; then, for exact
     matches the longer name, for typos and prefixes the shorter one ("coca" → "cocaïne" before "cocaïne rose")."""
     matched = min(len(entry.words), len(typed) - start)
-    exact = matched == len(entry.words) and all(typed[start + i] == name for i, name in enumerate(entry.words))
+    exact = matched == len(entry.words) and all(
+        typed[start + i] == name for i, name in enumerate(entry.words)
+    )
     length = min(len(" ".join(entry.words)), 9)
     return (100 if exact else 0) + 10 * matched + (length if exact else -length)
 

@@ -70,7 +70,6 @@ if env_str("REDIS_URL") and env_bool("PAGE_CACHE_ENABLED", not env_list("FRONTEN
 # list it; every page of the host only when something shown on every page changes.
 HTTP_CACHE_SECONDS = env_int("HTTP_CACHE_SECONDS", 60)  # s-maxage
 HTTP_CACHE_BROWSER_SECONDS = env_int("HTTP_CACHE_BROWSER_SECONDS", 0)  # max-age
-HTTP_CACHE_STALE_SECONDS = env_int("HTTP_CACHE_STALE_SECONDS", 30)  # stale-while-revalidate (Varnish's grace)
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 60)  # {% pagefragment %} (home/templatetags)
 if env_list("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE = {

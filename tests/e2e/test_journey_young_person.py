@@ -53,9 +53,10 @@ def test_from_the_campaign_to_a_quiz_a_mix_and_an_open_service_in_both_languages
     page.locator("form.mix-form button[type=submit]").first.click()
     expect(page.locator(".mix-result")).to_be_visible()
 
-    # French slang in the Dutch header box, without JavaScript's help: the Dutch cannabis sheet.
-    page.fill("#header-q", "beuh")
-    page.locator("#header-q").press("Enter")
+    # French slang in the Dutch home box, without JavaScript's help: the Dutch cannabis sheet.
+    page.goto("/nl/")
+    page.fill("#find-help-q", "beuh")
+    page.locator("#find-help-q").press("Enter")
     page.wait_for_url("**/nl/prevention/search/?q=beuh")
     expect(page.locator(".search-results a", has_text="Cannabis").first).to_be_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
