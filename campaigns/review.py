@@ -18,19 +18,56 @@ from wagtail.models.workflows import AbstractGroupApprovalTask
 
 from home.page_permissions import ProjectPagePermissionTester
 
+# Revision keys that change on every save without changing what the content says.
+_VOLATILE = {
+    "pk",
+    "id",
+    "latest_revision",
+    "live_revision",
+    "has_unpublished_changes",
+    "live",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "latest_revision_created_at",
+    "first_published_at",
+    "last_published_at",
+    "draft_title",
+    "go_live_at",
+    "expire_at",
+    "expired",
+    "owner",
+    "url_path",
+    "path",
+    "depth",
+    "numchild",
+}
+
+
+def _substance(content: dict) -> dict:
+    return {key: value for key, value in (content or {}).items() if key not in _VOLATILE}
+
+
+def last_editor_id(obj) -> int | None:
+    """Who last changed what `obj` says: the user of the newest revision whose content differs from the one
+    before it. Approving from the edit view saves the form as a revision by the approver first; a save that
+    changes nothing does not make the approver its author."""
+    revisions = list(obj.revisions.order_by("-created_at", "-id")[:50]) if hasattr(obj, "revisions") else []
+    for newer, older in zip(revisions, [*revisions[1:], None], strict=False):
+        if older is None or _substance(newer.content) != _substance(older.content):
+            return newer.user_id
+    return None
+
 
 def authors(obj, workflow_state=None) -> set[int]:
-    """Who may not approve `obj` now: whoever submitted it to review and whoever saved its latest revision."""
+    """Who may not approve `obj` now: whoever submitted it to review and whoever last changed it."""
     found: set[int] = set()
     workflow_state = workflow_state or getattr(obj, "current_workflow_state", None)
     if workflow_state is not None and workflow_state.requested_by_id:
         found.add(workflow_state.requested_by_id)
-        task_state = workflow_state.current_task_state
-        if task_state is not None and task_state.revision_id and task_state.revision.user_id:
-            found.add(task_state.revision.user_id)
-    latest = getattr(obj, "latest_revision", None)
-    if latest is not None and latest.user_id:
-        found.add(latest.user_id)
+    editor = last_editor_id(obj)
+    if editor:
+        found.add(editor)
     return found
 
 

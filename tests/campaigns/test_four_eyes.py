@@ -151,3 +151,26 @@ def test_a_fact_sheet_is_published_by_a_reviewer_only_and_never_by_its_author(cl
     page.refresh_from_db()
     assert "Nouveaux effets" in page.effects and page.live and not page.has_unpublished_changes
     assert client.__class__().get(page.url).status_code == 200
+
+
+def test_approving_from_the_edit_view_saves_a_revision_that_does_not_make_the_reviewer_its_author(
+    client, people, mix
+):
+    """The browser approves from the edit form: Wagtail saves the form as a revision by the reviewer first. A
+    save that changes nothing leaves the editor as the author; a reviewer who changes the text becomes it."""
+    task_state = submit(mix, people["editor"], risk="low")
+    edit = reverse(MIX_EDIT, args=[mix.pk])
+    form = {"substance_a": mix.substance_a_id, "substance_b": mix.substance_b_id, "risk": "low"}
+    approve = {"action-workflow-action": "1", "workflow-action-name": "approve"}
+
+    client.force_login(people["editing-reviewer"])  # changes the text while approving: refused
+    client.post(edit, {**form, "explanation": "Changé en approuvant.", **approve})
+    mix.refresh_from_db()
+    assert mix.risk == "dangerous"
+    task_state.refresh_from_db()
+    assert task_state.status == TaskState.STATUS_IN_PROGRESS
+
+    client.force_login(people["reviewer"])  # approves the form as it is: published
+    client.post(edit, {**form, "explanation": "Changé en approuvant.", **approve})
+    mix.refresh_from_db()
+    assert (mix.risk, mix.explanation, mix.has_unpublished_changes) == ("low", "Changé en approuvant.", False)
