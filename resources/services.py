@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from wagtail.models import Locale
 
+from .listing import FACT_FIELDS  # the facts every translation shares: one list
 from .models import (
     Category,
     Closure,
@@ -15,30 +16,6 @@ from .models import (
     Service,
     ServiceAtLocation,
 )
-
-SYNCED_SCALARS = [
-    "external_id",
-    "status",
-    "free",
-    "anonymous",
-    "no_appointment",
-    "walk_in",
-    "youth",
-    "women_only",
-    "wheelchair",
-    "languages",
-    "always_open",
-    "open_on_holidays",
-    "minimum_age",
-    "maximum_age",
-    "email",
-    "website",
-    "referral_email",
-    "last_verified",
-    "verified_by",
-    "to_verify",
-    "source_urls",
-]
 
 
 def upsert_organisation(*, name_fr: str, name_nl: str = "", website: str = "", email: str = "") -> tuple:
@@ -126,7 +103,7 @@ def sync_translation(service: Service, locale: Locale, *, organisation: Organisa
     if translation is None:
         translation = service.copy_for_translation(locale)
     translation.organisation = organisation
-    for key in SYNCED_SCALARS:
+    for key in FACT_FIELDS:
         setattr(translation, key, getattr(service, key))
     for key, value in texts.items():
         setattr(translation, key, value)
