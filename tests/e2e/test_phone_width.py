@@ -49,7 +49,11 @@ def _foreign_phrases(language: str) -> frozenset[str]:
         return {
             e.msgstr.strip()
             for e in polib.pofile(str(LOCALE / code / "LC_MESSAGES" / "django.po"))
-            if e.msgstr and not e.obsolete and "%" not in e.msgstr and "{" not in e.msgstr and "<" not in e.msgstr
+            if e.msgstr
+            and not e.obsolete
+            and "%" not in e.msgstr
+            and "{" not in e.msgstr
+            and "<" not in e.msgstr
         }
 
     other = "nl" if language == "fr" else "fr"
