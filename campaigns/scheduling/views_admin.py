@@ -419,5 +419,5 @@ def poster_view(request, pk: int):
     return render(
         request,
         "scheduling/admin/poster.html",
-        {"link": link, "url": url, "svg": mark_safe(svg), "clicks": clicks},
+        {"link": link, "url": url, "svg": mark_safe(svg), "clicks": clicks},  # noqa: S308 -- segno's SVG of our URL
     )
