@@ -489,11 +489,28 @@ TRACKER = """(function () {
     var request = new XMLHttpRequest();
     request.open("POST", api, true);
     request.setRequestHeader("Content-Type", "text/plain");
+    if (options && options.callback) {
+      request.onreadystatechange = function () {
+        if (request.readyState === 4) options.callback({ status: request.status });
+      };
+    }
     request.send(JSON.stringify(body));
   }
   window.plausible = track;
   for (var i = 0; i < queue.length; i++) track.apply(null, queue[i]);
   track("pageview");
+  // The outbound-links and file-downloads extensions (script.outbound-links.file-downloads…js): a click on a
+  // link to another host, or to a file of these types, is an event with the link's address (no query string).
+  var FILES = /\\.(pdf|xlsx|docx|txt|rtf|csv|exe|key|pps|ppt|pptx|7z|pkg|rar|gz|zip|avi|mov|mp4|mpeg|wmv|midi|mp3|wav|wma|dmg)$/i;
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link) return;
+    var url = new URL(link.href, window.location.href);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return;
+    var address = url.protocol + "//" + url.host + url.pathname;
+    if (FILES.test(url.pathname)) track("File Download", { props: { url: address } });
+    else if (url.host !== window.location.host) track("Outbound Link: Click", { props: { url: address } });
+  });
 })();
 """
 
