@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import secrets
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -84,7 +85,9 @@ def content_version() -> int:
     cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        # A random start, not 1: after a flush or an eviction of this key, the version never comes back to a
+        # value that entries kept elsewhere (another key still in Redis, `home.memo`'s local copies) were made for.
+        cache.add(VERSION_KEY, secrets.randbelow(2**40) + 2, timeout=None)
         version = cache.get(VERSION_KEY) or 1
     if scope is not None:
         scope["version"] = version
@@ -109,8 +112,8 @@ def _bump_version() -> None:
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version yet (or it was evicted): a fresh random one, as content_version() does
+        cache.set(VERSION_KEY, secrets.randbelow(2**40) + 2, timeout=None)
 
 
 def _only_utm(query_string: str) -> bool:

@@ -72,6 +72,12 @@ class BasePage(Page):
     def meta_description(self) -> str:
         return self.search_description or self.summary
 
+    def get_view_restrictions(self):
+        """Wagtail's queryset, already evaluated from a memoised list (home.memo): no query per page served."""
+        from .memo import view_restrictions
+
+        return view_restrictions(self)
+
 
 class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=120)
