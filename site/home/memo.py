@@ -175,7 +175,9 @@ def view_restrictions(page):
     def build():
         return {
             "restrictions": list(PageViewRestriction.objects.select_related("page").order_by("pk")),
-            "aliases": list(Page.objects.filter(alias_of__isnull=False).values_list("pk", "path", "alias_of_id")),
+            "aliases": list(
+                Page.objects.filter(alias_of__isnull=False).values_list("pk", "path", "alias_of_id")
+            ),
         }
 
     data = remember("view-restrictions", build)

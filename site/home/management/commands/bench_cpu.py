@@ -9,7 +9,7 @@ page fragments are warm, as they are on a live server.
 Method: per path, a request to count queries (warm), `--warmup` requests, then `--rounds` rounds; each round
 requests every path `--requests` times in turn and records `time.process_time()` per request (CPU time of this
 process: rendering, ORM, the database driver and the cache client; not the database's or Redis's own CPU). The
-median of the rounds is printed. Process CPU time hardly moves with the load of other processes on the machine,
+median of the rounds is printed (the lowest round too, in the JSON). Process CPU time hardly moves with the load of other processes on the machine,
 unlike wall-clock latency; rounds interleave the paths so that a busy spell does not fall on one page only.
 
 Prints a table (FR and NL per page type, against the targets of issue 17), or JSON with `--json`.
@@ -52,6 +52,7 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=10, help="requests per path before measuring")
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--json", action="store_true", help="print JSON instead of the table")
+        parser.add_argument("--json-out", default="", help="also write the figures (JSON) to this file")
         parser.add_argument("--only", default="", help="comma-separated page types (default: all)")
         parser.add_argument("paths", nargs="*", help="measure these paths instead of the page types")
 
@@ -64,6 +65,9 @@ class Command(BaseCommand):
         paths = [path for row in rows for path in row[1:3] if path]
         with override_settings(MIDDLEWARE=_without_page_cache(), PAGE_CACHE_ENABLED=False):
             measured = self.measure(paths, options)
+        if options["json_out"]:
+            with open(options["json_out"], "w") as handle:
+                json.dump({"pages": [list(row) for row in rows], "paths": measured}, handle, indent=2)
         if options["json"]:
             self.stdout.write(json.dumps(measured))
             return
@@ -91,6 +95,7 @@ class Command(BaseCommand):
                 )
         for row in result.values():
             row["cpu_ms"] = round(statistics.median(row["rounds"]), 1)
+            row["cpu_ms_min"] = round(min(row["rounds"]), 1)
         return result
 
     def table(self, rows, measured, options) -> str:
