@@ -222,6 +222,8 @@ def main() -> int:
             redis_url=REDIS,
             workers=2,
             extra_setup=setup,
+            # Keys of this run only: the content version and everything memoised under it belong to this database.
+            extra_env={"REDIS_KEY_PREFIX": database},
         ) as site:
             cpu = bench_cpu(site.env, outdir, args.cpu_rounds)
             print(cpu["table"], flush=True)
@@ -286,6 +288,7 @@ def main() -> int:
             workers=2,
             prepare=False,
             settings_module="bench.settings_cached",
+            extra_env={"REDIS_KEY_PREFIX": database},
         ) as site:
             for row, check in zip(results, checks, strict=True):
                 if not check.page_cache:

@@ -65,7 +65,8 @@ def local_get(key: str):
 
 
 def local_set(key: str, value, seconds: float | None = None) -> None:
-    seconds = getattr(settings, "MEMO_LOCAL_SECONDS", 60) if seconds is None else seconds
+    if seconds is None:  # never longer than the shared copy would live
+        seconds = min(getattr(settings, "MEMO_LOCAL_SECONDS", 60), getattr(settings, "MEMO_SECONDS", 300))
     if seconds <= 0:
         return
     try:
