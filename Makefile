@@ -74,6 +74,7 @@ lighthouse: install compilemessages node_modules/.installed
 	$(PY) tools/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Throughput (wrk), query counts and a locust run on gunicorn + PostgreSQL + Redis; see docs/performance.md.
+# Server CPU per request per page type only (minutes, no wrk/locust): make bench BENCH_ARGS=--cpu-only
 bench: install compilemessages
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt ".[dev,bench]"
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }

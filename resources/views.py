@@ -169,12 +169,16 @@ def service_view(request, pk: int):
     from .forms import ProblemReportForm
 
     locale = _locale()
-    service = get_object_or_404(Service.objects.only("id", "locale_id", "translation_key"), pk=pk)
+    # The listing with everything its page shows, memoised (home.memo: a listing, its locations or the
+    # directory saved or imported bumps the content version): no query when it was shown before. A 404 is not kept.
+    service = remember(
+        f"resources:service-page:{int(pk)}",
+        lambda: get_object_or_404(with_relations(Service.objects.filter(pk=pk))),
+    )
     if service.locale_id != locale.id:
         translated = Service.objects.filter(translation_key=service.translation_key, locale=locale).first()
         if translated is not None:
             return redirect("resources:service", pk=translated.pk)
-    service = with_relations(Service.objects.filter(pk=service.pk)).get()
     report_form = ProblemReportForm()
     if request.method == "POST":
         report_form = ProblemReportForm(request.POST)

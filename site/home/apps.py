@@ -14,11 +14,9 @@ class HomeConfig(AppConfig):
         from .cache import connect_signals
 
         post_migrate.connect(_after_migrate, dispatch_uid="home.after_migrate")
-        # Always: the content version also keys `home.memo`, used with or without the page cache.
+        # Always: the content version also keys `home.memo`, used with or without the page cache. The one purge
+        # dispatcher: the in-app caches and the HTTP cache in front (a no-op unless WAGTAILFRONTENDCACHE is set).
         connect_signals()
-        from .http_cache import connect_purges
-
-        connect_purges()  # no-op unless WAGTAILFRONTENDCACHE is configured (checked at each purge)
 
 
 def _after_migrate(app_config, **kwargs):

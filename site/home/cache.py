@@ -19,7 +19,8 @@ stale the server-rendered "open now" state of helplines and time-boxed alert ban
 
 Wiring (settings): add "home.cache.PageCacheMiddleware" to MIDDLEWARE right after WhiteNoise (before
 SessionMiddleware), use a shared cache (Redis) in production, and call `home.cache.connect_signals()` from
-HomeConfig.ready() so that management commands and background tasks purge too. `PAGE_CACHE_ENABLED=False`
+HomeConfig.ready() (it does) so that management commands and background tasks purge too: it is the one dispatcher
+of every purge, the HTTP cache's (home.http_cache) included. `PAGE_CACHE_ENABLED=False`
 turns it off. Responses say `X-Page-Cache: hit` or `miss` (no personal data; helps operators and tests).
 """
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import secrets
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -84,7 +86,9 @@ def content_version() -> int:
     cache = _cache()
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
+        # A random start, not 1: after a flush or an eviction of this key, the version never comes back to a
+        # value that entries kept elsewhere (another key still in Redis, `home.memo`'s local copies) were made for.
+        cache.add(VERSION_KEY, secrets.randbelow(2**40) + 2, timeout=None)
         version = cache.get(VERSION_KEY) or 1
     if scope is not None:
         scope["version"] = version
@@ -109,8 +113,8 @@ def _bump_version() -> None:
     cache = _cache()
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+    except ValueError:  # no version yet (or it was evicted): a fresh random one, as content_version() does
+        cache.set(VERSION_KEY, secrets.randbelow(2**40) + 2, timeout=None)
 
 
 def _only_utm(query_string: str) -> bool:
@@ -212,47 +216,96 @@ _connected = False
 
 
 def connect_signals() -> None:
-    """Idempotent. Called by the middleware and (wanted) by HomeConfig.ready()."""
+    """The one purge dispatcher (idempotent; HomeConfig.ready() calls it): each write that can change what a
+    visitor sees is classified once (`purge_scope`), then drops the in-app caches (this module's version: page
+    cache, `home.memo`, page fragments) and purges the HTTP cache in front (home.http_cache: the page, its
+    translations and the lists that show it; or the whole host for what every page shows). Writes that no
+    public page shows (back-office snippets and their rows: influencers, deliverables, variants, reviews,
+    metric snapshots, tracked links; users; form submissions) purge nothing."""
     global _connected
     if _connected:
         return
     _connected = True
     from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-    page_published.connect(purge_page_cache, dispatch_uid="pagecache-published")
-    page_unpublished.connect(purge_page_cache, dispatch_uid="pagecache-unpublished")
-    page_slug_changed.connect(purge_page_cache, dispatch_uid="pagecache-slug")
-    post_page_move.connect(purge_page_cache, dispatch_uid="pagecache-move")
-    directory_changed.connect(purge_page_cache, dispatch_uid="pagecache-directory")
-    post_delete.connect(_purge_if_page_or_content, dispatch_uid="pagecache-delete")
-    post_save.connect(_purge_if_content, dispatch_uid="pagecache-save")
+    for signal, uid in (
+        (page_published, "published"),
+        (page_unpublished, "unpublished"),
+        (page_slug_changed, "slug"),
+        (post_page_move, "move"),
+    ):
+        signal.connect(_on_page_changed, dispatch_uid=f"purge-page-{uid}")
+    directory_changed.connect(_on_site_content_changed, dispatch_uid="purge-directory")
+    post_save.connect(_on_saved, dispatch_uid="purge-saved")
+    post_delete.connect(_on_deleted, dispatch_uid="purge-deleted")
 
 
-def _purge_if_page_or_content(sender, **kwargs):
-    from wagtail.models import Page
-
-    if issubclass(sender, Page) or _is_site_content(sender):
-        purge_page_cache()
-
-
-def _purge_if_content(sender, created=False, **kwargs):
+def purge_scope(model, created: bool = False) -> str | None:
+    """What a save or delete of `model` purges: "site" (shown on every page, or routing them: the in-app caches
+    and every page of the host in the HTTP cache), "app" (pages and locales: the in-app caches, which memoise
+    routes, menus and locales; the HTTP cache follows publications, not saves), or None (nothing)."""
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.models import Locale, Page
 
-    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
-        return  # created with its defaults on first read (load()'s get_or_create): nothing shown changes
-    # Pages too (a saved page may be in a menu, `home.memo`), and locales (memoised by language code).
-    if issubclass(sender, (Page, Locale)) or _is_site_content(sender):
+    if created and issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
+        return None  # created with its defaults on first read (load()'s get_or_create): nothing shown changes
+    if _is_site_content(model):
+        return "site"
+    if issubclass(model, (Page, Locale)):
+        return "app"
+    return None
+
+
+def _on_page_changed(sender, instance, **_kwargs):
+    from . import http_cache
+
+    purge_page_cache()
+    http_cache.purge_page(instance)
+
+
+def _on_site_content_changed(**_kwargs):
+    from . import http_cache
+
+    purge_page_cache()
+    http_cache.purge_all()
+
+
+def _on_saved(sender, created=False, **_kwargs):
+    scope = purge_scope(sender, created)
+    if scope is None:
+        return
+    purge_page_cache()
+    if scope == "site":
+        from . import http_cache
+
+        http_cache.purge_all()
+
+
+def _on_deleted(sender, instance, **_kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        from . import http_cache
+
+        purge_page_cache()
+        if instance.live:
+            http_cache.purge_page(instance)
+        return
+    scope = purge_scope(sender)
+    if scope == "site":
+        _on_site_content_changed()
+    elif scope == "app":
         purge_page_cache()
 
 
 def _is_site_content(model) -> bool:
-    """Snippets, site settings, Wagtail sites and redirects: things rendered on (or routing) every page."""
+    """Snippets shown on public pages, site settings, Wagtail sites and page view restrictions: things rendered
+    on (or deciding who may see) every page."""
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Site
+    from wagtail.models import PageViewRestriction, Site
     from wagtail.snippets.models import get_snippet_models
 
-    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site)):
+    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, PageViewRestriction)):
         return True
     if not getattr(model, "shown_on_public_pages", True):
         return False  # back-office snippets (influencers, deliverables, tracked links): no public page shows them

@@ -6,7 +6,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from .memo import active_locale, remember
 from .models import AlertBanner, Helpline, SiteSettings, tel_href
@@ -53,15 +53,7 @@ def platform(request):
         if locale is None:
             return []
         # Children of the home page in this language (depth 3) that editors flagged "show in menus".
-        return remember(
-            f"home:menu:{locale.pk}",
-            lambda: list(
-                Page.objects.filter(depth=3, show_in_menus=True, locale=locale)
-                .live()
-                .public()
-                .order_by("path")
-            ),
-        )
+        return remember(f"home:menu:{locale.pk}", lambda: build_menu(locale))
 
     def footer_links():
         locale = current_locale._get()
@@ -106,6 +98,17 @@ def platform(request):
         # Through the site's own domain when proxied (evaluation/urls_root.py serves both).
         "plausible_api": "/stats/api/event" if settings.PLAUSIBLE_DOMAIN and settings.PLAUSIBLE_PROXY else "",
     }
+
+
+def build_menu(locale) -> list:
+    pages = list(
+        Page.objects.filter(depth=3, show_in_menus=True, locale=locale).live().public().order_by("path")
+    )
+    for page in pages:
+        # Kept with the pages (memoised, dropped with the content version like Wagtail's own cache of them):
+        # `page.url` in the header then reads no cache.
+        page._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    return pages
 
 
 def _plausible_script_src() -> str:

@@ -14,14 +14,16 @@ it (the API, feeds, the tracked links, the 429 pages). Otherwise:
   time-dependent parts (a helpline's "open now", an alert banner's end) as the in-app caches do; publications
   do not wait for it: they purge (below).
 
-Purges (`connect_purges()`, called by HomeConfig.ready(); active when WAGTAILFRONTENDCACHE is configured,
-settings.production: FRONTEND_CACHE_URL):
+Purges (`purge_page`, `purge_all`, called by the one purge dispatcher, `home.cache.connect_signals()`, which
+also drops the in-app caches; active when WAGTAILFRONTENDCACHE is configured, settings.production:
+FRONTEND_CACHE_URL):
 - a page published, unpublished, moved or deleted: its URL, the URLs of its translations, and the pages that
   list it (its ancestors up to the home page: indexes, the home page's featured campaign) — never the rest;
 - a snippet or a setting shown on public pages (menus, helplines, alert banners, quizzes, the directory, site
   settings) saved or deleted, or `directory_changed`: every page of the site's hosts (`purge_all`: a BAN on
   the host in Varnish), because they appear on every page;
-- back-office saves (influencers, deliverables, tracked links, metrics, users, form submissions): nothing.
+- back-office saves (influencers, deliverables, variants, reviews, metric snapshots, tracked links, users, form
+  submissions): nothing (`home.cache.purge_scope`).
 """
 
 from __future__ import annotations
@@ -131,58 +133,6 @@ def purge_all(**_kwargs) -> None:
                     backend.purge_all(host)
 
     transaction.on_commit(run)
-
-
-def _on_page_signal(sender, instance, **_kwargs):
-    purge_page(instance)
-
-
-def _on_page_deleted(sender, instance, **_kwargs):
-    from wagtail.models import Page
-
-    if isinstance(instance, Page) and instance.live:
-        purge_page(instance)
-
-
-def _on_content_saved(sender, created=False, **_kwargs):
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-
-    from .cache import _is_site_content
-
-    if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
-        return  # created with its defaults on first read: nothing shown changes
-    if _is_site_content(sender):
-        purge_all()
-
-
-def _on_content_deleted(sender, **_kwargs):
-    from .cache import _is_site_content
-
-    if _is_site_content(sender):
-        purge_all()
-
-
-_connected = False
-
-
-def connect_purges() -> None:
-    global _connected
-    if _connected:
-        return
-    _connected = True
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
-
-    from .cache import directory_changed
-
-    page_published.connect(_on_page_signal, dispatch_uid="frontendcache-published")
-    page_unpublished.connect(_on_page_signal, dispatch_uid="frontendcache-unpublished")
-    page_slug_changed.connect(_on_page_signal, dispatch_uid="frontendcache-slug")
-    post_page_move.connect(_on_page_signal, dispatch_uid="frontendcache-move")
-    post_delete.connect(_on_page_deleted, dispatch_uid="frontendcache-page-deleted")
-    post_save.connect(_on_content_saved, dispatch_uid="frontendcache-content-saved")
-    post_delete.connect(_on_content_deleted, dispatch_uid="frontendcache-content-deleted")
-    directory_changed.connect(purge_all, dispatch_uid="frontendcache-directory")
 
 
 class VarnishBackend(HTTPBackend):

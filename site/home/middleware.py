@@ -72,6 +72,16 @@ class PlatformLocaleMiddleware(LocaleMiddleware):
             attach_site(request)  # one query (two with the root page) less per request (issue 17)
         return super().process_request(request)
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Wagtail's page routing memoised (home.memo.route) for the pages it serves: no query to find a page."""
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "wagtail_serve" and request.method in ("GET", "HEAD"):
+            from .memo import route
+
+            # Wagtail's pattern has one unnamed group: the path (positional).
+            route(request, view_args[0] if view_args else view_kwargs.get("path", ""))
+        return None
+
     def process_response(self, request, response):
         if request.path_info.startswith(self.UNPREFIXED):
             return response

@@ -17,7 +17,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -71,6 +71,12 @@ class BasePage(Page):
     @property
     def meta_description(self) -> str:
         return self.search_description or self.summary
+
+    def get_view_restrictions(self):
+        """Wagtail's queryset, already evaluated from a memoised list (home.memo): no query per page served."""
+        from .memo import view_restrictions
+
+        return view_restrictions(self)
 
 
 class HomePage(BasePage):
@@ -145,7 +151,12 @@ class HomePage(BasePage):
             if campaign is None:
                 return False
             campaign = campaign.localized
-            return campaign.specific if campaign.live else False
+            if not campaign.live:
+                return False
+            campaign = campaign.specific
+            # Kept with the memoised page (dropped with the content version): `.url` then reads no cache.
+            campaign._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+            return campaign
 
         if self.featured_campaign_id is not None:
             # Memoised per home page and language (dropped with the content version: any publication).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import time
 
 from django import template
 from django.conf import settings
@@ -102,7 +103,7 @@ def event(key, **props):
         if value is None or allowed == "undeclared" or (allowed is not None and value not in allowed):
             continue
         attrs.append(f'data-prop-{escape(name)}="{escape(value)}"')
-    return mark_safe(" ".join(attrs))  # noqa: S308 -- declared names and escape()d values
+    return mark_safe(" ".join(attrs))  # noqa: S308 -- every name and value escaped above
 
 
 @register.filter
@@ -152,8 +153,6 @@ class PageFragmentNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
-        from django.core.cache import cache
-
         from home.cache import content_version
 
         request = context.get("request")
@@ -170,17 +169,38 @@ class PageFragmentNode(template.Node):
         published = page.last_published_at.isoformat() if page.last_published_at else ""
         try:
             key = (
-                f"fragment:{content_version()}:{self.name}:{page.pk}:{published}:"
+                f"fragment2:{content_version()}:{self.name}:{page.pk}:{published}:"
                 f"{translation.get_language()}:{request.get_host()}"
             )
-            html = cache.get(key)
         except Exception:  # a cache outage must never take a page down
             return self.nodelist.render(context)
-        if html is None:
-            html = self.nodelist.render(context)
-            with contextlib.suppress(Exception):  # a cache outage must never take a page down
-                cache.set(key, html, seconds)
-        return mark_safe(html)  # noqa: S308 -- our own template's rendered (escaped) output
+        return mark_safe(cached_fragment(key, seconds, lambda: self.nodelist.render(context)))  # noqa: S308 -- our own template's rendered (escaped) output
+
+
+def cached_fragment(key: str, seconds: int, render) -> str:
+    """The HTML kept under `key` (which carries the content version) for `seconds` after it was rendered: in this
+    process (home.memo's local copies), else in the shared cache, else `render()`, then kept in both. A copy read
+    from the shared cache is kept here only until the shared one expires, so nothing is older than `seconds`."""
+    from django.core.cache import cache
+
+    from home.memo import _MISSING, local_get, local_set
+
+    html = local_get(key)
+    if html is not _MISSING:
+        return html
+    try:
+        entry = cache.get(key)
+    except Exception:  # a cache outage must never take a page down
+        entry = None
+    now = time.time()
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] > now:
+        local_set(key, entry[1], entry[0] - now)
+        return entry[1]
+    html = render()
+    with contextlib.suppress(Exception):  # a cache outage must never take a page down
+        cache.set(key, (now + seconds, html), seconds)
+    local_set(key, html, seconds)
+    return html
 
 
 @register.tag
@@ -246,3 +266,17 @@ def statement_facts(context, page):
         statement = remember(f"home:statements:{request.get_host()}", build).get(str(page.translation_key))
     facts = privacy_facts() if statement == "privacy" else accessibility_facts() if statement else None
     return {"statement": statement, "facts": facts, "settings": context.get("settings")}
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_links(context, page):
+    """(URL, title) of the page's ancestors below the home page, as `{% pageurl %}` writes them; memoised per
+    page and host (home.memo: dropped with the content version, so a renamed or moved ancestor shows at once)."""
+    request = context.get("request")
+
+    def build():
+        return [(ancestor.get_url(request=request), ancestor.title) for ancestor in page.get_ancestors()[2:]]
+
+    if request is None or not getattr(page, "pk", None):
+        return build()
+    return remember(f"crumbs:{page.pk}:{request.get_host()}", build)
