@@ -19,19 +19,19 @@ from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views import View
+from django.views.generic import TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.chooser import BaseChooseView, ChosenMultipleViewMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -275,31 +275,49 @@ def _safe_next(request, default):
     return default
 
 
-class VerifiedTodayView(View):
+class VerifiedTodayView(WagtailAdminTemplateMixin, TemplateView):
     """GET: what will be stamped; POST: stamps "verified today" (date and who) on the listing, in every language.
     Reached through the viewset, so a task force may only do it within its communes (`_refuse_outside_scope`)
     and with the permission to change services."""
 
+    template_name = "resources/admin/verify.html"
+    page_title = _("Verified today")
+    header_icon = "tick"
+
     def dispatch(self, request, pk):
-        service = get_object_or_404(Service, pk=unquote(str(pk)))
-        if not policy_for(Service).user_has_permission_for_instance(request.user, "change", service):
+        self.service = get_object_or_404(Service, pk=unquote(str(pk)))
+        if not policy_for(Service).user_has_permission_for_instance(request.user, "change", self.service):
             raise PermissionDenied
-        next_url = _safe_next(
-            request, reverse("wagtailsnippets_resources_service:edit", args=[quote(service.pk)])
+        self.next_url = _safe_next(
+            request, reverse("wagtailsnippets_resources_service:edit", args=[quote(self.service.pk)])
         )
-        if request.method == "POST":
-            mark_verified(service, request.user)
-            messages.success(
-                request, gettext("“%(name)s” is marked as verified today.") % {"name": service.name}
-            )
-            return redirect(next_url)
-        if request.method != "GET":
-            return redirect(next_url)
-        return TemplateResponse(
-            request,
-            "resources/admin/verify.html",
-            {"service": service, "today": timezone.localdate(), "next_url": next_url},
+        if request.method not in ("GET", "POST"):
+            return redirect(self.next_url)
+        return super().dispatch(request)
+
+    def get_page_subtitle(self):
+        return self.service.name
+
+    def get_breadcrumbs_items(self):
+        edit_url = reverse("wagtailsnippets_resources_service:edit", args=[quote(self.service.pk)])
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("wagtailsnippets_resources_service:list"), "label": gettext("Services")},
+            {"url": edit_url, "label": self.service.name},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            **kwargs, service=self.service, today=timezone.localdate(), next_url=self.next_url
         )
+
+    def post(self, request):
+        mark_verified(self.service, request.user)
+        messages.success(
+            request, gettext("“%(name)s” is marked as verified today.") % {"name": self.service.name}
+        )
+        return redirect(self.next_url)
 
 
 class ServiceViewSet(CommuneScopedViewSet):
@@ -328,7 +346,7 @@ class ServiceViewSet(CommuneScopedViewSet):
 
     @property
     def verify_view(self):
-        return self.construct_view(VerifiedTodayView)
+        return self.construct_view(VerifiedTodayView, header_icon="tick")
 
     def get_urlpatterns(self):
         return [
@@ -418,6 +436,23 @@ class TaskForceViewSet(ModelViewSet):
 # --- A task force's listings to complete --------------------------------------------------------------------
 
 
+class ListingsToCompleteView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "resources/admin/to_complete.html"
+    page_title = _("Listings to complete")
+    header_icon = "warning"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm("resources.change_service"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, rows=listings_to_complete(self.request.user))
+
+
 class ListingsToCompleteMenuItem(MenuItem):
     def is_shown(self, request):
         return request.user.has_perm("resources.change_service")
@@ -434,11 +469,4 @@ class ListingsToCompleteViewSet(ViewSet):
     menu_item_class = ListingsToCompleteMenuItem
 
     def get_urlpatterns(self):
-        return [path("", self.index_view, name="index")]
-
-    def index_view(self, request):
-        if not request.user.has_perm("resources.change_service"):
-            raise PermissionDenied
-        return render(
-            request, "resources/admin/to_complete.html", {"rows": listings_to_complete(request.user)}
-        )
+        return [path("", self.construct_view(ListingsToCompleteView), name="index")]

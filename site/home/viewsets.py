@@ -11,12 +11,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -76,17 +78,44 @@ class OutboxIndexView(generic.IndexView):
         return buttons
 
 
-def retry_view(request, pk=None):
-    """GET: what will be retried; POST: put it back in the queue (the worker sends it within a minute)."""
-    policy = ModelPermissionPolicy(OutgoingEmail)
-    if not policy.user_has_permission(request.user, "change"):
-        raise PermissionDenied
-    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
-    if pk is not None:
-        failed = failed.filter(pk=get_object_or_404(OutgoingEmail, pk=pk).pk)
-    index_url = reverse("outgoing_emails:index")
-    if request.method == "POST":
-        count = outbox.retry(failed)
+class RetryView(WagtailAdminTemplateMixin, TemplateView):
+    """GET: what will be retried (one failed e-mail, or all of them); POST: put it back in the queue (the worker
+    sends it within a minute). Built by OutgoingEmailViewSet: Home › Outgoing e-mails › Retry failed e-mails."""
+
+    model = OutgoingEmail
+    index_url_name = None
+    template_name = "home/admin/outbox_retry.html"
+    page_title = _("Retry failed e-mails")
+    header_icon = "mail"
+
+    def dispatch(self, request, *args, pk=None, **kwargs):
+        if not ModelPermissionPolicy(OutgoingEmail).user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        self.failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
+        if pk is not None:
+            self.failed = self.failed.filter(pk=get_object_or_404(OutgoingEmail, pk=pk).pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": capfirst(OutgoingEmail._meta.verbose_name_plural)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        rows = list(self.failed[:50])
+        unknown = any(row.last_error.startswith(("Outcome unknown", "Interrupted")) for row in rows)
+        return super().get_context_data(
+            **kwargs,
+            rows=rows,
+            count=self.failed.count(),
+            index_url=reverse(self.index_url_name),
+            outcome_unknown=unknown,
+        )
+
+    def post(self, request, *args, **kwargs):
+        count = outbox.retry(self.failed)
         messages.success(
             request,
             ngettext(
@@ -94,14 +123,7 @@ def retry_view(request, pk=None):
             )
             % {"count": count},
         )
-        return redirect(index_url)
-    rows = list(failed[:50])
-    unknown = any(row.last_error.startswith(("Outcome unknown", "Interrupted")) for row in rows)
-    return TemplateResponse(
-        request,
-        "home/admin/outbox_retry.html",
-        {"rows": rows, "count": failed.count(), "index_url": index_url, "outcome_unknown": unknown},
-    )
+        return redirect(self.index_url_name)
 
 
 class OutgoingEmailViewSet(ModelViewSet):
@@ -134,7 +156,8 @@ class OutgoingEmailViewSet(ModelViewSet):
         return OutgoingEmail.objects.defer("body", "html")
 
     def get_urlpatterns(self):
+        retry = self.construct_view(RetryView)
         return [pattern for pattern in super().get_urlpatterns() if pattern.name not in ("add", "edit")] + [
-            path("retry/", retry_view, name="retry_all"),
-            path("retry/<int:pk>/", retry_view, name="retry"),
+            path("retry/", retry, name="retry_all"),
+            path("retry/<int:pk>/", retry, name="retry"),
         ]
