@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,7 +17,6 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
@@ -26,6 +24,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from home.admin_display import ReadableInspectMixin, readable
 from home.admin_permissions import InstancePermissionMixin
+from home.admin_screens import AdminScreenMixin
 
 from .forms import SocialImportForm
 from .hotspots import action_counts
@@ -137,7 +136,7 @@ class StartSyncForm(forms.Form):
         return data
 
 
-class StartSyncView(WagtailAdminTemplateMixin, FormView):
+class StartSyncView(AdminScreenMixin, FormView):
     """Start a Plausible sync (analysts and the regional cell). The run then shows in the sync log, with its
     progress; with the immediate task backend it has finished when the page comes back."""
 
@@ -146,17 +145,11 @@ class StartSyncView(WagtailAdminTemplateMixin, FormView):
     page_title = _("Start a Plausible sync")
     header_icon = "resubmit"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_start_sync(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def user_may_open(self, user) -> bool:
+        return can_start_sync(user)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("evaluation_sync_runs:index"), "label": gettext("Sync log")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_breadcrumb_trail(self):
+        return [{"url": reverse("evaluation_sync_runs:index"), "label": gettext("Sync log")}]
 
     def get_context_data(self, **kwargs):
         from .sync import reap_stale_runs
@@ -378,24 +371,11 @@ class SocialMetricViewSet(ReadOnlyViewSet):
 REPORTS_CRUMB = _("Reports")
 
 
-class ReportScreenMixin(WagtailAdminTemplateMixin):
-    """A screen of the Reports menu: Home › Reports › its title, refused (PermissionDenied) to whom `allowed` says
-    no."""
+class ReportScreenMixin(AdminScreenMixin):
+    """A screen of the Reports menu (home.admin_screens): Home › Reports › its title."""
 
-    def allowed(self, user) -> bool:
-        raise NotImplementedError
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": "", "label": REPORTS_CRUMB},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_breadcrumb_trail(self):
+        return [{"url": "", "label": REPORTS_CRUMB}]
 
 
 class SocialImportView(ReportScreenMixin, FormView):
@@ -406,7 +386,7 @@ class SocialImportView(ReportScreenMixin, FormView):
     page_title = _("Import social metrics")
     header_icon = "upload"
 
-    def allowed(self, user) -> bool:
+    def user_may_open(self, user) -> bool:
         return can_import_social(user)
 
     def get_header_buttons(self):
@@ -542,7 +522,7 @@ class HotspotIndexView(ReportScreenMixin, TemplateView):
     page_title = _("Hotspot sheets")
     header_icon = "site"
 
-    def allowed(self, user) -> bool:
+    def user_may_open(self, user) -> bool:
         return can_view_reports(user) or (user.is_active and user.has_perm("evaluation.view_hotspotaction"))
 
     def get_context_data(self, **kwargs):

@@ -26,12 +26,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.auth import permission_denied
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.chooser import BaseChooseView, ChosenMultipleViewMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -44,6 +44,7 @@ from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from home.admin_display import ReadableInspectMixin, yes_no_column
+from home.admin_screens import AdminScreenMixin
 
 from .completeness import COMPLETENESS_PREFETCH, listings_to_complete, reach_error, score
 from .listing import mark_verified
@@ -275,7 +276,7 @@ def _safe_next(request, default):
     return default
 
 
-class VerifiedTodayView(WagtailAdminTemplateMixin, TemplateView):
+class VerifiedTodayView(AdminScreenMixin, TemplateView):
     """GET: what will be stamped; POST: stamps "verified today" (date and who) on the listing, in every language.
     Reached through the viewset, so a task force may only do it within its communes (`_refuse_outside_scope`)
     and with the permission to change services."""
@@ -284,27 +285,27 @@ class VerifiedTodayView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Verified today")
     header_icon = "tick"
 
-    def dispatch(self, request, pk):
+    def load(self, pk):
         self.service = get_object_or_404(Service, pk=unquote(str(pk)))
-        if not policy_for(Service).user_has_permission_for_instance(request.user, "change", self.service):
-            raise PermissionDenied
+        if not policy_for(Service).user_has_permission_for_instance(
+            self.request.user, "change", self.service
+        ):
+            return permission_denied(self.request)
         self.next_url = _safe_next(
-            request, reverse("wagtailsnippets_resources_service:edit", args=[quote(self.service.pk)])
+            self.request, reverse("wagtailsnippets_resources_service:edit", args=[quote(self.service.pk)])
         )
-        if request.method not in ("GET", "POST"):
+        if self.request.method not in ("GET", "POST"):
             return redirect(self.next_url)
-        return super().dispatch(request)
+        return None
 
     def get_page_subtitle(self):
         return self.service.name
 
-    def get_breadcrumbs_items(self):
+    def get_breadcrumb_trail(self):
         edit_url = reverse("wagtailsnippets_resources_service:edit", args=[quote(self.service.pk)])
         return [
-            *self.breadcrumbs_items,
             {"url": reverse("wagtailsnippets_resources_service:list"), "label": gettext("Services")},
             {"url": edit_url, "label": self.service.name},
-            {"url": "", "label": self.get_page_title()},
         ]
 
     def get_context_data(self, **kwargs):
@@ -312,7 +313,7 @@ class VerifiedTodayView(WagtailAdminTemplateMixin, TemplateView):
             **kwargs, service=self.service, today=timezone.localdate(), next_url=self.next_url
         )
 
-    def post(self, request):
+    def post(self, request, *args, **kwargs):
         mark_verified(self.service, request.user)
         messages.success(
             request, gettext("“%(name)s” is marked as verified today.") % {"name": self.service.name}
@@ -436,18 +437,13 @@ class TaskForceViewSet(ModelViewSet):
 # --- A task force's listings to complete --------------------------------------------------------------------
 
 
-class ListingsToCompleteView(WagtailAdminTemplateMixin, TemplateView):
+class ListingsToCompleteView(AdminScreenMixin, TemplateView):
     template_name = "resources/admin/to_complete.html"
     page_title = _("Listings to complete")
     header_icon = "warning"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm("resources.change_service"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+    def user_may_open(self, user) -> bool:
+        return user.has_perm("resources.change_service")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs, rows=listings_to_complete(self.request.user))

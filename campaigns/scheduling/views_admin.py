@@ -26,8 +26,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
+
+from home.admin_screens import AdminScreenMixin
 
 from . import access, importing, links, services
 from .calendar import (
@@ -85,28 +86,20 @@ def _filter_context(request):
     return form, filters, view, anchor
 
 
-class SchedulingScreen(WagtailAdminTemplateMixin, TemplateView):
-    """A scheduling screen in the admin's frame: slim header, breadcrumbs (Home › Influencer scheduling › …) and the
-    rule of who may open it (`allowed`, refused with the admin's usual "permission denied")."""
+class SchedulingScreen(AdminScreenMixin, TemplateView):
+    """A scheduling screen (home.admin_screens): Home › Influencer scheduling › [trail ›] its title; who may open it
+    is `allowed`."""
 
     allowed = staticmethod(can_use_calendar)
     trail: tuple[tuple[str, str], ...] = ()  # (label, URL name) between the group and this screen
 
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed(request.user):
-            raise PermissionDenied
-        return self.load(**kwargs) or super().dispatch(request, *args, **kwargs)
+    def user_may_open(self, user) -> bool:
+        return self.allowed(user)
 
-    def load(self, **kwargs):
-        """Fetch the screen's object once access is granted; a response here (a refusal) ends the request."""
-        return None
-
-    def get_breadcrumbs_items(self):
+    def get_breadcrumb_trail(self):
         return [
-            *self.breadcrumbs_items,
             {"url": "", "label": _("Influencer scheduling")},
             *({"url": reverse(name), "label": str(label)} for label, name in self.trail),
-            {"url": "", "label": self.get_page_title()},
         ]
 
 

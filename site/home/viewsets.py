@@ -9,7 +9,6 @@ body: the e-mail's content stays between the platform and its recipient.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.text import capfirst
@@ -18,12 +17,12 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import outbox
+from .admin_screens import AdminScreenMixin
 from .models import OutgoingEmail
 
 KIND_LABELS = {
@@ -78,7 +77,7 @@ class OutboxIndexView(generic.IndexView):
         return buttons
 
 
-class RetryView(WagtailAdminTemplateMixin, TemplateView):
+class RetryView(AdminScreenMixin, TemplateView):
     """GET: what will be retried (one failed e-mail, or all of them); POST: put it back in the queue (the worker
     sends it within a minute). Built by OutgoingEmailViewSet: Home › Outgoing e-mails › Retry failed e-mails."""
 
@@ -88,20 +87,17 @@ class RetryView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Retry failed e-mails")
     header_icon = "mail"
 
-    def dispatch(self, request, *args, pk=None, **kwargs):
-        if not ModelPermissionPolicy(OutgoingEmail).user_has_permission(request.user, "change"):
-            raise PermissionDenied
+    def user_may_open(self, user) -> bool:
+        return ModelPermissionPolicy(OutgoingEmail).user_has_permission(user, "change")
+
+    def load(self, pk=None):
         self.failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
         if pk is not None:
             self.failed = self.failed.filter(pk=get_object_or_404(OutgoingEmail, pk=pk).pk)
-        return super().dispatch(request, *args, **kwargs)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse(self.index_url_name), "label": capfirst(OutgoingEmail._meta.verbose_name_plural)},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_breadcrumb_trail(self):
+        label = capfirst(OutgoingEmail._meta.verbose_name_plural)
+        return [{"url": reverse(self.index_url_name), "label": label}]
 
     def get_context_data(self, **kwargs):
         rows = list(self.failed[:50])
