@@ -71,3 +71,23 @@ NL = {
 def test_a_screen_has_breadcrumbs_in_dutch(client, django_user_model, name):
     html = _client(client, django_user_model, "nl").get(reverse(name)).content.decode()
     assert _breadcrumbs(html) == NL[name]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["evaluation_social_import", "evaluation_hotspot_index", "outgoing_emails:retry_all", "resources_import"],
+)
+def test_a_refusal_is_explained_in_the_admin_language(client, django_user_model, name):
+    """Wagtail's "permission denied" redirect and message, in Dutch for a Dutch-speaking editor (a raised
+    PermissionDenied was answered after the admin language had ended: in French)."""
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user("nobody-nl", "n@example.org", "pw-123456789")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "nl"
+    profile.save()
+    client.force_login(user)
+    response = client.get(reverse(name), follow=True)
+    assert response.redirect_chain == [(reverse("wagtailadmin_home"), 302)]
+    assert "je hebt geen toegang tot dit gedeelte" in response.content.decode()
