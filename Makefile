@@ -52,7 +52,7 @@ check: install compilemessages
 # Re-resolve the exact pins (constraints.txt) from the ranges in pyproject.toml.
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv && .lock-venv/bin/pip install --quiet --upgrade "pip>=24"
-	.lock-venv/bin/pip install --quiet ".[dev,s3,bench]"
+	.lock-venv/bin/pip install --quiet ".[dev,s3,bench,e2e]"
 	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^brussels-prevention' > constraints.txt
 	rm -rf .lock-venv
 
@@ -60,6 +60,7 @@ lock:
 # settings.production, DEBUG off) on a fresh SQLite file. Prints pytest's summary; fails on any axe violation.
 CHROMIUM ?= /usr/bin/chromium
 e2e: install compilemessages
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt ".[dev,e2e]"
 	@test -x $(CHROMIUM) || { echo "Chromium is missing: apt-get install -y chromium chromium-driver"; exit 1; }
 	$(PY) -m pytest tests/e2e -m e2e -p no:xdist -q $(PYTEST_ARGS)
 
@@ -69,6 +70,7 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 lighthouse: install compilemessages node_modules/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt ".[dev,e2e]"
 	$(PY) tools/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # Throughput (wrk), query counts and a locust run on gunicorn + PostgreSQL + Redis; see docs/performance.md.

@@ -28,7 +28,9 @@ def main():
     args = parser.parse_args()
     client = Client(HTTP_HOST="127.0.0.1")
     for _ in range(10):
-        assert client.get(args.path).status_code == 200
+        status = client.get(args.path).status_code
+        if status != 200:
+            raise SystemExit(f"{args.path} answered {status}")
     started = time.process_time()
     for _ in range(args.n):
         client.get(args.path)

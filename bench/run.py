@@ -169,7 +169,7 @@ def machine() -> str:
     return f"{platform.node()}: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, load average {load} at start"
 
 
-def main() -> int:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Benchmark the production shape (see module docstring).")
     parser.add_argument("--duration", type=int, default=15, help="wrk seconds per page")
     parser.add_argument("--connections", type=int, default=4)
@@ -181,8 +181,90 @@ def main() -> int:
         "--search-services", default="10000,100000", help="bench_search sizes (comma-separated)"
     )
     parser.add_argument("--no-docs", action="store_true", help="do not write docs/performance.md")
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def _warm_up(url: str, status: int) -> None:
+    for _ in range(20):  # warm-up: both workers, template and query caches
+        try:
+            urllib.request.urlopen(url, timeout=10).read()
+        except urllib.error.HTTPError as exc:
+            if exc.code != status:
+                raise
+
+
+def _measure_pages(site, checks, args, outdir: Path, failures: list[str]) -> list[dict]:
+    """wrk on every page straight from gunicorn, then each page's query count."""
+    results = []
+    for check in checks:
+        url = site.url(check.path)
+        _warm_up(url, check.status)
+        measured = wrk(url, args.duration, args.connections, site.process.pid)
+        (outdir / f"wrk-{check.kind}.txt").write_text(measured.pop("raw"))
+        if measured["non_2xx"] and check.status == 200:
+            failures.append(f"{check.path}: {measured['non_2xx']} non-2xx responses")
+        results.append({"kind": check.kind, "path": check.path, "target_rps": check.target_rps, **measured})
+    counts = query_counts(site.env, [c.path for c in checks])
+    for row in results:
+        row["queries"] = counts[row["path"]]
+        if row["queries"]["status"] != next(c.status for c in checks if c.path == row["path"]):
+            failures.append(f"{row['path']}: status {row['queries']['status']}")
+    return results
+
+
+def _measure_varnish(site, checks, results, args, outdir: Path, failures: list[str]):
+    """The same servers behind Varnish (deploy/varnish/default.vcl), as in production: wrk per page, and locust
+    unless --no-locust (its figures are returned)."""
+    if not varnish_tool.available():
+        failures.append("varnishd is missing (apt-get install -y varnish): no HTTP-cache figures")
+        return None
+    port = int(site.base_url.rsplit(":", 1)[1])
+    with varnish_tool.varnish(backend_ports=[port], workdir=outdir / "varnish") as cache:
+        for row, check in zip(results, checks, strict=True):
+            url = cache.base_url + check.path
+            for _ in range(5):
+                with (
+                    contextlib.suppress(urllib.error.HTTPError),
+                    urllib.request.urlopen(url, timeout=10) as r,
+                ):
+                    row["varnish_header"] = r.headers.get("X-Cache", "")
+            if row.get("varnish_header") != "hit" and check.status == 200:
+                failures.append(f"{check.path}: not served from Varnish ({row.get('varnish_header')!r})")
+            measured = wrk(url, args.duration, args.connections)
+            (outdir / f"wrk-{check.kind}-varnish.txt").write_text(measured.pop("raw"))
+            row["varnish"] = measured
+        if args.no_locust:
+            return None
+        (outdir / "varnish-locust").mkdir(exist_ok=True)
+        return locust(cache.base_url, outdir / "varnish-locust", args.users, args.locust_seconds)
+
+
+def _measure_page_cache(database: str, checks, results, args, outdir: Path, failures: list[str]) -> None:
+    """The same database, served with the page cache on (home.cache.PageCacheMiddleware)."""
+    with live_site(
+        workdir=outdir / "site-cached",
+        database_url=f"{PG}/{database}",
+        redis_url=REDIS,
+        workers=2,
+        prepare=False,
+        settings_module="bench.settings_cached",
+    ) as site:
+        for row, check in zip(results, checks, strict=True):
+            if not check.page_cache:
+                continue  # a Django view: never cached, by design (home/cache.py)
+            url = site.url(check.path)
+            for _ in range(5):
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    row["cache_header"] = response.headers.get("X-Page-Cache", "")
+            if row["cache_header"] != "hit":
+                failures.append(f"{check.path}: not served from the page cache ({row['cache_header']!r})")
+            cached = wrk(url, args.duration, args.connections, site.process.pid)
+            (outdir / f"wrk-{check.kind}-cached.txt").write_text(cached.pop("raw"))
+            row["cached"] = cached
+
+
+def main() -> int:
+    args = _arguments()
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
     outdir = ROOT / ".bench" / stamp
     outdir.mkdir(parents=True, exist_ok=True)
@@ -202,77 +284,11 @@ def main() -> int:
             extra_setup=BENCH_SETUP,
         ) as site:
             checks = pages(bench=True)
-            results = []
-            for check in checks:
-                url = site.url(check.path)
-                for _ in range(20):  # warm-up: both workers, template and query caches
-                    try:
-                        urllib.request.urlopen(url, timeout=10).read()
-                    except urllib.error.HTTPError as exc:
-                        if exc.code != check.status:
-                            raise
-                measured = wrk(url, args.duration, args.connections, site.process.pid)
-                (outdir / f"wrk-{check.kind}.txt").write_text(measured.pop("raw"))
-                if measured["non_2xx"] and check.status == 200:
-                    failures.append(f"{check.path}: {measured['non_2xx']} non-2xx responses")
-                results.append(
-                    {"kind": check.kind, "path": check.path, "target_rps": check.target_rps, **measured}
-                )
-            counts = query_counts(site.env, [c.path for c in checks])
-            for row in results:
-                row["queries"] = counts[row["path"]]
-                if row["queries"]["status"] != next(c.status for c in checks if c.path == row["path"]):
-                    failures.append(f"{row['path']}: status {row['queries']['status']}")
+            results = _measure_pages(site, checks, args, outdir, failures)
             load = None if args.no_locust else locust(site.base_url, outdir, args.users, args.locust_seconds)
-            # The same servers behind Varnish (deploy/varnish/default.vcl), as in production.
-            load_cached = None
-            if varnish_tool.available():
-                port = int(site.base_url.rsplit(":", 1)[1])
-                with varnish_tool.varnish(backend_ports=[port], workdir=outdir / "varnish") as cache:
-                    for row, check in zip(results, checks, strict=True):
-                        url = cache.base_url + check.path
-                        for _ in range(5):
-                            with (
-                                contextlib.suppress(urllib.error.HTTPError),
-                                urllib.request.urlopen(url, timeout=10) as r,
-                            ):
-                                row["varnish_header"] = r.headers.get("X-Cache", "")
-                        if row.get("varnish_header") != "hit" and check.status == 200:
-                            failures.append(
-                                f"{check.path}: not served from Varnish ({row.get('varnish_header')!r})"
-                            )
-                        measured = wrk(url, args.duration, args.connections)
-                        (outdir / f"wrk-{check.kind}-varnish.txt").write_text(measured.pop("raw"))
-                        row["varnish"] = measured
-                    if not args.no_locust:
-                        (outdir / "varnish-locust").mkdir(exist_ok=True)
-                        load_cached = locust(
-                            cache.base_url, outdir / "varnish-locust", args.users, args.locust_seconds
-                        )
-            else:
-                failures.append("varnishd is missing (apt-get install -y varnish): no HTTP-cache figures")
+            load_cached = _measure_varnish(site, checks, results, args, outdir, failures)
             search = search_table(site.env, args.search_services)
-        # The same database, served with the page cache on (home.cache.PageCacheMiddleware).
-        with live_site(
-            workdir=outdir / "site-cached",
-            database_url=f"{PG}/{database}",
-            redis_url=REDIS,
-            workers=2,
-            prepare=False,
-            settings_module="bench.settings_cached",
-        ) as site:
-            for row, check in zip(results, checks, strict=True):
-                if not check.page_cache:
-                    continue  # a Django view: never cached, by design (home/cache.py)
-                url = site.url(check.path)
-                for _ in range(5):
-                    with urllib.request.urlopen(url, timeout=10) as response:
-                        row["cache_header"] = response.headers.get("X-Page-Cache", "")
-                if row["cache_header"] != "hit":
-                    failures.append(f"{check.path}: not served from the page cache ({row['cache_header']!r})")
-                cached = wrk(url, args.duration, args.connections, site.process.pid)
-                (outdir / f"wrk-{check.kind}-cached.txt").write_text(cached.pop("raw"))
-                row["cached"] = cached
+        _measure_page_cache(database, checks, results, args, outdir, failures)
     finally:
         if not args.keep:
             psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')

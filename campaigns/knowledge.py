@@ -181,6 +181,42 @@ def _resolve(value, lang: str, common: dict):
     return value
 
 
+def _check_lengths(where: str, lang: str, text: dict, errors: list[str]) -> None:
+    for name, limit in LIMITS.items():
+        if not _text(text.get(name)):
+            errors.append(f"{where}: {lang}.{name}: required")
+        elif len(text[name]) > limit:
+            errors.append(f"{where}: {lang}.{name}: at most {limit} characters")
+    if _text(text.get("slug")) and not SLUG.match(text["slug"]):
+        errors.append(f"{where}: {lang}.slug: lower-case letters, digits and hyphens only")
+
+
+def _check_sections(
+    where: str, lang: str, text: dict, common: dict, behaviour: bool, errors: list[str]
+) -> None:
+    for name in TEXT_SECTIONS:
+        if name not in text:
+            errors.append(f"{where}: {lang}.{name}: section missing")
+            continue
+        value = _resolve(text[name], lang, common)
+        if value is None:
+            errors.append(f"{where}: {lang}.{name}: unknown shared text {text[name]!r}")
+        elif not _text(value) and not (behaviour and name in BEHAVIOUR_OPTIONAL):
+            errors.append(f"{where}: {lang}.{name}: section empty")
+
+
+def _check_duration(where: str, lang: str, text: dict, behaviour: bool, errors: list[str]) -> None:
+    rows = text.get("duration")
+    if rows is None:
+        errors.append(f"{where}: {lang}.duration: section missing")
+    elif not isinstance(rows, list) or (not rows and not behaviour):
+        errors.append(f"{where}: {lang}.duration: at least one route (route, onset, duration, after)")
+    else:
+        for i, row in enumerate(rows):
+            if not (isinstance(row, list) and len(row) in (3, 4) and all(_text(c) for c in row[:3])):
+                errors.append(f"{where}: {lang}.duration[{i}]: [route, onset, duration, after-effects]")
+
+
 def check_substance(spec: dict, common: dict) -> list[str]:
     where = spec.get("_file", spec.get("key", "?"))
     errors: list[str] = []
@@ -194,31 +230,9 @@ def check_substance(spec: dict, common: dict) -> list[str]:
         if not isinstance(text, dict):
             errors.append(f"{where}: [{lang}]: the {lang} language is missing")
             continue
-        for name, limit in LIMITS.items():
-            if not _text(text.get(name)):
-                errors.append(f"{where}: {lang}.{name}: required")
-            elif len(text[name]) > limit:
-                errors.append(f"{where}: {lang}.{name}: at most {limit} characters")
-        if _text(text.get("slug")) and not SLUG.match(text["slug"]):
-            errors.append(f"{where}: {lang}.slug: lower-case letters, digits and hyphens only")
-        for name in TEXT_SECTIONS:
-            if name not in text:
-                errors.append(f"{where}: {lang}.{name}: section missing")
-                continue
-            value = _resolve(text[name], lang, common)
-            if value is None:
-                errors.append(f"{where}: {lang}.{name}: unknown shared text {text[name]!r}")
-            elif not _text(value) and not (behaviour and name in BEHAVIOUR_OPTIONAL):
-                errors.append(f"{where}: {lang}.{name}: section empty")
-        rows = text.get("duration")
-        if rows is None:
-            errors.append(f"{where}: {lang}.duration: section missing")
-        elif not isinstance(rows, list) or (not rows and not behaviour):
-            errors.append(f"{where}: {lang}.duration: at least one route (route, onset, duration, after)")
-        else:
-            for i, row in enumerate(rows):
-                if not (isinstance(row, list) and len(row) in (3, 4) and all(_text(c) for c in row[:3])):
-                    errors.append(f"{where}: {lang}.duration[{i}]: [route, onset, duration, after-effects]")
+        _check_lengths(where, lang, text, errors)
+        _check_sections(where, lang, text, common, behaviour, errors)
+        _check_duration(where, lang, text, behaviour, errors)
     fr, nl = spec.get("fr"), spec.get("nl")
     if (
         isinstance(fr, dict)
@@ -229,51 +243,66 @@ def check_substance(spec: dict, common: dict) -> list[str]:
     return errors
 
 
-def check_mixes(mixes: dict, substances: dict) -> list[str]:
-    errors: list[str] = []
-    where = "mixes.toml"
+def _check_mix_defaults(where: str, mixes: dict, substances: dict, errors: list[str]) -> None:
     advice = mixes.get("advice", {})
     for risk in RISKS:
         if not all(_text(advice.get(risk, {}).get(lang)) for lang in LANGS):
             errors.append(f"{where}: advice.{risk}: default advice in fr and nl required")
-    sources = mixes.get("sources", {})
-    for name, source in sources.items():
+    for name, source in mixes.get("sources", {}).items():
         if not all(_text(source.get(f)) for f in ("fr", "nl")):
             errors.append(f"{where}: sources.{name}: fr and nl wording required")
-    main = mixes.get("main", [])
-    for key in main:
+    for key in mixes.get("main", []):
         if key not in substances:
             errors.append(f"{where}: main: unknown substance {key!r}")
+
+
+def _check_mix_risk(label: str, row: dict, errors: list[str]) -> None:
+    if row.get("risk") not in RISKS:
+        errors.append(f"{label}: risk: one of {', '.join(RISKS)}")
+    elif row.get("tripsit") is not None:
+        if row["tripsit"] not in TRIPSIT:
+            errors.append(f"{label}: tripsit: one of {', '.join(TRIPSIT)}")
+        elif RISKS.index(row["risk"]) < RISKS.index(TRIPSIT[row["tripsit"]]):
+            errors.append(f"{label}: risk: may not be lower than TripSit's {row['tripsit']!r}")
+
+
+def _check_mix_texts(label: str, row: dict, errors: list[str]) -> None:
+    for lang in LANGS:
+        if not _text(row.get(lang)):
+            errors.append(f"{label}: {lang}: the explanation is required")
+        elif len(row[lang]) > 800:
+            errors.append(f"{label}: {lang}: at most 800 characters")
+        if len(row.get(f"{lang}_todo", "")) > 600:
+            errors.append(f"{label}: {lang}_todo: at most 600 characters")
+
+
+def _check_mix_row(label: str, row: dict, sources: dict, seen: set, errors: list[str]) -> None:
+    pair = frozenset((row.get("a"), row.get("b")))
+    if pair in seen:
+        errors.append(f"{label}: this pair is listed twice")
+    seen.add(pair)
+    _check_mix_risk(label, row, errors)
+    if row.get("source") not in sources:
+        errors.append(f"{label}: source: one of {', '.join(sources)}")
+    _check_mix_texts(label, row, errors)
+
+
+def check_mixes(mixes: dict, substances: dict) -> list[str]:
+    errors: list[str] = []
+    where = "mixes.toml"
+    _check_mix_defaults(where, mixes, substances, errors)
+    sources = mixes.get("sources", {})
+    main = mixes.get("main", [])
     seen = set()
     for i, row in enumerate(mixes.get("mix", [])):
         label = f"{where}: mix[{i}] {row.get('a')} + {row.get('b')}"
         a, b = row.get("a"), row.get("b")
         if a not in substances or b not in substances:
             errors.append(f"{label}: unknown substance")
-            continue
-        if a == b:
+        elif a == b:
             errors.append(f"{label}: two different substances")
-            continue
-        pair = frozenset((a, b))
-        if pair in seen:
-            errors.append(f"{label}: this pair is listed twice")
-        seen.add(pair)
-        if row.get("risk") not in RISKS:
-            errors.append(f"{label}: risk: one of {', '.join(RISKS)}")
-        elif row.get("tripsit") is not None:
-            if row["tripsit"] not in TRIPSIT:
-                errors.append(f"{label}: tripsit: one of {', '.join(TRIPSIT)}")
-            elif RISKS.index(row["risk"]) < RISKS.index(TRIPSIT[row["tripsit"]]):
-                errors.append(f"{label}: risk: may not be lower than TripSit's {row['tripsit']!r}")
-        if row.get("source") not in sources:
-            errors.append(f"{label}: source: one of {', '.join(sources)}")
-        for lang in LANGS:
-            if not _text(row.get(lang)):
-                errors.append(f"{label}: {lang}: the explanation is required")
-            elif len(row[lang]) > 800:
-                errors.append(f"{label}: {lang}: at most 800 characters")
-            if len(row.get(f"{lang}_todo", "")) > 600:
-                errors.append(f"{label}: {lang}_todo: at most 600 characters")
+        else:
+            _check_mix_row(label, row, sources, seen, errors)
     for i, a in enumerate(main):
         for b in main[i + 1 :]:
             if frozenset((a, b)) not in seen:
@@ -281,14 +310,8 @@ def check_mixes(mixes: dict, substances: dict) -> list[str]:
     return errors
 
 
-def check_self_check(spec: dict) -> list[str]:
-    where = spec.get("_file", "?")
-    errors: list[str] = []
-    for name in ("instrument", "citation", "licence", "scoring", "translations"):
-        if not _text(spec.get(name)):
-            errors.append(f"{where}: {name}: required")
-    _check_review(where, spec.get("review"), errors)
-    _check_sources(where, spec.get("sources"), errors, need_law=False)
+def _check_questions(where: str, spec: dict, errors: list[str]) -> int:
+    """The questions and their scales; returns the highest possible total."""
     scales = spec.get("scales", {})
     questions = spec.get("questions", [])
     if not questions:
@@ -308,9 +331,10 @@ def check_self_check(spec: dict) -> list[str]:
             if len(scale.get(lang, [])) != len(scores):
                 errors.append(f"{where}: scales.{question.get('scale')}.{lang}: one option per score")
         top += max(scores or [0])
-    for lang in LANGS:
-        if not all(_text(spec.get(lang, {}).get(f)) for f in ("title", "intro")):
-            errors.append(f"{where}: [{lang}]: title and intro required")
+    return top
+
+
+def _check_bands(where: str, spec: dict, top: int, errors: list[str]) -> None:
     bands = spec.get("bands", [])
     expected = 0
     for i, band in enumerate(bands):
@@ -323,24 +347,43 @@ def check_self_check(spec: dict) -> list[str]:
                 errors.append(f"{where}: bands[{i}]: {lang}_title and {lang}_advice required")
     if bands and expected - 1 != top:
         errors.append(f"{where}: bands: the last band must end at the highest score, {top}")
+
+
+def _check_example(where: str, spec: dict, i: int, example: dict, errors: list[str]) -> None:
+    answers = example.get("answers", [])
+    if len(answers) != len(spec.get("questions", [])) or errors:
+        errors.append(f"{where}: examples[{i}]: one answer per question")
+        return
+    try:
+        total = score(spec, answers)
+        band = band_index(spec, total)
+    except (IndexError, ValueError, KeyError):
+        errors.append(f"{where}: examples[{i}]: an answer is not an option of its question")
+        return
+    if (total, band) != (example.get("total"), example.get("band")):
+        errors.append(
+            f"{where}: examples[{i}]: scores {total} (band {band}), not {example.get('total')} "
+            f"(band {example.get('band')})"
+        )
+
+
+def check_self_check(spec: dict) -> list[str]:
+    where = spec.get("_file", "?")
+    errors: list[str] = []
+    for name in ("instrument", "citation", "licence", "scoring", "translations"):
+        if not _text(spec.get(name)):
+            errors.append(f"{where}: {name}: required")
+    _check_review(where, spec.get("review"), errors)
+    _check_sources(where, spec.get("sources"), errors, need_law=False)
+    top = _check_questions(where, spec, errors)
+    for lang in LANGS:
+        if not all(_text(spec.get(lang, {}).get(f)) for f in ("title", "intro")):
+            errors.append(f"{where}: [{lang}]: title and intro required")
+    _check_bands(where, spec, top, errors)
     if not spec.get("examples"):
         errors.append(f"{where}: examples: at least one scoring example from the published scoring")
     for i, example in enumerate(spec.get("examples", [])):
-        answers = example.get("answers", [])
-        if len(answers) != len(questions) or errors:
-            errors.append(f"{where}: examples[{i}]: one answer per question")
-            continue
-        try:
-            total = score(spec, answers)
-            band = band_index(spec, total)
-        except (IndexError, ValueError, KeyError):
-            errors.append(f"{where}: examples[{i}]: an answer is not an option of its question")
-            continue
-        if (total, band) != (example.get("total"), example.get("band")):
-            errors.append(
-                f"{where}: examples[{i}]: scores {total} (band {band}), not {example.get('total')} "
-                f"(band {example.get('band')})"
-            )
+        _check_example(where, spec, i, example, errors)
     return errors
 
 

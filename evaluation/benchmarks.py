@@ -1,4 +1,5 @@
-"""Report latency benchmark (`manage.py bench_report`): seed a year of data, render the campaign report, time it.
+"""Report latency benchmark (`manage.py bench_report`): seed a year of data, render the campaign report and the
+regional overview (every hotspot side by side over twelve months), time them and count their queries.
 
 The numbers come from the demo generator (`demo._metrics`, keyed by series and day), so seeding twice writes the
 same rows: nothing changes, nothing duplicates. Every row is flagged `is_demo=True`.
@@ -18,7 +19,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from . import demo
-from .models import DailyMetric, DimensionKind, TrackedCampaign
+from .models import Axis, DailyMetric, DimensionKind, HotspotAction, HotspotStatusChange, TrackedCampaign
 from .sync import upsert_daily
 
 CODE = "bench-report"
@@ -113,6 +114,94 @@ def seed(*, pages: int, days: int) -> int:
     return written + upsert_daily(batch)
 
 
+HOTSPOT_GOALS = (("Directory search", 0.02), ("Service contact", 0.008), ("Referral slip", 0.003))
+
+
+def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
+    """A year (and the year before, the overview's comparison) for up to `hotspots` hotspots of the directory (or
+    the Council's list on an empty directory): daily exposure through their posters (utm_content), help seen
+    and help actions naming their quartiers, actions on each axis twice a month, a status change each quarter.
+    Idempotent like `seed`. Returns (hotspots seeded, daily rows written)."""
+    from django.contrib.auth.models import Group
+
+    from .selectors import hotspots as all_hotspots
+
+    infos = all_hotspots()[:hotspots]
+    if not infos:
+        return 0, 0
+    group, _created = Group.objects.get_or_create(name="Task force (benchmark)")
+    end = END
+    start = end - timedelta(days=2 * days - 1)
+    written = 0
+    batch: list[DailyMetric] = []
+    quartiers = sorted({str(code) for info in infos for code in info.quartier_codes})
+    for day in demo._days(start, end):
+        for info in infos:
+            m = demo._metrics(("bench-hotspot", info.slug), day, 30)
+            batch.append(
+                DailyMetric(
+                    date=day, kind=DimensionKind.UTM_CONTENT, value=f"hotspot-{info.slug}", is_demo=True, **m
+                )
+            )
+        for quartier in quartiers:  # a quartier of two hotspots counts for both (one row)
+            for goal, share in HOTSPOT_GOALS:
+                g = demo._metrics(("bench-goal", goal, quartier), day, 400 * share)
+                batch.append(
+                    DailyMetric(
+                        date=day,
+                        kind=DimensionKind.GOAL_PROP,
+                        value=goal,
+                        prop_name="quartier",
+                        prop_value=str(quartier),
+                        visitors=g["visitors"],
+                        events=g["events"] or g["visitors"],
+                        is_demo=True,
+                    )
+                )
+        if len(batch) >= 20000:
+            written += upsert_daily(batch)
+            batch = []
+    written += upsert_daily(batch)
+    slugs = [info.slug for info in infos]
+    HotspotAction.objects.filter(hotspot_slug__in=slugs, is_demo=True, date__range=(start, end)).delete()
+    HotspotStatusChange.objects.filter(
+        hotspot_slug__in=slugs, is_demo=True, date__range=(start, end)
+    ).delete()
+    actions, changes = [], []
+    cycle = ("designated", "escalating", "easing", "renewal")
+    for n, info in enumerate(infos):
+        for step in range(max(1, 2 * days // 15)):  # every fortnight
+            day = end - timedelta(days=step * 15 + n % 15)
+            for axis in Axis.values:
+                actions.append(
+                    HotspotAction(
+                        hotspot_slug=info.slug,
+                        axis=axis,
+                        date=day,
+                        status="done",
+                        description="Benchmark action",
+                        task_force_group=group,
+                        is_demo=True,
+                    )
+                )
+            if step % 6 == 0:  # every quarter
+                changes.append(
+                    HotspotStatusChange(
+                        hotspot_slug=info.slug,
+                        date=day,
+                        status=cycle[(step // 6 + n) % len(cycle)],
+                        reason="Benchmark",
+                        is_demo=True,
+                    )
+                )
+    HotspotAction.objects.bulk_create(actions)
+    HotspotStatusChange.objects.bulk_create(changes)
+    from .hotspots import sync_public_status
+
+    sync_public_status(slugs)  # bulk_create sends no signal: the directory's status follows the history
+    return len(infos), written
+
+
 def bench_user():
     user_model = get_user_model()
     user = user_model.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
@@ -138,7 +227,7 @@ class Timing:
         return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def run(*, days: int, repeat: int) -> list[Timing]:
+def run(*, days: int, repeat: int, regional: bool = False) -> list[Timing]:
     start, end, base_start, base_end = period_bounds(days)
     params = {
         "campaign": CODE,
@@ -170,4 +259,24 @@ def run(*, days: int, repeat: int) -> list[Timing]:
                     timing.ms.append((time.perf_counter() - t0) * 1000)
                     timing.status = response.status_code
             timings.append(timing)
+        if regional:
+            months = max(1, min(12, round(days / 30.4)))
+            url = reverse("evaluation_regional_overview")
+            query = {"end": end.isoformat(), "months": str(months)}
+            for label, extra, times in (("regional", {}, repeat), ("reg-csv", {"export": "csv"}, 1)):
+                timings.append(_timed(client, url, {**query, **extra}, label, times))
     return timings
+
+
+def _timed(client, url, query, label, times) -> Timing:
+    timing = Timing(label)
+    with CaptureQueriesContext(connection) as ctx:  # warm-up, and the query count
+        response = client.get(url, query)
+    timing.queries, timing.status = len(ctx), response.status_code
+    if response.status_code == 200:
+        for _ in range(times):
+            t0 = time.perf_counter()
+            response = client.get(url, query)
+            timing.ms.append((time.perf_counter() - t0) * 1000)
+            timing.status = response.status_code
+    return timing

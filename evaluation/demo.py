@@ -42,7 +42,7 @@ ANALYST_PERMISSIONS = (  # keep in step with evaluation/roles.py
 )
 TASK_FORCE_PERMISSIONS = ("view_hotspotaction", "add_hotspotaction", "change_hotspotaction")
 ANALYST_USERNAME = "analyst"
-DEFAULT_ANALYST_PASSWORD = "demo-analyst-2026"
+DEFAULT_ANALYST_PASSWORD = "demo-analyst-2026"  # noqa: S105 -- the demo's, printed by load_demo
 
 CAMPAIGN = {
     "code": "festival-2026",
@@ -92,7 +92,7 @@ def ensure_task_force(name: str) -> Group:
 
 
 def _rng(*key) -> random.Random:
-    return random.Random("|".join(map(str, key)))
+    return random.Random("|".join(map(str, key)))  # noqa: S311 -- reproducible demo figures, not secrets
 
 
 def _days(start: date, end: date):

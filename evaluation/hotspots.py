@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.db import transaction
 from django.db.models import Count
 
-from .models import DailyMetric, DimensionKind, HotspotAction
+from .models import DailyMetric, DimensionKind, HotspotAction, HotspotStatus, HotspotStatusChange
 from .rollups import STEP_GOALS
 from .selectors import HotspotDirectory, HotspotInfo, hotspot_directory
 from .tracking import PATH_TO_HELP
@@ -172,3 +173,73 @@ def action_counts() -> dict[str, int]:
     return dict(
         HotspotAction.objects.values("hotspot_slug").annotate(n=Count("id")).values_list("hotspot_slug", "n")
     )
+
+
+# --- Status: the history is the one source ---------------------------------------------------------------------
+# A hotspot's status is its latest recorded change (by date, then by recording order). The directory's public
+# two-state status (resources.Hotspot.status: active / eased, shown on the neighbourhoods page) is derived from it
+# here and nowhere else: `record_status_change` writes a change and the derived field in one transaction, and the
+# signals below (evaluation/apps.py) re-derive it whenever a change is saved or deleted by any other path.
+PUBLIC_STATUS = {
+    HotspotStatus.DESIGNATED: "active",
+    HotspotStatus.ESCALATING: "active",
+    HotspotStatus.EASING: "eased",
+    HotspotStatus.RENEWAL: "eased",
+    HotspotStatus.CLOSED: "eased",
+}
+NO_HISTORY_STATUS = "active"  # a hotspot with no recorded change is as designated
+
+
+def latest_statuses(slugs=None) -> dict[str, HotspotStatusChange]:
+    """The latest change of each hotspot (of these slugs): one query."""
+    changes = HotspotStatusChange.objects.order_by("hotspot_slug", "date", "id")
+    if slugs is not None:
+        changes = changes.filter(hotspot_slug__in=list(slugs))
+    return {change.hotspot_slug: change for change in changes}
+
+
+def derived_public_status(change: HotspotStatusChange | None) -> str:
+    return PUBLIC_STATUS.get(change.status, NO_HISTORY_STATUS) if change else NO_HISTORY_STATUS
+
+
+def sync_public_status(slugs) -> int:
+    """Set the directory's status of these hotspots (every language) from their history; the rows changed."""
+    from resources.models import Hotspot
+
+    slugs = list(dict.fromkeys(slugs))
+    latest = latest_statuses(slugs)
+    changed = 0
+    for slug in slugs:
+        status = derived_public_status(latest.get(slug))
+        changed += Hotspot.objects.filter(slug=slug).exclude(status=status).update(status=status)
+    return changed
+
+
+def status_disagreements() -> list[tuple[str, str, str]]:
+    """(slug, stored, derived) of every hotspot whose directory status is not its history's: empty when
+    consistent (tests and `check_hotspot_status`)."""
+    from resources.models import Hotspot
+
+    latest = latest_statuses()
+    return sorted(
+        {
+            (slug, stored, derived_public_status(latest.get(slug)))
+            for slug, stored in Hotspot.objects.values_list("slug", "status")
+            if stored != derived_public_status(latest.get(slug))
+        }
+    )
+
+
+def record_status_change(*, hotspot_slug: str, date, status: str, reason: str, author=None, is_demo=False):
+    """The one way to change a hotspot's status: the change (date, status, reason, author) and the directory's
+    derived status, together."""
+    with transaction.atomic():
+        change = HotspotStatusChange.objects.create(
+            hotspot_slug=hotspot_slug, date=date, status=status, reason=reason, author=author, is_demo=is_demo
+        )
+        sync_public_status([hotspot_slug])
+    return change
+
+
+def _on_change(sender, instance, **kwargs):
+    sync_public_status([instance.hotspot_slug])

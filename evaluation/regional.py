@@ -70,41 +70,49 @@ def month_starts(start: date, end: date) -> list[date]:
     return out
 
 
-def build_overview(end: date, months: int = 6) -> Overview:
-    start = months_back(end + timedelta(days=1), months)
-    before_start = months_back(start, months)
-    infos = hotspots()
-    slugs = [h.slug for h in infos]
-    starts = month_starts(start, end)
-    rows = {
-        h.slug: HotspotRow(h, None, [], [Month(m) for m in starts]) for h in infos
-    }  # the changes and months are filled below
-    demo = False
+@dataclass
+class _Window:
+    """The rows being filled: the window's months, and the totals of the window before it."""
 
-    def month_of(row: HotspotRow, day: date) -> Month | Totals | None:
-        if day < start:
-            return row.before if day >= before_start else None
-        if day > end:
+    start: date
+    end: date
+    before_start: date
+    rows: dict[str, HotspotRow]
+
+    def month_of(self, row: HotspotRow, day: date) -> Month | Totals | None:
+        if day < self.start:
+            return row.before if day >= self.before_start else None
+        if day > self.end:
             return None
-        return row.months[(day.year - start.year) * 12 + day.month - start.month]
+        return row.months[(day.year - self.start.year) * 12 + day.month - self.start.month]
 
-    def add(row: HotspotRow, day: date, attr: str, value: int) -> None:
-        target = month_of(row, day)
+    def add(self, slug: str, day: date, attr: str, value: int) -> None:
+        target = self.month_of(self.rows[slug], day)
         if target is not None:
             setattr(target, attr, getattr(target, attr) + value)
 
-    # Campaign exposure through the hotspots' own entry points (one query).
+
+def _add_exposure(window: _Window, slugs: list[str]) -> bool:
+    """Campaign exposure through the hotspots' own entry points (one query) and their clicks (two queries)."""
+    demo = False
     by_value = {f"hotspot-{slug}": slug for slug in slugs}
     for value, day, visitors, is_demo in DailyMetric.objects.filter(
-        kind=DimensionKind.UTM_CONTENT, value__in=list(by_value), date__range=(before_start, end)
+        kind=DimensionKind.UTM_CONTENT,
+        value__in=list(by_value),
+        date__range=(window.before_start, window.end),
     ).values_list("value", "date", "visitors", "is_demo"):
-        add(rows[by_value[value]], day, "reach", visitors or 0)
+        window.add(by_value[value], day, "reach", visitors or 0)
         demo = demo or is_demo
-    for slug, day, count in hotspot_clicks(slugs, before_start, end):  # two queries
-        if slug in rows:
-            add(rows[slug], day, "clicks", count)
-    # Help seen and help actions naming the hotspots' quartiers (one query); a quartier of two hotspots counts
-    # for both.
+    for slug, day, count in hotspot_clicks(slugs, window.before_start, window.end):
+        if slug in window.rows:
+            window.add(slug, day, "clicks", count)
+    return demo
+
+
+def _add_help(window: _Window, infos: list[HotspotInfo]) -> bool:
+    """Help seen and help actions naming the hotspots' quartiers (one query); a quartier of two hotspots counts
+    for both."""
+    demo = False
     by_quartier: dict[str, list[str]] = defaultdict(list)
     for h in infos:
         for code in h.quartier_codes:
@@ -118,28 +126,53 @@ def build_overview(end: date, months: int = 6) -> Overview:
         prop_name="quartier",
         prop_value__in=list(by_quartier),
         value__in=list(goals),
-        date__range=(before_start, end),
+        date__range=(window.before_start, window.end),
     ).values_list("value", "prop_value", "date", "events", "is_demo"):
         for slug in by_quartier[quartier]:
-            add(rows[slug], day, goals[goal], events or 0)
+            window.add(slug, day, goals[goal], events or 0)
         demo = demo or is_demo
-    # Actions per axis and state in the window (one query).
+    return demo
+
+
+def _add_actions(window: _Window, slugs: list[str]) -> None:
+    """Actions per axis and state in the window (one query)."""
     for slug, axis, state in HotspotAction.objects.filter(
-        hotspot_slug__in=slugs, date__range=(start, end)
+        hotspot_slug__in=slugs, date__range=(window.start, window.end)
     ).values_list("hotspot_slug", "axis", "status"):
         key = (axis, state)
-        rows[slug].actions[key] = rows[slug].actions.get(key, 0) + 1
-    # Status history up to the window's end (one query): the latest is the status at the end.
+        window.rows[slug].actions[key] = window.rows[slug].actions.get(key, 0) + 1
+
+
+def _add_statuses(window: _Window, slugs: list[str]) -> bool:
+    """Status history up to the window's end (one query): the latest is the status at the end."""
+    demo = False
     for change in (
-        HotspotStatusChange.objects.filter(hotspot_slug__in=slugs, date__lte=end)
+        HotspotStatusChange.objects.filter(hotspot_slug__in=slugs, date__lte=window.end)
         .select_related("author")
         .order_by("date", "id")
     ):
-        row = rows[change.hotspot_slug]
+        row = window.rows[change.hotspot_slug]
         row.status = change
-        if change.date >= start:
+        if change.date >= window.start:
             row.changes.append(change)
         demo = demo or change.is_demo
+    return demo
+
+
+def build_overview(end: date, months: int = 6) -> Overview:
+    start = months_back(end + timedelta(days=1), months)
+    before_start = months_back(start, months)
+    infos = hotspots()
+    slugs = [h.slug for h in infos]
+    starts = month_starts(start, end)
+    rows = {
+        h.slug: HotspotRow(h, None, [], [Month(m) for m in starts]) for h in infos
+    }  # the changes and months are filled below
+    window = _Window(start, end, before_start, rows)
+    demo = _add_exposure(window, slugs)
+    demo = _add_help(window, infos) or demo
+    _add_actions(window, slugs)
+    demo = _add_statuses(window, slugs) or demo
     for row in rows.values():
         for month in row.months:
             row.totals.add(month)

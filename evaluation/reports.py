@@ -23,7 +23,7 @@ MAX_REPORT_DAYS = 731
 
 STEP_LABELS = {
     "Directory search": gettext_lazy("Directory search"),
-    "Service contact": gettext_lazy("Service contact (call, route, website)"),
+    "Service contact": gettext_lazy("Service contact (call, e-mail, route, website)"),
     "Referral slip": gettext_lazy("Referral slip made"),
 }
 

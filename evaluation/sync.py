@@ -145,8 +145,7 @@ def with_fallback(call, candidates: list[list], warnings: list[str], label: str)
         except PlausibleQueryError as exc:
             last = exc
             warnings.append(f"{label}: filter {json.dumps(candidate)} refused ({exc.message[:200]})")
-    assert last is not None
-    raise last
+    raise last or SyncError("No filter shape to try.")
 
 
 LANGUAGE_PATTERNS = {"fr": "^/fr/", "nl": "^/nl/"}
@@ -531,20 +530,19 @@ def _start_run(**fields) -> SyncRun:
         raise SyncError(f"A sync is already running{since}: wait for it to finish.", code="running") from exc
 
 
-def run_sync(
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    backfill: bool = False,
-    client: PlausibleClient | None = None,
-    log: Callable[[str], None] = logger.info,
-    today: date | None = None,
-    requested_by=None,
-) -> SyncRun:
-    """Sync a range (or the next incremental range, resuming a failed run). Returns the SyncRun, whose status says
-    how it went; raises SyncError (nothing started) for a bad range or when another run is under way."""
-    reap_stale_runs()
-    last_day = (today or timezone.localdate()) - timedelta(days=1)
+@dataclass
+class _RangePlan:
+    start: date
+    end: date
+    resumed: SyncRun | None
+    backfill: bool
+    periods_from: date
+    periods_done: list
+    daily_pending: bool
+
+
+def _plan_range(start, end, backfill: bool, today, last_day: date) -> _RangePlan:
+    """The range to sync (the next incremental one, or what a failed run left), checked; raises SyncError."""
     resumed = None
     if start is None and end is None:
         start, end, resumed = next_incremental_range(today)
@@ -568,6 +566,26 @@ def run_sync(
             "Nothing to sync: the range ends in the future or today (today is still incomplete).",
             code="nothing",
         )
+    return _RangePlan(start, end, resumed, backfill, periods_from, periods_done, daily_pending)
+
+
+def run_sync(
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    backfill: bool = False,
+    client: PlausibleClient | None = None,
+    log: Callable[[str], None] = logger.info,
+    today: date | None = None,
+    requested_by=None,
+) -> SyncRun:
+    """Sync a range (or the next incremental range, resuming a failed run). Returns the SyncRun, whose status says
+    how it went; raises SyncError (nothing started) for a bad range or when another run is under way."""
+    reap_stale_runs()
+    last_day = (today or timezone.localdate()) - timedelta(days=1)
+    plan = _plan_range(start, end, backfill, today, last_day)
+    start, end, resumed, backfill = plan.start, plan.end, plan.resumed, plan.backfill
+    periods_from, periods_done, daily_pending = plan.periods_from, plan.periods_done, plan.daily_pending
     client = client or PlausibleClient()
     run = _start_run(
         range_start=start,

@@ -26,7 +26,7 @@ VALUE_LABELS = {
     "Mix checked": _("Mix checked"),
     "Helpline click": _("Helpline click"),
     "Directory search": _("Directory search"),
-    "Service contact": _("Service contact (call, route, website)"),
+    "Service contact": _("Service contact (call, e-mail, route, website)"),
     "Referral slip": _("Referral slip made"),
     "Warm referral sent": _("Warm referral sent"),
     "Problem reported": _("Problem reported"),

@@ -17,7 +17,7 @@ from django_tasks import TaskResultStatus
 from . import exports
 from .charts import line_chart
 from .forms import CampaignReportForm, HotspotSheetForm, HotspotStatusForm, RegionalOverviewForm
-from .hotspots import DEMAND_GOALS, build_sheet
+from .hotspots import DEMAND_GOALS, build_sheet, record_status_change
 from .models import Axis, SyncErrorCode, TrackedCampaign
 from .permissions import (
     can_fetch_exact,
@@ -486,9 +486,7 @@ def regional_overview(request):
     if can_record_status(request.user):
         status_form = HotspotStatusForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and status_form.is_valid():
-            change = status_form.save(commit=False)
-            change.author = request.user
-            change.save()
+            record_status_change(**status_form.cleaned_data, author=request.user)
             messages.success(request, _("Status change recorded."))
             return redirect(request.get_full_path())
     elif request.method == "POST":

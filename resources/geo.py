@@ -8,12 +8,14 @@ app server rebuilds them, not only the one that saved (issue 17).
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 
 from shapely.geometry import Point, shape
 from shapely.prepared import prep
 
+logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cache: list | None = None
 _cache_version = None
@@ -39,8 +41,8 @@ def clear_cache() -> None:
         cache.incr(VERSION_KEY)
     except ValueError:
         cache.set(VERSION_KEY, 1, timeout=None)
-    except Exception:
-        pass
+    except Exception:  # a cache outage: the other processes see the change when their copy expires
+        logger.warning("Couldn't bump the geography cache version.", exc_info=True)
 
 
 def _prepared() -> list:

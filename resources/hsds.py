@@ -110,40 +110,33 @@ def _hhmm(value) -> str:
     return value.strftime("%H:%M")
 
 
-def service_document(service: Service, lang: str, *, terms: list[dict] | None = None) -> dict:
-    """An HSDS 3.0 service (with organisation, locations, phones, schedules, languages, attributes).
-
-    Uses prefetched relations (selectors.with_relations): no query per service."""
-    terms = terms if terms is not None else taxonomy_terms(lang)
-    sid = str(service.translation_key)
+def _attributes(service: Service, sid: str, terms: list[dict]) -> list[dict]:
+    """Categories and flags, as attributes with their taxonomy terms."""
+    values = [
+        (category.code, CATEGORY_TAXONOMY, "service_category", category.code)
+        for category in service.categories.all()
+    ]
+    values += [
+        (code, FLAG_TAXONOMY, "service_flag", "true") for code, _label in FLAGS if getattr(service, code)
+    ]
     attributes = []
-    for category in service.categories.all():
-        term = _term(terms, CATEGORY_TAXONOMY, category.code)
+    for code, taxonomy, link_type, value in values:
+        term = _term(terms, taxonomy, code)
         attributes.append(
             {
-                "id": stable_id(f"attr:{sid}", category.code),
+                "id": stable_id(f"attr:{sid}", code),
                 "link_id": sid,
-                "link_type": "service_category",
+                "link_type": link_type,
                 "link_entity": "service",
                 "taxonomy_term_id": term["id"],
-                "value": category.code,
+                "value": value,
                 "taxonomy_term": term,
             }
         )
-    for code, _label in FLAGS:
-        if getattr(service, code):
-            term = _term(terms, FLAG_TAXONOMY, code)
-            attributes.append(
-                {
-                    "id": stable_id(f"attr:{sid}", code),
-                    "link_id": sid,
-                    "link_type": "service_flag",
-                    "link_entity": "service",
-                    "taxonomy_term_id": term["id"],
-                    "value": "true",
-                    "taxonomy_term": term,
-                }
-            )
+    return attributes
+
+
+def _weekly_schedules(service: Service, sid: str) -> list[dict]:
     schedules = []
     if service.always_open:
         schedules.append(
@@ -170,6 +163,12 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
                 "notes": "Europe/Brussels local time",
             }
         )
+    return schedules
+
+
+def _closure_schedules(service: Service, sid: str) -> list[dict]:
+    """Exceptional closures (or special hours) as schedules with `valid_from`/`valid_to`."""
+    schedules = []
     for closure in service.closures.all():
         entry = {
             "id": stable_id(f"closure:{sid}", f"{closure.start}-{closure.end}"),
@@ -182,66 +181,88 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
         if closure.opens and closure.closes:
             entry.update({"opens_at": _hhmm(closure.opens), "closes_at": _hhmm(closure.closes)})
         schedules.append(entry)
-    locations = []
-    service_areas = []
+    return schedules
+
+
+def _addresses(location, loc_id: str, lang: str) -> list[dict] | None:
+    """The street address in the document's language (`lang`; none for a hidden address)."""
+    if not location.street:
+        return None
+    return [
+        {
+            "id": stable_id("address", location.pk),
+            "location_id": loc_id,
+            "address_1": location.street,  # in the document's language (lang)
+            "city": location.locality or "Bruxelles",
+            "state_province": REGION.get(lang, REGION["fr"]),
+            "postal_code": location.postal_code,
+            "country": "BE",
+            "address_type": "physical",
+        }
+    ]
+
+
+def _location(location, lang: str) -> dict:
+    loc_id = stable_id("location", location.pk)
+    entry = {
+        "id": loc_id,
+        "location_type": location.location_type,
+        # A hidden address gives nothing that could locate the place (Location.public_*).
+        "name": location.public_name or None,
+        "url": location.public_url or None,
+        "transportation": location.transportation or None,
+        "accessibility": [
+            {
+                "id": stable_id("accessibility", location.pk),
+                "location_id": loc_id,
+                "description": location.accessibility,
+            }
+        ]
+        if location.accessibility
+        else None,
+    }
+    if location.location_type == "physical" and not location.hidden_address:
+        entry["latitude"] = location.latitude
+        entry["longitude"] = location.longitude
+        entry["addresses"] = _addresses(location, loc_id, lang)
+    return {k: v for k, v in entry.items() if v is not None}
+
+
+def _service_at_locations(service: Service, sid: str, lang: str) -> list[dict]:
+    return [
+        {
+            "id": stable_id("sal", f"{sid}:{link.location.pk}"),
+            "service_id": sid,
+            "location_id": stable_id("location", link.location.pk),
+            "location": _location(link.location, lang),
+        }
+        for link in service.locations.all()
+    ]
+
+
+def _service_areas(service: Service, sid: str) -> list[dict]:
+    """Each location's quartier (or commune)."""
+    areas = []
     for link in service.locations.all():
         location = link.location
-        loc_id = stable_id("location", location.pk)
-        entry = {
-            "id": loc_id,
-            "location_type": location.location_type,
-            # A hidden address gives nothing that could locate the place (Location.public_*).
-            "name": location.public_name or None,
-            "url": location.public_url or None,
-            "transportation": location.transportation or None,
-            "accessibility": [
-                {
-                    "id": stable_id("accessibility", location.pk),
-                    "location_id": loc_id,
-                    "description": location.accessibility,
-                }
-            ]
-            if location.accessibility
-            else None,
-        }
-        if location.location_type == "physical" and not location.hidden_address:
-            entry["latitude"] = location.latitude
-            entry["longitude"] = location.longitude
-            if location.street:
-                entry["addresses"] = [
-                    {
-                        "id": stable_id("address", location.pk),
-                        "location_id": loc_id,
-                        "address_1": location.street,  # in the document's language (lang)
-                        "city": location.locality or "Bruxelles",
-                        "state_province": REGION.get(lang, REGION["fr"]),
-                        "postal_code": location.postal_code,
-                        "country": "BE",
-                        "address_type": "physical",
-                    }
-                ]
-        entry = {k: v for k, v in entry.items() if v is not None}
-        locations.append(
+        area = location.quartier or location.commune
+        if area is None:
+            continue
+        kind = "quartier" if location.quartier else "commune"
+        areas.append(
             {
-                "id": stable_id("sal", f"{sid}:{location.pk}"),
+                "id": stable_id(f"area:{sid}", f"{kind}:{area.pk}"),
                 "service_id": sid,
-                "location_id": loc_id,
-                "location": entry,
+                "name": area.name,
+                "description": kind,
+                "extent_type": "text",
+                "extent": f"{kind}:{getattr(area, 'mdzone', None) or getattr(area, 'nis_code', '')}",
             }
         )
-        area = location.quartier or location.commune
-        if area is not None:
-            kind = "quartier" if location.quartier else "commune"
-            service_areas.append(
-                {
-                    "id": stable_id(f"area:{sid}", f"{kind}:{area.pk}"),
-                    "service_id": sid,
-                    "name": area.name,
-                    "description": kind,
-                    "extent_type": "text",
-                    "extent": f"{kind}:{getattr(area, 'mdzone', None) or getattr(area, 'nis_code', '')}",
-                }
-            )
+    return areas
+
+
+def _phones(service: Service, sid: str) -> list[dict]:
     phones = [
         {
             "id": stable_id(f"phone:{sid}", phone.number),
@@ -252,6 +273,21 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
         }
         for phone in service.phones.all()
     ]
+    return [{k: v for k, v in p.items() if v is not None} for p in phones]
+
+
+def _required_documents(service: Service, sid: str) -> list[dict]:
+    if not service.what_to_bring:
+        return []
+    return [{"id": stable_id("document", sid), "service_id": sid, "document": service.what_to_bring}]
+
+
+def service_document(service: Service, lang: str, *, terms: list[dict] | None = None) -> dict:
+    """An HSDS 3.0 service (with organisation, locations, phones, schedules, languages, attributes).
+
+    Uses prefetched relations (selectors.with_relations): no query per service."""
+    terms = terms if terms is not None else taxonomy_terms(lang)
+    sid = str(service.translation_key)
     document = {
         "id": sid,
         "organization_id": str(service.organisation.translation_key),
@@ -267,19 +303,15 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
         "assured_date": service.last_verified.isoformat() if service.last_verified else None,
         "last_modified": iso_z(service.updated_at),
         "organization": organization_document(service.organisation, lang),
-        "phones": [{k: v for k, v in p.items() if v is not None} for p in phones],
-        "schedules": schedules,
-        "service_areas": service_areas,
-        "service_at_locations": locations,
+        "phones": _phones(service, sid),
+        "schedules": _weekly_schedules(service, sid) + _closure_schedules(service, sid),
+        "service_areas": _service_areas(service, sid),
+        "service_at_locations": _service_at_locations(service, sid, lang),
         "languages": [
             {"id": stable_id(f"language:{sid}", code), "service_id": sid, "code": code}
             for code in service.languages or []
         ],
-        "required_documents": [
-            {"id": stable_id("document", sid), "service_id": sid, "document": service.what_to_bring}
-        ]
-        if service.what_to_bring
-        else [],
-        "attributes": attributes,
+        "required_documents": _required_documents(service, sid),
+        "attributes": _attributes(service, sid, terms),
     }
     return {k: v for k, v in document.items() if v is not None}

@@ -3,7 +3,8 @@
 All or nothing: every record is checked first; one refused record and nothing is written. Safe to repeat: a
 service is keyed on its `id` (unique per locale, migration 0007); a record whose import would change nothing
 leaves no trace and reads "unchanged"; imports take a PostgreSQL advisory lock for their transaction, so two
-imports of the same file at once run one after the other and the second finds every record unchanged.
+imports of the same file at once run one after the other and the second finds every record unchanged. As in
+the admin form, a published record with no way to reach the service is refused (completeness.reach_error).
 
 `run_import(data, kind, dry_run=...)` returns a `home.tabular.Report`: one entry per record (created, updated,
 unchanged or refused, with the reasons in the active language). The admin upload and the management command
@@ -24,7 +25,8 @@ from django.utils.translation import gettext as _
 from home import tabular
 from home.fields import LANGUAGE_LABELS
 
-from .models import CATEGORIES, FLAG_CODES, Service
+from .completeness import reach_error
+from .models import CATEGORIES, FLAG_CODES, Location, Service
 from .services import CHILD_FIELDS, upsert_location, upsert_organisation, upsert_service
 
 MAX_BYTES = 10 * tabular.MB
@@ -168,10 +170,29 @@ def _check_contacts(record: Record) -> None:
                 )
 
 
+def _check_reach(record: Record) -> None:
+    """As the admin form: a published listing (active or temporarily closed) needs a way to reach the service
+    (a phone, an e-mail, a website or a public street); otherwise the record is refused, not imported."""
+    data = record.data
+    location = data.get("location")
+    fields = ("address_1", "address_nl", "hidden_address")
+    locations = [Location(**{key: location[key] for key in fields if key in location})] if location else []
+    error = reach_error(
+        status=data.get("status", ""),
+        phones=[phone["number"] for phone in data.get("phones", [])],
+        email=data.get("email", ""),
+        website=data.get("website", ""),
+        locations=locations,
+    )
+    if error is not None:
+        record.errors.append(str(error))
+
+
 def _check_common(record: Record) -> None:
     _check_required(record)
     _check_codes(record)
     _check_contacts(record)
+    _check_reach(record)
     low, high = record.data.get("minimum_age"), record.data.get("maximum_age")
     if low is not None and high is not None and low > high:
         record.errors.append(_("maximum_age: below minimum_age"))
@@ -284,7 +305,45 @@ def _hsds_attributes(item: dict) -> tuple[dict, list[str]]:
     return flags, categories
 
 
-def _hsds_record(index: int, item) -> Record:
+def _first_location(item: dict, location_id=None) -> dict:
+    """The location `location_id` of an HSDS service (else its first), {} when it has none."""
+    locations = [sal.get("location") or {} for sal in item.get("service_at_locations") or []]
+    return next((loc for loc in locations if loc.get("id") == location_id), locations[0] if locations else {})
+
+
+def _location_dutch(fr_item: dict, nl_item: dict) -> dict:
+    """The Dutch street, transport and accessibility of the French document's location, from the Dutch document
+    (the export gives each in its document's language, the French one when there is no Dutch one: equal means
+    not given in Dutch)."""
+    fr_loc = _first_location(fr_item)
+    nl_loc = _first_location(nl_item, fr_loc.get("id"))
+    values = {}
+    for name, read in (
+        ("address_nl", lambda loc: (loc.get("addresses") or [{}])[0].get("address_1") or ""),
+        ("transportation_nl", lambda loc: loc.get("transportation") or ""),
+        (
+            "accessibility_nl",
+            lambda loc: "; ".join(a.get("description") or "" for a in loc.get("accessibility") or []),
+        ),
+    ):
+        dutch = read(nl_loc)
+        values[name] = dutch[: 200 if name == "address_nl" else 250] if dutch != read(fr_loc) else ""
+    return values
+
+
+def _hsds_dutch(record: Record, item: dict, nl_item: dict) -> None:
+    """Completes a record with the Dutch document of the same service (a bilingual file)."""
+    from .hsds import validation_errors
+
+    record.errors.extend(f"nl: {error}" for error in validation_errors(nl_item)[:5])
+    record.data["name_nl"] = nl_item.get("name", "") or ""
+    record.data["description_nl"] = nl_item.get("description", "") or ""
+    record.data["organisation_nl"] = (nl_item.get("organization") or {}).get("name", "") or ""
+    if record.data["location"] is not None:
+        record.data["location"].update(_location_dutch(item, nl_item))
+
+
+def _hsds_record(index: int, item, nl_item: dict | None = None) -> Record:
     ref_id = item.get("id", "?") if isinstance(item, dict) else "?"
     record = Record(ref=_("record %(number)s (%(id)s)") % {"number": index + 1, "id": ref_id})
     if not isinstance(item, dict):
@@ -316,12 +375,48 @@ def _hsds_record(index: int, item) -> Record:
         "cost": item.get("fees_description") or "",
         "eligibility": item.get("eligibility_description") or "",
     }
+    if nl_item is not None:
+        _hsds_dutch(record, item, nl_item)
     _check_common(record)
     return record
 
 
+def _hsds_items(payload) -> list:
+    """A service, a list of services or a page with 'contents' (the API's shape), as a list."""
+    items = payload.get("contents", [payload]) if isinstance(payload, dict) else payload
+    if not isinstance(items, list):
+        raise ImportFailed([_("JSON: expected a service, a list of services or a page with “contents”.")])
+    return items
+
+
+def _is_bilingual(payload) -> bool:
+    return isinstance(payload, dict) and "fr" in payload and set(payload) <= {"fr", "nl"}
+
+
+def _hsds_pairs(payload) -> tuple[list[tuple[object, dict | None]], list]:
+    """(French document, its Dutch document or None) per service, and the Dutch documents of no French one.
+
+    A bilingual file is {"fr": …, "nl": …}, each what the API gives in that language (`?lang=fr`, `?lang=nl`):
+    the two documents of a service share its id."""
+    if not _is_bilingual(payload):
+        return [(item, None) for item in _hsds_items(payload)], []
+    dutch = {item.get("id"): item for item in _hsds_items(payload.get("nl", [])) if isinstance(item, dict)}
+    pairs = [
+        (item, dutch.pop(item.get("id"), None) if isinstance(item, dict) else None)
+        for item in _hsds_items(payload["fr"])
+    ]
+    return pairs, list(dutch.values())
+
+
+def _orphan_record(item: dict) -> Record:
+    record = Record(ref=_("Dutch record (%(id)s)") % {"id": item.get("id", "?")})
+    record.errors.append(_("no French record with this id in the file"))
+    return record
+
+
 def parse_hsds(data: str | bytes) -> list[Record]:
-    """A service, a list of services or a page with 'contents' (the API's shape)."""
+    """A service, a list of services or a page with 'contents' (the API's shape), in French; or both languages,
+    {"fr": …, "nl": …}, each in one of those shapes (the Dutch names, streets and texts come from "nl")."""
     try:
         text = tabular.decode(tabular.read_bytes(data.encode() if isinstance(data, str) else data, MAX_BYTES))
         payload = json.loads(text)
@@ -329,12 +424,11 @@ def parse_hsds(data: str | bytes) -> list[Record]:
         raise ImportFailed(refused.messages) from None
     except json.JSONDecodeError as error:
         raise ImportFailed([_("The file is not valid JSON: %(error)s") % {"error": error}]) from None
-    items = payload.get("contents", [payload]) if isinstance(payload, dict) else payload
-    if not isinstance(items, list):
-        raise ImportFailed([_("JSON: expected a service, a list of services or a page with “contents”.")])
-    if len(items) > MAX_ROWS:
+    pairs, orphans = _hsds_pairs(payload)
+    if len(pairs) + len(orphans) > MAX_ROWS:
         raise ImportFailed([_("More than %(max)s rows: split the file.") % {"max": MAX_ROWS}])
-    return [_hsds_record(index, item) for index, item in enumerate(items)]
+    records = [_hsds_record(index, item, nl_item) for index, (item, nl_item) in enumerate(pairs)]
+    return records + [_orphan_record(item) for item in orphans]
 
 
 def parse_file(data: bytes, kind: str) -> list[Record]:

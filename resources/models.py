@@ -137,7 +137,10 @@ class Hotspot(TranslatableMixin, ClusterableModel):
         FieldRowPanel([FieldPanel("slug"), FieldPanel("code")]),
         FieldPanel("commune"),
         FieldPanel("quartiers"),
-        FieldRowPanel([FieldPanel("task_force"), FieldPanel("status"), FieldPanel("designated_on")]),
+        # The status follows the hotspot's status history (recorded in the regional overview): not edited here.
+        FieldRowPanel(
+            [FieldPanel("task_force"), FieldPanel("status", read_only=True), FieldPanel("designated_on")]
+        ),
     ]
     override_translatable_fields = [
         SynchronizedField("slug"),

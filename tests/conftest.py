@@ -1,6 +1,8 @@
 """Shared fixtures. Every test runs with settings.test, on SQLite by default or on PostgreSQL when
 DATABASE_URL is set (as .ci/run does)."""
 
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -9,6 +11,18 @@ from wagtail.models import Locale
 
 from home.models import HomePage
 from home.services import ensure_locales_and_home
+
+E2E = Path(__file__).parent / "e2e"
+
+
+def pytest_ignore_collect(collection_path, config):
+    """The browser tests (tests/e2e) are not even imported unless `-m` selects e2e (`make e2e`): `make test`
+    installs no Playwright (it is in the `e2e` extra)."""
+    if collection_path != E2E:
+        return None
+    markexpr = config.getoption("markexpr") or ""
+    selected = "e2e" in markexpr.replace("not e2e", "")
+    return None if selected else True
 
 
 @pytest.fixture(autouse=True)

@@ -348,7 +348,8 @@ def _postgres_reset(run: Run) -> Fault | str:
         _psql(
             run.database_url,
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            f"WHERE datname = '{dbname}' AND pid <> pg_backend_pid()",
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            params=(dbname,),
         )
 
     # Requests in flight at the moment of the reset may fail (at most one per worker); the next ones reconnect.
@@ -379,11 +380,11 @@ def _smtp_double():
     }
 
 
-def _query(database_url: str, sql: str) -> list[tuple]:
+def _query(database_url: str, sql: str, params: tuple = ()) -> list[tuple]:
     import psycopg
 
     with psycopg.connect(database_url, autocommit=True) as conn:
-        return conn.execute(sql).fetchall()
+        return conn.execute(sql, params or None).fetchall()
 
 
 class _Visitor:
@@ -443,6 +444,55 @@ def _form_paths(site) -> dict[str, str]:
     return _FORM_PATHS
 
 
+def _judge_form_answers(result: Result, answers: list) -> int:
+    """Each report answered with the success redirect within REPORT_BOUND, each warm referral sent or honestly
+    refused within WARM_BOUND. Returns the number of accepted reports."""
+    accepted = 0
+    for kind, status, text, seconds in answers:
+        if kind == "report":
+            accepted += status == 302
+            if status != 302 or seconds > REPORT_BOUND:
+                result.failures.append(f"problem report → {status} in {seconds:.1f} s")
+        elif not (status == 302 or (status == 502 and WARM_HONEST_FR in text.replace("'", "’"))):
+            result.failures.append(f"warm referral → {status} (neither sent nor an honest refusal)")
+        elif seconds > WARM_BOUND:
+            result.failures.append(f"warm referral answered in {seconds:.1f} s")
+    return accepted
+
+
+def _drain_outbox(run: Run) -> None:
+    """`send_outbox` every 3 s (as cron would) beside the worker until the outbox is empty (at most 90 s)."""
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        run.site.manage("send_outbox")
+        waiting = _query(
+            run.database_url,
+            "SELECT count(*) FROM home_outgoingemail WHERE status IN ('pending', 'sending')",
+        )[0][0]
+        if not waiting:
+            break
+        time.sleep(3)
+
+
+def _count_deliveries(run: Run, smtp, last: int, accepted: int, result: Result) -> None:
+    """Each accepted report e-mailed exactly once: its outbox row's Message-ID counted at the capturing server."""
+    rows = _query(
+        run.database_url,
+        "SELECT r.id, coalesce(o.message_id, '') FROM resources_problemreport r LEFT JOIN home_outgoingemail o "
+        "ON o.key = 'problem-report:' || r.id WHERE r.id > %s",
+        (last,),
+    )
+    received: dict[str, int] = {}
+    for message in smtp.all():
+        key = (message["Message-ID"] or "").strip()
+        received[key] = received.get(key, 0) + 1
+    counts = [received.get(message_id.strip(), 0) if message_id else 0 for _id, message_id in rows]
+    result.lost = sum(1 for n in counts if n == 0) + max(0, accepted - len(rows))
+    result.duplicated = sum(max(0, n - 1) for n in counts)
+    if result.lost or result.duplicated:
+        result.failures.append(f"{result.lost} reports lost, {result.duplicated} duplicated e-mails")
+
+
 def _smtp_fault(run: Run, mode: str) -> Fault | str:
     """After the registry's load: 4 clients on the cached page (its p95 is the case's cached p95) while
     SMTP_REPORTS problem reports and SMTP_WARM warm referrals are sent. Then: each report answered with the success redirect within REPORT_BOUND, each warm
@@ -497,40 +547,9 @@ def _smtp_fault(run: Run, mode: str) -> Fault | str:
         # The case's cached p95: 4 clients on the cached page while the reports and warm referrals are sent.
         result.cached_p95 = p95([t for _s, t in state["cached"]])
         _cached_p95_bar(result)
-        accepted = 0
-        for kind, status, text, seconds in state["answers"]:
-            if kind == "report":
-                accepted += status == 302
-                if status != 302 or seconds > REPORT_BOUND:
-                    result.failures.append(f"problem report → {status} in {seconds:.1f} s")
-            elif not (status == 302 or (status == 502 and WARM_HONEST_FR in text.replace("'", "’"))):
-                result.failures.append(f"warm referral → {status} (neither sent nor an honest refusal)")
-            elif seconds > WARM_BOUND:
-                result.failures.append(f"warm referral answered in {seconds:.1f} s")
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            run.site.manage("send_outbox")
-            waiting = _query(
-                run.database_url,
-                "SELECT count(*) FROM home_outgoingemail WHERE status IN ('pending', 'sending')",
-            )[0][0]
-            if not waiting:
-                break
-            time.sleep(3)
-        rows = _query(
-            run.database_url,
-            "SELECT r.id, coalesce(o.message_id, '') FROM resources_problemreport r LEFT JOIN home_outgoingemail o "
-            f"ON o.key = 'problem-report:' || r.id WHERE r.id > {int(state['last'])}",
-        )
-        received: dict[str, int] = {}
-        for message in smtp.all():
-            key = (message["Message-ID"] or "").strip()
-            received[key] = received.get(key, 0) + 1
-        counts = [received.get(message_id.strip(), 0) if message_id else 0 for _id, message_id in rows]
-        result.lost = sum(1 for n in counts if n == 0) + max(0, accepted - len(rows))
-        result.duplicated = sum(max(0, n - 1) for n in counts)
-        if result.lost or result.duplicated:
-            result.failures.append(f"{result.lost} reports lost, {result.duplicated} duplicated e-mails")
+        accepted = _judge_form_answers(result, state["answers"])
+        _drain_outbox(run)
+        _count_deliveries(run, smtp, int(state["last"]), accepted, result)
 
     return Fault(
         inject=inject, clear=lambda: smtp.set_mode("capture"), during_load=during_load, verify=verify
@@ -697,6 +716,65 @@ def p95(values: list[float]) -> float:
 # --- Running a case -------------------------------------------------------------------------------------------
 
 
+def _browse(run: Run, result: Result, fault: Fault) -> tuple[list[float], list[float]]:
+    """The load: 4 browsers, REQUESTS_PER_CASE visits in all; `fault.during_load` half-way. Returns the public
+    pages' timings and the cached page's."""
+    timings: list[float] = []
+    cached: list[float] = []
+    lock = threading.Lock()
+    counter = iter(range(REQUESTS_PER_CASE))
+    halfway = threading.Event()
+    page_targets = [t for t in run.targets if t.public and t.method == "GET"]
+    extras = [t for t in run.targets if not t.public]
+    cached_target = Target("cached", "GET", CACHED_PATH)
+
+    def visit(target: Target) -> None:
+        status, elapsed = request(run.site, target)
+        with lock:
+            result.requests += 1
+            if target.public:
+                timings.append(elapsed)
+            if target is cached_target:
+                cached.append(elapsed)
+            _judge(result, target, status, elapsed, bound=SWEEP_BOUND * 2)
+
+    def browser(offset: int):
+        for i, n in enumerate(counter, start=offset):
+            if n == REQUESTS_PER_CASE // 2:
+                halfway.set()
+            # A visit: the cached home page, then another page; its script and page view now and then.
+            sequence = [cached_target, page_targets[i % len(page_targets)]]
+            if extras and i % 3 == 0:
+                sequence.append(extras[(i // 3) % len(extras)])
+            for target in sequence:
+                visit(target)
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        futures = [pool.submit(browser, k * 7) for k in range(CLIENTS)]
+        if fault.during_load is not None:
+            halfway.wait(timeout=120)
+            fault.during_load()
+        for future in futures:
+            future.result()
+    return timings, cached
+
+
+def _judge_case(run: Run, result: Result, fault: Fault) -> None:
+    """Once the fault is cleared: the case's bars, then every page type answers again."""
+    if result.errors_5xx > fault.max_5xx:
+        result.failures.append(f"{result.errors_5xx} × 5xx (at most {fault.max_5xx})")
+    if result.other_failures:
+        result.failures.append(f"{result.other_failures} answers with an unexpected status or too slow")
+    # Recovery: once the fault is cleared, every page type answers again.
+    time.sleep(0.3)
+    for target in run.targets:
+        status, _elapsed = request(run.site, target)
+        if target.public and status not in target.status:
+            result.failures.append(f"after the fault: {target.kind} {target.path} → {status}")
+    if fault.verify is not None:
+        fault.verify(result)
+
+
 def run_case(run: Run, spec: Case) -> Result:
     result = Result(spec.name, spec.title)
     missing = [name for name in spec.needs if name not in run.doubles]
@@ -712,64 +790,13 @@ def run_case(run: Run, spec: Case) -> Result:
             status, elapsed = request(run.site, target)
             result.requests += 1
             _judge(result, target, status, elapsed, bound=SWEEP_BOUND)
-        # The load: 4 browsers.
-        timings: list[float] = []
-        cached: list[float] = []
-        lock = threading.Lock()
-        counter = iter(range(REQUESTS_PER_CASE))
-        halfway = threading.Event()
-
-        def browser(offset: int):
-            page_targets = [t for t in run.targets if t.public and t.method == "GET"]
-            extras = [t for t in run.targets if not t.public]
-            cached_target = Target("cached", "GET", CACHED_PATH)
-            i = offset
-            while True:
-                try:
-                    n = next(counter)
-                except StopIteration:
-                    return
-                if n == REQUESTS_PER_CASE // 2:
-                    halfway.set()
-                # A visit: the cached home page, then another page; its script and page view now and then.
-                sequence = [cached_target, page_targets[i % len(page_targets)]]
-                if extras and i % 3 == 0:
-                    sequence.append(extras[(i // 3) % len(extras)])
-                i += 1
-                for target in sequence:
-                    status, elapsed = request(run.site, target)
-                    with lock:
-                        result.requests += 1
-                        if target.public:
-                            timings.append(elapsed)
-                        if target is cached_target:
-                            cached.append(elapsed)
-                        _judge(result, target, status, elapsed, bound=SWEEP_BOUND * 2)
-
-        with ThreadPoolExecutor(CLIENTS) as pool:
-            futures = [pool.submit(browser, k * 7) for k in range(CLIENTS)]
-            if fault.during_load is not None:
-                halfway.wait(timeout=120)
-                fault.during_load()
-            for future in futures:
-                future.result()
+        timings, cached = _browse(run, result, fault)
         result.p95 = p95(timings)
         result.cached_p95 = p95(cached)
     finally:
         fault.clear()
     _CURRENT[spec.name] = result
-    if result.errors_5xx > fault.max_5xx:
-        result.failures.append(f"{result.errors_5xx} × 5xx (at most {fault.max_5xx})")
-    if result.other_failures:
-        result.failures.append(f"{result.other_failures} answers with an unexpected status or too slow")
-    # Recovery: once the fault is cleared, every page type answers again.
-    time.sleep(0.3)
-    for target in run.targets:
-        status, _elapsed = request(run.site, target)
-        if target.public and status not in target.status:
-            result.failures.append(f"after the fault: {target.kind} {target.path} → {status}")
-    if fault.verify is not None:
-        fault.verify(result)
+    _judge_case(run, result, fault)
     return result
 
 
@@ -793,13 +820,13 @@ def _judge(result: Result, target: Target, status: int, elapsed: float, *, bound
 # --- Main -----------------------------------------------------------------------------------------------------
 
 
-def _psql(database_url: str, sql: str, dbname: str | None = None) -> None:
+def _psql(database_url: str, sql: str, dbname: str | None = None, params: tuple = ()) -> None:
     import psycopg
 
     parts = urllib.parse.urlsplit(database_url)
     url = urllib.parse.urlunsplit(parts._replace(path=f"/{dbname}")) if dbname else database_url
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(sql)
+        conn.execute(sql, params or None)
 
 
 @contextlib.contextmanager

@@ -37,10 +37,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ADMIN_USER = "admin"
-ADMIN_PASSWORD = "e2e-admin-password-2026"
+ADMIN_PASSWORD = "e2e-admin-password-2026"  # noqa: S105 -- a throwaway test site's
 # The admin's authenticator secret (base32): the browser tests type the code computed from it, as a person
 # types the one their app shows (two-step verification is on with settings.production).
-ADMIN_TOTP_SECRET = "V5H6XO446FIH3UZGYCE7BA5JINEEY2U4"
+ADMIN_TOTP_SECRET = "V5H6XO446FIH3UZGYCE7BA5JINEEY2U4"  # noqa: S105 -- a throwaway test site's
 
 
 def free_port() -> int:

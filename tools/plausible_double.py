@@ -489,113 +489,139 @@ TRACKER = """(function () {
     var request = new XMLHttpRequest();
     request.open("POST", api, true);
     request.setRequestHeader("Content-Type", "text/plain");
+    if (options && options.callback) {
+      request.onreadystatechange = function () {
+        if (request.readyState === 4) options.callback({ status: request.status });
+      };
+    }
     request.send(JSON.stringify(body));
   }
   window.plausible = track;
   for (var i = 0; i < queue.length; i++) track.apply(null, queue[i]);
   track("pageview");
+  // The outbound-links and file-downloads extensions (script.outbound-links.file-downloads…js): a click on a
+  // link to another host, or to a file of these types, is an event with the link's address (no query string).
+  var FILES = /\\.(pdf|xlsx|docx|txt|rtf|csv|exe|key|pps|ppt|pptx|7z|pkg|rar|gz|zip|avi|mov|mp4|mpeg|wmv|midi|mp3|wav|wma|dmg)$/i;
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href]");
+    if (!link) return;
+    var url = new URL(link.href, window.location.href);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return;
+    var address = url.protocol + "//" + url.host + url.pathname;
+    if (FILES.test(url.pathname)) track("File Download", { props: { url: address } });
+    else if (url.host !== window.location.host) track("Outbound Link: Click", { props: { url: address } });
+  });
 })();
 """
 
 
-def _handler(double: PlausibleDouble):
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class _Handler(BaseHTTPRequestHandler):
+    """The double's HTTP side; `_handler(double)` makes a subclass bound to one double."""
 
-        def log_message(self, *args):  # quiet
+    double: PlausibleDouble
+
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        path = urlsplit(self.path).path
+        try:
+            body = json.loads(raw or b"null")
+        except ValueError:
+            body = None
+        fault = self._matching_fault(path, body)
+        if path == "/api/v2/query" and isinstance(body, dict):
+            self.double.queries.append(body)
+        status = self._fault(fault, body) if fault is not None else self._answer(path, body, headers)
+        self.double.received.append(
+            {
+                "path": path,
+                "status": status,
+                "body": body,
+                "user_agent": headers.get("user-agent", ""),
+                "forwarded_for": headers.get("x-forwarded-for", ""),
+                "content_type": headers.get("content-type", ""),
+            }
+        )
+
+    def _matching_fault(self, path: str, body) -> Fault | None:
+        with self.double._lock:
+            for candidate in self.double.faults:
+                if candidate.matches(path, body):
+                    candidate.hits += 1
+                    return candidate
+        return None
+
+    def _answer(self, path: str, body, headers: dict) -> int:
+        if path == "/api/event":
+            status, payload, extra = self.double.accept_event(body, headers, self.client_address[0])
+            self._send(status, payload, extra)
+        elif path == "/api/v2/query":
+            status, payload = self.double.answer_query(body, headers)
+            self._send(status, payload)
+        else:
+            status = 404
+            self._send(404, {"error": "Not found"})
+        return status
+
+    def _fault(self, fault: Fault, body) -> int:
+        if fault.kind == "429":
+            self._send(429, {"error": CASES_ERRORS["rate_limited"]})
+            return 429
+        if fault.kind == "500":
+            self._send(500, {"error": "Internal server error"})
+            return 500
+        if fault.kind == "timeout":
+            time.sleep(fault.timeout_seconds)
+            return 0  # the client gave up: nothing is sent
+        if fault.kind == "malformed_json":
+            self._send_raw(200, b'{"results": [{"metrics": [1, 2', "application/json")
+            return 200
+        dims = body.get("dimensions") if isinstance(body, dict) else None
+        if fault.kind == "not_a_date":
+            row = {"metrics": [1] * len(body.get("metrics") or [1]), "dimensions": ["not-a-date"]}
+            row["dimensions"] += ["x"] * (len(dims or [""]) - 1)
+            self._send(200, {"results": [row], "meta": {"total_rows": 1}, "query": body})
+            return 200
+        self._send(200, {"results": [{"metrics": 5}], "meta": {}, "query": body})  # wrong_shape
+        return 200
+
+    def do_GET(self):
+        """The tracker (`/js/script*.js`): a minimal stand-in for Plausible's script, enough for a browser
+        test: `window.plausible(name, {props})` and a pageview on load, posted as the real script does
+        (`{n, u, d, r, p}`, text/plain) to the tag's `data-api`, else to this server's /api/event."""
+        path = urlsplit(self.path).path
+        if path.startswith("/js/script") and path.endswith(".js"):
+            self._send_raw(200, TRACKER.encode(), "application/javascript; charset=utf-8")
+        else:
+            self._send(404, {"error": "Not found"})
+
+    def _send(self, status: int, payload, extra: dict | None = None):
+        if isinstance(payload, str):
+            self._send_raw(status, payload.encode(), "text/plain; charset=utf-8", extra)
+        else:
+            self._send_raw(status, json.dumps(payload).encode(), "application/json", extra)
+
+    def _send_raw(self, status: int, data: bytes, content_type: str, extra: dict | None = None):
+        try:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            for key, value in (extra or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
             pass
 
-        def do_POST(self):
-            length = int(self.headers.get("Content-Length") or 0)
-            raw = self.rfile.read(length) if length else b""
-            headers = {k.lower(): v for k, v in self.headers.items()}
-            path = urlsplit(self.path).path
-            try:
-                body = json.loads(raw or b"null")
-            except ValueError:
-                body = None
-            fault = None
-            with double._lock:
-                for candidate in double.faults:
-                    if candidate.matches(path, body):
-                        candidate.hits += 1
-                        fault = candidate
-                        break
-            if path == "/api/v2/query" and isinstance(body, dict):
-                double.queries.append(body)
-            if fault is not None:
-                status = self._fault(fault, body)
-            elif path == "/api/event":
-                status, payload, extra = double.accept_event(body, headers, self.client_address[0])
-                self._send(status, payload, extra)
-            elif path == "/api/v2/query":
-                status, payload = double.answer_query(body, headers)
-                self._send(status, payload)
-            else:
-                status = 404
-                self._send(404, {"error": "Not found"})
-            double.received.append(
-                {
-                    "path": path,
-                    "status": status,
-                    "body": body,
-                    "user_agent": headers.get("user-agent", ""),
-                    "forwarded_for": headers.get("x-forwarded-for", ""),
-                    "content_type": headers.get("content-type", ""),
-                }
-            )
 
-        def _fault(self, fault: Fault, body) -> int:
-            if fault.kind == "429":
-                self._send(429, {"error": CASES_ERRORS["rate_limited"]})
-                return 429
-            if fault.kind == "500":
-                self._send(500, {"error": "Internal server error"})
-                return 500
-            if fault.kind == "timeout":
-                time.sleep(fault.timeout_seconds)
-                return 0  # the client gave up: nothing is sent
-            if fault.kind == "malformed_json":
-                self._send_raw(200, b'{"results": [{"metrics": [1, 2', "application/json")
-                return 200
-            dims = body.get("dimensions") if isinstance(body, dict) else None
-            if fault.kind == "not_a_date":
-                row = {"metrics": [1] * len(body.get("metrics") or [1]), "dimensions": ["not-a-date"]}
-                row["dimensions"] += ["x"] * (len(dims or [""]) - 1)
-                self._send(200, {"results": [row], "meta": {"total_rows": 1}, "query": body})
-                return 200
-            self._send(200, {"results": [{"metrics": 5}], "meta": {}, "query": body})  # wrong_shape
-            return 200
-
-        def do_GET(self):
-            """The tracker (`/js/script*.js`): a minimal stand-in for Plausible's script, enough for a browser
-            test: `window.plausible(name, {props})` and a pageview on load, posted as the real script does
-            (`{n, u, d, r, p}`, text/plain) to the tag's `data-api`, else to this server's /api/event."""
-            path = urlsplit(self.path).path
-            if path.startswith("/js/script") and path.endswith(".js"):
-                self._send_raw(200, TRACKER.encode(), "application/javascript; charset=utf-8")
-            else:
-                self._send(404, {"error": "Not found"})
-
-        def _send(self, status: int, payload, extra: dict | None = None):
-            if isinstance(payload, str):
-                self._send_raw(status, payload.encode(), "text/plain; charset=utf-8", extra)
-            else:
-                self._send_raw(status, json.dumps(payload).encode(), "application/json", extra)
-
-        def _send_raw(self, status: int, data: bytes, content_type: str, extra: dict | None = None):
-            try:
-                self.send_response(status)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                for key, value in (extra or {}).items():
-                    self.send_header(key, value)
-                self.end_headers()
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-    return Handler
+def _handler(double: PlausibleDouble) -> type[_Handler]:
+    return type("Handler", (_Handler,), {"double": double})
 
 
 def main() -> None:

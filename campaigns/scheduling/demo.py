@@ -30,9 +30,10 @@ from .models import (
     Status,
     TrackedLink,
     Variant,
+    page_campaign_code,
 )
 
-CODE = "dope-talk-demo"
+FALLBACK_CODE = "demo-campaign"  # only when no campaign page exists (the campaigns app's demo not loaded)
 INFLUENCERS = [
     {
         "name": "Yasmine B.",
@@ -133,6 +134,8 @@ def load(*, stdout, style):
     if page is None:
         stdout.write(style.WARNING("scheduling: no page to attach the demo to; skipped."))
         return
+    # The campaign page's own code (one source): the demo's posts and posters reach that page's report.
+    code = page_campaign_code(page.pk) or FALLBACK_CODE
     influencers = []
     for data in INFLUENCERS:
         influencer = Influencer.objects.filter(name=data["name"]).first()
@@ -157,7 +160,7 @@ def load(*, stdout, style):
     past_i = future_i = 0
     for n in range(24):
         marker = f"[demo {n}]"
-        if Deliverable.objects.filter(campaign_code=CODE, key_message__startswith=marker).exists():
+        if Deliverable.objects.filter(campaign_code=code, key_message__startswith=marker).exists():
             continue
         day = today + dt.timedelta(days=n * 30 // 24 - 15)
         slot = services.local_to_utc(day, dt.time(17 + n % 4, 30 if n % 2 else 0), zone)
@@ -169,7 +172,7 @@ def load(*, stdout, style):
             future_i += 1
         deliverable = Deliverable.objects.create(
             campaign_page=page,
-            campaign_code=CODE,
+            campaign_code=code,
             influencer=influencers[n % 3],
             platform=PLATFORMS[n % len(PLATFORMS)],
             planned_at=slot,
@@ -206,8 +209,8 @@ def load(*, stdout, style):
             "medium": "poster",
             "hotspot_slug": "gare-du-midi",
             "campaign_page": page,
-            "campaign_code": CODE,
+            "campaign_code": code,
         },
     )
-    total = Deliverable.objects.filter(Q(campaign_code=CODE)).count()
+    total = Deliverable.objects.filter(Q(campaign_code=code)).count()
     stdout.write(style.SUCCESS(f"scheduling: {created} deliverables created, {total} in the demo plan."))

@@ -150,6 +150,14 @@ def campaign_code_choices() -> list[tuple[str, str]]:
     from django.apps import apps
 
     codes: dict[str, str] = {}
+    if apps.is_installed("campaigns"):  # the campaign pages' own codes first (their one source)
+        for code, title in (
+            apps.get_model("campaigns", "CampaignPage")
+            .objects.exclude(code="")
+            .order_by("-locale__language_code")
+            .values_list("code", "title")
+        ):
+            codes[code] = f"{title} ({code})"
     if apps.is_installed("evaluation"):
         for code, name in apps.get_model("evaluation", "TrackedCampaign").objects.values_list("code", "name"):
             codes[code] = f"{name} ({code})"

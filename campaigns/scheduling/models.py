@@ -186,6 +186,19 @@ class Agreement(models.Model):
             raise ValidationError({"guardian_consent": _("A minor needs a guardian's consent on file.")})
 
 
+def page_campaign_code(page_id) -> str:
+    """The campaign code of a campaign page: its one source. Deliverables and poster/QR links that point to a
+    campaign page take its code (utm_campaign), so their visits reach the page's report; "" for another page."""
+    if not page_id:
+        return ""
+    from django.apps import apps
+
+    if not apps.is_installed("campaigns"):
+        return ""
+    model = apps.get_model("campaigns", "CampaignPage")
+    return model.objects.filter(pk=page_id).values_list("code", flat=True).first() or ""
+
+
 class Deliverable(ClusterableModel):
     shown_on_public_pages = False  # saving one purges no cached page (home/cache.py)
     campaign_page = models.ForeignKey(
@@ -246,6 +259,10 @@ class Deliverable(ClusterableModel):
     @property
     def local_planned_at(self):
         return self.planned_at.astimezone(self.zone)
+
+    def save(self, *args, **kwargs):
+        self.campaign_code = page_campaign_code(self.campaign_page_id) or self.campaign_code
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.planned_at and self._state.adding and self.planned_at < timezone.now():
@@ -442,6 +459,10 @@ class TrackedLink(models.Model):
 
     def __str__(self):
         return f"/go/{self.code} ({self.get_medium_display()}, {self.hotspot_slug})"
+
+    def save(self, *args, **kwargs):
+        self.campaign_code = page_campaign_code(self.campaign_page_id) or self.campaign_code
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.code and Variant.objects.filter(link_code=self.code).exists():

@@ -364,8 +364,7 @@ class PlausibleClient:
             if not isinstance(payload, dict):
                 raise PlausibleResponseError("Plausible answered with an unexpected JSON shape.", status=200)
             return payload
-        assert last_error is not None
-        raise last_error
+        raise last_error or PlausibleError("No attempt was made.")
 
     @staticmethod
     def _parse(payload: dict[str, Any], body: dict[str, Any]) -> QueryResult:

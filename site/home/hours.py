@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+import holidays
+from dateutil.easter import easter
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
@@ -52,39 +54,12 @@ class Closure:
         return self.start <= day <= self.end
 
 
-def easter_sunday(year: int) -> dt.date:
-    """Gregorian Easter (anonymous Gregorian algorithm)."""
-    a = year % 19
-    b, c = divmod(year, 100)
-    d, e = divmod(b, 4)
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    l_ = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * l_) // 451
-    month, day = divmod(h + l_ - 7 * m + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
 @lru_cache(maxsize=64)
 def belgian_holidays(year: int) -> frozenset[dt.date]:
-    """The ten legal public holidays in Belgium."""
-    easter = easter_sunday(year)
-    return frozenset(
-        {
-            dt.date(year, 1, 1),
-            easter + dt.timedelta(days=1),  # Easter Monday
-            dt.date(year, 5, 1),
-            easter + dt.timedelta(days=39),  # Ascension
-            easter + dt.timedelta(days=50),  # Whit Monday
-            dt.date(year, 7, 21),
-            dt.date(year, 8, 15),
-            dt.date(year, 11, 1),
-            dt.date(year, 11, 11),
-            dt.date(year, 12, 25),
-        }
-    )
+    """The ten legal public holidays in Belgium: the `holidays` package's list for BE without Easter Sunday and
+    Whit Sunday, which are Sundays anyway and not in the law's list (so a service open on Sundays stays open)."""
+    sundays = {easter(year), easter(year) + dt.timedelta(days=49)}
+    return frozenset(day for day in holidays.country_holidays("BE", years=year) if day not in sundays)
 
 
 def is_holiday(day: dt.date) -> bool:

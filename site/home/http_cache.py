@@ -193,8 +193,12 @@ class VarnishBackend(HTTPBackend):
         from urllib.error import URLError
         from urllib.request import Request, urlopen
 
-        request = Request(f"{self.cache_scheme}://{self.cache_netloc}/", method="BAN", headers={"Host": host})
+        if self.cache_scheme not in ("http", "https"):
+            logger.error("The HTTP cache's LOCATION must be an http(s) URL, not %s.", self.cache_scheme)
+            return
+        url = f"{self.cache_scheme}://{self.cache_netloc}/"
+        request = Request(url, method="BAN", headers={"Host": host})  # noqa: S310 -- http(s), checked above
         try:
-            urlopen(request, timeout=5).close()
+            urlopen(request, timeout=5).close()  # noqa: S310 -- http(s), checked above
         except (URLError, OSError) as exc:
             logger.error("Couldn't ban host %s in the HTTP cache: %s", host, exc)

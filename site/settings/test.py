@@ -5,7 +5,7 @@ from .base import CONTENT_SECURITY_POLICY
 from .env import database_from_url, env_str
 
 DEBUG = False
-SECRET_KEY = "test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+SECRET_KEY = "test-only-not-secret-0123456789abcdefghijklmnopqrstuvwxyz"  # noqa: S105 -- tests only
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if env_str("DATABASE_URL"):

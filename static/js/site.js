@@ -11,13 +11,42 @@
     });
     return out;
   }
-  function send(name, properties) {
-    if (typeof window.plausible === "function") window.plausible(name, { props: properties });
+  function send(name, properties, callback) {
+    if (typeof window.plausible !== "function") return false;
+    window.plausible(name, callback ? { props: properties, callback: callback } : { props: properties });
+    return true;
   }
-  // A tap: the links and buttons that carry an event.
-  document.addEventListener("click", function (event) {
+  // A link that replaces this page with another site's (a video, a route, a service's website, a share):
+  // leaving at once would cancel the event's request, so the page follows the link once the event is sent
+  // (Plausible's `callback`), or after a second at most. New tabs, modified clicks and tel:/mailto: leave the
+  // page in place and are not held.
+  function leavesThePage(el, event) {
+    if (el.tagName !== "A" || !el.href || event.defaultPrevented || event.button !== 0) return false;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return false;
+    if (el.target && el.target !== "_self") return false;
+    var url = new URL(el.href, window.location.href);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.host !== window.location.host;
+  }
+  // A tap: the links and buttons that carry an event. On the window, so that it runs after the page's own
+  // handlers (a video facade that plays in place prevents the link's default and is not held).
+  window.addEventListener("click", function (event) {
     var el = event.target.closest("[data-event]:not([data-event-on])");
-    if (el) send(el.getAttribute("data-event"), props(el));
+    if (!el) return;
+    var name = el.getAttribute("data-event");
+    if (!leavesThePage(el, event)) {
+      send(name, props(el));
+      return;
+    }
+    var href = el.href, followed = false;
+    function follow() {
+      if (followed) return;
+      followed = true;
+      window.location.assign(href);
+    }
+    if (send(name, props(el), follow)) {
+      event.preventDefault();
+      window.setTimeout(follow, 1000);
+    }
   });
   function onLoad() {
     // Results and confirmations: the element is on the page only when the thing happened.

@@ -26,7 +26,7 @@ from .conftest import PHONE, _context, staff_login
 
 KEY, SITE = "e2e-loop-key", "prevention.loop"
 LINK = "demo0fr"  # the demo's first influencer post (campaigns/scheduling/demo.py), French variant
-CAMPAIGN = "dope-talk-demo"
+CAMPAIGN = "dope-talk-2026"  # the campaign page's code, carried by its posts
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """Nothing is wider than the phone, and help is one tap away: every public page type, in French and in Dutch, at
 320, 360 and 390 px, is no wider than the screen, shows a call link (a helpline, 112 or the poison centre) in its
-first screen, and lists the helplines once.
+first screen, lists the helplines once, and shows no words of the other language's interface.
 
 The pages are found as a visitor finds them, by following the links of the site from its home pages (one page per
 URL shape: `/fr/aide/service/37/` stands for every service page; every fact sheet is kept, since each has its own
@@ -8,6 +8,8 @@ tables), so a new page type is checked without editing this test.
 """
 
 import re
+from functools import cache
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -33,6 +35,48 @@ SEEDS = {
 }
 MAX_PAGES = 45  # per language
 HREF = re.compile(r'href="([^"#?]+)"')
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+
+
+@cache
+def _foreign_phrases(language: str) -> frozenset[str]:
+    """The other language's interface phrases (its catalogue's translations of two words or more) that this
+    language's catalogue never uses: one of them on a page means a string escaped translation or the wrong catalogue
+    was active."""
+    import polib
+
+    def phrases(code):
+        return {
+            e.msgstr.strip()
+            for e in polib.pofile(str(LOCALE / code / "LC_MESSAGES" / "django.po"))
+            if e.msgstr
+            and not e.obsolete
+            and "%" not in e.msgstr
+            and "{" not in e.msgstr
+            and "<" not in e.msgstr
+        }
+
+    other = "nl" if language == "fr" else "fr"
+    own = phrases(language)
+    own_text = "\n".join(own)
+    return frozenset(
+        p for p in phrases(other) - own if len(p) >= 14 and " " in p and "\n" not in p and p not in own_text
+    )
+
+
+def _other_language_ui(page, language: str) -> list[str]:
+    """Visible text outside elements marked as another language (the switcher, slang, names), checked against
+    the other language's interface phrases."""
+    text = page.evaluate(
+        """(lang) => { const parts = []; const walk = (node) => {
+            for (const child of node.childNodes) {
+              if (child.nodeType === 3) parts.push(child.textContent);
+              else if (child.nodeType === 1 && !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(child.tagName)
+                       && (child.getAttribute('lang') || lang).startsWith(lang)) walk(child);
+            } }; walk(document.body); return parts.join(' ').replace(/\\s+/g, ' '); }""",
+        language,
+    )
+    return sorted(p for p in _foreign_phrases(language) if p in text)
 
 
 def _shape(path: str) -> str:
@@ -64,7 +108,7 @@ def test_no_page_is_wider_than_the_phone(browser, live, language):
     pages = _pages(context.request, live.base_url, language)
     assert len(pages) >= 20, pages  # the crawl found the site's page types
     page = context.new_page()
-    too_wide, no_help, repeated = [], [], []
+    too_wide, no_help, repeated, foreign = [], [], [], []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 700})
         for path in pages:
@@ -86,7 +130,10 @@ def test_no_page_is_wider_than_the_phone(browser, live, language):
                 no_help.append((width, path, first_call))
             if page.locator("ul.helplines").count() > 1:
                 repeated.append((width, path))
+            if width == WIDTHS[0] and (words := _other_language_ui(page, language)):
+                foreign.append((path, words))
     context.close()
     assert too_wide == [], too_wide
     assert no_help == [], f"no call link in the first screen: {no_help}"
     assert repeated == [], f"helplines listed more than once: {repeated}"
+    assert foreign == [], f"the other language's interface: {foreign}"

@@ -101,7 +101,7 @@ def test_funnel_by_step_from_goals_and_clicks(admin_client, campaign, make_deliv
     assert landing["Tracked link landing"].current == 55
     action = {line.label: line for line in steps["help_action"].lines}
     assert (action["Helpline click"].current, action["Helpline click"].baseline) == (4, 1)
-    assert action["Service contact (call, route, website)"].events == 5
+    assert action["Service contact (call, e-mail, route, website)"].events == 5
     assert action["Referral slip made"].current == 0  # exact figures stored, goal not reached
     assert steps["help_action"].visitors == 4 and steps["engagement"].visitors == 30
     html = get(admin_client).content.decode()

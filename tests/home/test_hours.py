@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from home.hours import Closure, Interval, belgian_holidays, compute_status, easter_sunday
+from home.hours import Closure, Interval, belgian_holidays, compute_status
 
 BXL = ZoneInfo("Europe/Brussels")
 NINE_TO_FIVE = [Interval(d, dt.time(9), dt.time(17)) for d in range(5)]
@@ -89,11 +89,35 @@ def test_public_holidays_close_unless_open_on_holidays():
 
 
 def test_belgian_holidays():
-    assert easter_sunday(2026) == dt.date(2026, 4, 5)
-    assert easter_sunday(2027) == dt.date(2027, 3, 28)
     days = belgian_holidays(2026)
     assert len(days) == 10
     assert {dt.date(2026, 4, 6), dt.date(2026, 5, 14), dt.date(2026, 5, 25), dt.date(2026, 7, 21)} <= days
+
+
+# The ten legal public holidays as published by the Federal Public Service Employment for each year: the
+# fixed ones, then Easter Monday, Ascension and Whit Monday.
+FIXED = [(1, 1), (5, 1), (7, 21), (8, 15), (11, 1), (11, 11), (12, 25)]
+MOVABLE = {
+    2024: [(4, 1), (5, 9), (5, 20)],
+    2025: [(4, 21), (5, 29), (6, 9)],
+    2026: [(4, 6), (5, 14), (5, 25)],
+    2027: [(3, 29), (5, 6), (5, 17)],
+    2028: [(4, 17), (5, 25), (6, 5)],
+}
+
+
+@pytest.mark.parametrize("year", sorted(MOVABLE))
+def test_belgian_public_holidays_of_five_years(year):
+    expected = {dt.date(year, month, day) for month, day in FIXED + MOVABLE[year]}
+    assert belgian_holidays(year) == expected
+
+
+def test_sundays_that_are_feasts_are_not_holidays():
+    """Easter Sunday and Whit Sunday are in the `holidays` package's list for Belgium, not in the law's: a
+    service open on Sundays and closed on public holidays is open on them."""
+    sundays = Interval(6, dt.time(10), dt.time(16))
+    for month, day in ((4, 5), (5, 24)):
+        assert compute_status([sundays], at(2026, month, day, 12, 0)).state == "open"
 
 
 def test_exceptional_closure_and_special_hours():

@@ -129,7 +129,7 @@ def test_api_is_routed(client, make_service):
 
 CSV_OK = """id,name,description,name_nl,organization,status,categories,languages,phone,address,postal_code,latitude,longitude,free,transportation,transportation_nl
 CSV1,Comptoir import,Échange,Ruilbalie import,Org import,active,harm_reduction,fr;nl,02 000 00 00,Rue Test 2,1060,50.8362,4.3352,yes,Métro Midi,Metro Zuid
-CSV2,Emploi import,,,Org import,active,socio_professional_reinsertion,fr,,,,,,,,
+CSV2,Emploi import,,,Org import,active,socio_professional_reinsertion,fr,02 111 11 11,,,,,,,
 """
 
 

@@ -62,7 +62,7 @@ ALLOWED = {
 # Wagtail's own screens: crawled for 5xx, their wording not judged here (Wagtail's catalogues).
 WAGTAIL_ONLY = re.compile(
     r"^(wagtailusers_|wagtailsites|wagtaillocales|wagtailadmin_collections|wagtailredirects|"
-    r"wagtailsearchpromotions|wagtailadmin_workflows:(?!index)|wagtailimages|wagtaildocs|wagtailadmin_account|"
+    r"wagtailadmin_workflows:(?!index)|wagtailimages|wagtaildocs|wagtailadmin_account|"
     r"wagtailadmin_reports:(?!workflow)|wagtail_localize:"
     # Wagtail 8's page search says "1-20 of 37 None" (its model_name is None without a type filter)
     r"|wagtailadmin_pages:search)"

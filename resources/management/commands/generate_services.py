@@ -43,7 +43,7 @@ class Command(BaseCommand):
 def generate(count: int, *, seed: int = 1) -> int:
     """Bulk inserts (about 1,000 services a second): no per-object save, signals or reference index, which
     benchmark rows do not need. The same seed gives the same services; existing GEN- ids are kept."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 -- reproducible benchmark rows, not secrets
     quartiers = list(Quartier.objects.defer("polygon").order_by("mdzone"))
     categories = list(Category.objects.order_by("code"))
     fr, nl = Locale.objects.get(language_code="fr"), Locale.objects.get(language_code="nl")

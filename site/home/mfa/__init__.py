@@ -25,7 +25,7 @@ BACKUP_DEVICE_NAME = "backup"
 BACKUP_CODE_COUNT = 10
 SESSION_NEW_CODES = "mfa_new_backup_codes"
 # The demo accounts' authenticator key (base32), printed by load_demo like their passwords: demo only.
-DEMO_TOTP_SECRET = "6SU73HLW67A67Q2NMKGTYQROV7WNR3TA"
+DEMO_TOTP_SECRET = "6SU73HLW67A67Q2NMKGTYQROV7WNR3TA"  # noqa: S105 -- demo accounts only
 DEMO_BACKUP_CODES = 3
 
 
