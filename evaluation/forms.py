@@ -105,3 +105,10 @@ class HotspotStatusForm(forms.ModelForm):
         if day > timezone.localdate():
             raise forms.ValidationError(_("The date of a status change cannot be in the future."))
         return day
+
+
+class SocialImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_("UTF-8 CSV with a header row. See the documentation for the columns."),
+    )

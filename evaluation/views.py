@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -12,26 +11,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tasks import TaskResultStatus
 
 from . import exports
 from .charts import line_chart
 from .forms import CampaignReportForm, HotspotSheetForm, HotspotStatusForm, RegionalOverviewForm
-from .hotspots import DEMAND_GOALS, action_counts, build_sheet, record_status_change
+from .hotspots import DEMAND_GOALS, build_sheet, record_status_change
 from .models import Axis, SyncErrorCode, TrackedCampaign
 from .permissions import (
     can_fetch_exact,
-    can_import_social,
     can_view_reports,
-    hotspot_scope,
     may_reach_hotspot,
     plausible_configured,
 )
 from .reports import STEP_LABELS, CampaignReport, build_report, delta
-from .selectors import hotspot, hotspots, tracked_campaigns
-from .social_import import import_csv
+from .selectors import hotspot, tracked_campaigns
 
 
 def _require_reports(request):
@@ -338,56 +333,10 @@ def rollup_sections(report: CampaignReport) -> list[exports.Section]:
     return sections
 
 
-class SocialImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy("UTF-8 CSV with a header row. See the documentation for the columns."),
-    )
-
-
-def social_import(request):
-    """Import social metrics from a CSV file (all or nothing). Analysts cannot import."""
-    if not can_import_social(request.user):
-        raise PermissionDenied
-    result = None
-    status = 200
-    if request.method == "POST":
-        form = SocialImportForm(request.POST, request.FILES)
-        if form.is_valid():
-            result = import_csv(form.cleaned_data["file"].read())
-            if result.ok:
-                messages.success(
-                    request,
-                    _("Imported: %(created)s new rows, %(updated)s updated.")
-                    % {"created": result.created, "updated": result.updated},
-                )
-                return redirect("evaluation_social_import")
-            status = 400
-        else:
-            status = 400
-    else:
-        form = SocialImportForm()
-    return render(
-        request, "evaluation/admin/social_import.html", {"form": form, "result": result}, status=status
-    )
-
-
 def _require_sheets(request):
     user = request.user
     if not (can_view_reports(user) or (user.is_active and user.has_perm("evaluation.view_hotspotaction"))):
         raise PermissionDenied
-
-
-def hotspot_index(request):
-    _require_sheets(request)
-    counts = action_counts()
-    scope = hotspot_scope(request.user)
-    rows = [
-        {"hotspot": h, "actions": counts.get(h.slug, 0)}
-        for h in hotspots()
-        if scope is None or h.slug in scope
-    ]
-    return render(request, "evaluation/admin/hotspot_index.html", {"rows": rows})
 
 
 def hotspot_sheet(request, slug):

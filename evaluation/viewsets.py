@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,11 +13,10 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
@@ -26,7 +24,10 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from home.admin_display import ReadableInspectMixin, readable
 from home.admin_permissions import InstancePermissionMixin
+from home.admin_screens import AdminScreenMixin
 
+from .forms import SocialImportForm
+from .hotspots import action_counts
 from .models import (
     DailyMetric,
     HotspotAction,
@@ -38,7 +39,14 @@ from .models import (
     SyncStatus,
     TrackedCampaign,
 )
-from .permissions import can_start_sync, plausible_configured
+from .permissions import (
+    can_import_social,
+    can_start_sync,
+    can_view_reports,
+    hotspot_scope,
+    plausible_configured,
+)
+from .social_import import import_csv
 from .tracking import value_label
 
 
@@ -128,7 +136,7 @@ class StartSyncForm(forms.Form):
         return data
 
 
-class StartSyncView(WagtailAdminTemplateMixin, FormView):
+class StartSyncView(AdminScreenMixin, FormView):
     """Start a Plausible sync (analysts and the regional cell). The run then shows in the sync log, with its
     progress; with the immediate task backend it has finished when the page comes back."""
 
@@ -137,17 +145,11 @@ class StartSyncView(WagtailAdminTemplateMixin, FormView):
     page_title = _("Start a Plausible sync")
     header_icon = "resubmit"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_start_sync(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def user_may_open(self, user) -> bool:
+        return can_start_sync(user)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("evaluation_sync_runs:index"), "label": gettext("Sync log")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_breadcrumb_trail(self):
+        return [{"url": reverse("evaluation_sync_runs:index"), "label": gettext("Sync log")}]
 
     def get_context_data(self, **kwargs):
         from .sync import reap_stale_runs
@@ -366,6 +368,48 @@ class SocialMetricViewSet(ReadOnlyViewSet):
     inspect_view_fields = list_export
 
 
+REPORTS_CRUMB = _("Reports")
+
+
+class ReportScreenMixin(AdminScreenMixin):
+    """A screen of the Reports menu (home.admin_screens): Home › Reports › its title."""
+
+    def get_breadcrumb_trail(self):
+        return [{"url": "", "label": REPORTS_CRUMB}]
+
+
+class SocialImportView(ReportScreenMixin, FormView):
+    """Import social metrics from a CSV file (all or nothing). Analysts cannot import."""
+
+    form_class = SocialImportForm
+    template_name = "evaluation/admin/social_import.html"
+    page_title = _("Import social metrics")
+    header_icon = "upload"
+
+    def user_may_open(self, user) -> bool:
+        return can_import_social(user)
+
+    def get_header_buttons(self):
+        if not self.request.user.has_perm("evaluation.view_socialmetric"):
+            return []
+        url = reverse("evaluation_social_metrics:index")
+        return [HeaderButton(_("Social metrics"), url=url, icon_name="group")]
+
+    def form_valid(self, form):
+        result = import_csv(form.cleaned_data["file"].read())
+        if not result.ok:
+            return self.render_to_response(self.get_context_data(form=form, result=result), status=400)
+        messages.success(
+            self.request,
+            gettext("Imported: %(created)s new rows, %(updated)s updated.")
+            % {"created": result.created, "updated": result.updated},
+        )
+        return redirect("evaluation_social_import")
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
 class TrackedCampaignViewSet(ModelViewSet):
     model = TrackedCampaign
     icon = "tag"
@@ -469,6 +513,29 @@ class HotspotActionViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return HotspotActionForm
+
+
+class HotspotIndexView(ReportScreenMixin, TemplateView):
+    """The hotspot sheets a person may open: all for readers of the reports, else those of their task forces."""
+
+    template_name = "evaluation/admin/hotspot_index.html"
+    page_title = _("Hotspot sheets")
+    header_icon = "site"
+
+    def user_may_open(self, user) -> bool:
+        return can_view_reports(user) or (user.is_active and user.has_perm("evaluation.view_hotspotaction"))
+
+    def get_context_data(self, **kwargs):
+        from .selectors import hotspots
+
+        counts = action_counts()
+        scope = hotspot_scope(self.request.user)
+        rows = [
+            {"hotspot": h, "actions": counts.get(h.slug, 0)}
+            for h in hotspots()
+            if scope is None or h.slug in scope
+        ]
+        return super().get_context_data(**kwargs, rows=rows)
 
 
 class HotspotTaskForceViewSet(ModelViewSet):

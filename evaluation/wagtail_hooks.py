@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 
 from . import views
 from .permissions import can_view_reports
-from .viewsets import EvaluationViewSetGroup
+from .viewsets import EvaluationViewSetGroup, HotspotIndexView, SocialImportView
 
 
 @hooks.register("register_admin_viewset")
@@ -20,9 +20,9 @@ def register_admin_urls():
         path("evaluation/campaign-report/fetch/", views.fetch_exact, name="evaluation_fetch_exact"),
     ]
     urls += [
-        path("evaluation/hotspots/", views.hotspot_index, name="evaluation_hotspot_index"),
+        path("evaluation/hotspots/", HotspotIndexView.as_view(), name="evaluation_hotspot_index"),
         path("evaluation/hotspots/<slug:slug>/", views.hotspot_sheet, name="evaluation_hotspot_sheet"),
-        path("evaluation/social-import/", views.social_import, name="evaluation_social_import"),
+        path("evaluation/social-import/", SocialImportView.as_view(), name="evaluation_social_import"),
         path("evaluation/regional/", views.regional_overview, name="evaluation_regional_overview"),
     ]
     return urls

@@ -11,14 +11,13 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from home import tabular
+from home.admin_screens import AdminScreenMixin
 
 from .importer import MAX_BYTES, REQUIRED_COLUMNS, run_import
 from .permissions import is_directory_manager
@@ -59,22 +58,16 @@ def _kind(name: str, chosen: str) -> str:
     return "json" if Path(name or "").suffix.lower() == ".json" else "csv"
 
 
-class DirectoryImportView(WagtailAdminTemplateMixin, TemplateView):
+class DirectoryImportView(AdminScreenMixin, TemplateView):
     template_name = "resources/admin/import.html"
     page_title = _("Import services")
     header_icon = "upload"
 
-    def dispatch(self, request, *args, **kwargs):
-        if not can_import(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    def user_may_open(self, user) -> bool:
+        return can_import(user)
 
-    def get_breadcrumbs_items(self):
-        return [
-            *self.breadcrumbs_items,
-            {"url": reverse("wagtailsnippets_resources_service:list"), "label": gettext("Services")},
-            {"url": "", "label": self.get_page_title()},
-        ]
+    def get_breadcrumb_trail(self):
+        return [{"url": reverse("wagtailsnippets_resources_service:list"), "label": gettext("Services")}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -77,6 +77,14 @@ ADMIN_PAGES: list[str] = [
     "/admin/evaluation/campaign-report/",
     "/admin/evaluation/hotspots/",
     "/admin/evaluation/hotspots/gare-du-midi/",  # a hotspot sheet
+    # the project's own screens on Wagtail's generic frame (home/admin_screens.py)
+    "/admin/scheduling/?view=list",
+    "/admin/scheduling/import/",
+    "/admin/scheduling/feed/",
+    "/admin/evaluation/social-import/",
+    "/admin/outgoing-emails/retry/",
+    "/admin/directory/to-complete/",
+    "/admin/directory/import/",
 ]
 
 

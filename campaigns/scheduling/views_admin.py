@@ -1,4 +1,5 @@
-"""Admin screens of the scheduling app (registered in wagtail_hooks.py; every URL needs admin access).
+"""Admin screens of the scheduling app, on Wagtail's generic admin frame (WagtailAdminTemplateMixin), routed by
+SchedulingAdminViewSet (viewsets.py) and registered in wagtail_hooks.py; every URL needs admin access.
 
 Who may do what:
 - the calendar, list and CSV export: planners (Editors, Moderators: scheduling.change_deliverable), Reviewers,
@@ -15,14 +16,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.widgets.button import HeaderButton
+
+from home.admin_screens import AdminScreenMixin
 
 from . import access, importing, links, services
 from .calendar import (
@@ -80,9 +86,50 @@ def _filter_context(request):
     return form, filters, view, anchor
 
 
-def calendar_view(request):
-    if not can_use_calendar(request.user):
-        return permission_denied(request)
+class SchedulingScreen(AdminScreenMixin, TemplateView):
+    """A scheduling screen (home.admin_screens): Home › Influencer scheduling › [trail ›] its title; who may open it
+    is `allowed`."""
+
+    allowed = staticmethod(can_use_calendar)
+    trail: tuple[tuple[str, str], ...] = ()  # (label, URL name) between the group and this screen
+
+    def user_may_open(self, user) -> bool:
+        return self.allowed(user)
+
+    def get_breadcrumb_trail(self):
+        return [
+            {"url": "", "label": _("Influencer scheduling")},
+            *({"url": reverse(name), "label": str(label)} for label, name in self.trail),
+        ]
+
+
+CALENDAR_TRAIL = ((gettext_lazy("Content calendar"), "scheduling_admin:calendar"),)
+
+
+class CalendarView(SchedulingScreen):
+    template_name = "scheduling/admin/calendar.html"
+    page_title = gettext_lazy("Content calendar")
+    header_icon = "calendar"
+
+    def get_header_buttons(self):
+        buttons = [
+            HeaderButton(
+                _("Export CSV"),
+                url=reverse("scheduling_admin:export") + "?" + self.request.GET.urlencode(),
+                icon_name="download",
+            )
+        ]
+        if can_plan(self.request.user):
+            buttons.append(
+                HeaderButton(_("Import CSV"), url=reverse("scheduling_admin:import"), icon_name="upload")
+            )
+        return buttons
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, **_calendar_context(self.request))
+
+
+def _calendar_context(request) -> dict:
     form, filters, view, anchor = _filter_context(request)
     zone = calendar_zone()
     rng = compute_range(view, anchor, zone)
@@ -101,30 +148,25 @@ def calendar_view(request):
     for name in ("month", "week", "day", "lanes", "list"):
         query["view"], query["date"] = name, anchor.isoformat()
         views[name] = query.urlencode()
-    return render(
-        request,
-        "scheduling/admin/calendar.html",
-        {
-            "form": form,
-            "rng": rng,
-            "weeks": [
-                [(day, days.get(day, []), [m for m in moments if m.covers(day)]) for day in week]
-                for week in rng.weeks
-            ],
-            "moments": moments,
-            "list_days": [(day, days[day]) for day in rng.days if day in days],
-            "lanes": _lanes(variants, rng) if rng.view == "lanes" else [],
-            "count": len(variants),
-            "conflict_count": sum(1 for v in variants if v.warnings),
-            "zone_name": str(zone.key),
-            "nav": nav,
-            "views": views,
-            "today": timezone.localdate(),
-            "can_plan": can_plan(request.user),
-            "export_query": request.GET.urlencode(),
-            "move_form": MoveForm(),
-        },
-    )
+    return {
+        "form": form,
+        "rng": rng,
+        "weeks": [
+            [(day, days.get(day, []), [m for m in moments if m.covers(day)]) for day in week]
+            for week in rng.weeks
+        ],
+        "moments": moments,
+        "list_days": [(day, days[day]) for day in rng.days if day in days],
+        "lanes": _lanes(variants, rng) if rng.view == "lanes" else [],
+        "count": len(variants),
+        "conflict_count": sum(1 for v in variants if v.warnings),
+        "zone_name": str(zone.key),
+        "nav": nav,
+        "views": views,
+        "today": timezone.localdate(),
+        "can_plan": can_plan(request.user),
+        "move_form": MoveForm(),
+    }
 
 
 def _lanes(variants, rng):
@@ -178,66 +220,54 @@ def move_view(request, pk: int):
     return _back(request, reverse("scheduling_admin:calendar"))
 
 
-def import_view(request):
-    if not can_plan(request.user):
-        return permission_denied(request)
-    report = None
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = importing.import_plan(
-                form.cleaned_data["file"], actor=request.user, dry_run=form.cleaned_data["dry_run"]
-            )
-        except importing.CSVFileError as exc:
-            messages.error(request, str(exc))
-        else:
-            if report.errors:
-                messages.error(request, _("Nothing was imported: fix the lines below and try again."))
-            elif report.written:
-                messages.success(
-                    request,
-                    _("Imported %(deliverables)s posts (%(variants)s language variants).")
-                    % {"deliverables": report.deliverables, "variants": report.variants},
-                )
-    return render(
-        request,
-        "scheduling/admin/import.html",
-        {
-            "form": form,
-            "report": report,
-            "columns": importing.PLAN_COLUMNS,
-            "title": _("Import the plan (CSV)"),
-        },
-    )
+class ImportView(SchedulingScreen):
+    """Import the plan from a CSV file (planners only): a dry run by default, all or nothing."""
+
+    allowed = staticmethod(can_plan)
+    trail = CALENDAR_TRAIL
+    template_name = "scheduling/admin/import.html"
+    page_title = gettext_lazy("Import the plan (CSV)")
+    header_icon = "upload"
+    columns = importing.PLAN_COLUMNS
+
+    def run(self, file, *, dry_run: bool):
+        return importing.import_plan(file, actor=self.request.user, dry_run=dry_run)
+
+    def success_message(self, report) -> str:
+        return _("Imported %(deliverables)s posts (%(variants)s language variants).") % {
+            "deliverables": report.deliverables,
+            "variants": report.variants,
+        }
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", ImportForm())
+        return super().get_context_data(**kwargs, columns=self.columns)
+
+    def post(self, request, *args, **kwargs):
+        report = None
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                report = self.run(form.cleaned_data["file"], dry_run=form.cleaned_data["dry_run"])
+            except importing.CSVFileError as exc:
+                messages.error(request, str(exc))
+            else:
+                if report.errors:
+                    messages.error(request, _("Nothing was imported: fix the lines below and try again."))
+                elif report.written:
+                    messages.success(request, self.success_message(report))
+        return self.render_to_response(self.get_context_data(form=form, report=report))
 
 
-def import_metrics_view(request):
-    if not can_plan(request.user):
-        return permission_denied(request)
-    report = None
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = importing.import_metrics(
-                form.cleaned_data["file"], actor=request.user, dry_run=form.cleaned_data["dry_run"]
-            )
-        except importing.CSVFileError as exc:
-            messages.error(request, str(exc))
-        else:
-            if report.errors:
-                messages.error(request, _("Nothing was imported: fix the lines below and try again."))
-            elif report.written:
-                messages.success(request, _("Imported %(count)s metrics rows.") % {"count": report.variants})
-    return render(
-        request,
-        "scheduling/admin/import.html",
-        {
-            "form": form,
-            "report": report,
-            "columns": importing.METRIC_COLUMNS + importing.METRIC_OPTIONAL,
-            "title": _("Import post metrics (CSV)"),
-        },
-    )
+class ImportMetricsView(ImportView):
+    page_title = gettext_lazy("Import post metrics (CSV)")
+    columns = importing.METRIC_COLUMNS + importing.METRIC_OPTIONAL
+
+    def run(self, file, *, dry_run: bool):
+        return importing.import_metrics(file, actor=self.request.user, dry_run=dry_run)
+
+    def success_message(self, report) -> str:
+        return _("Imported %(count)s metrics rows.") % {"count": report.variants}
 
 
 def _visible_variant_or_refuse(request, pk: int, queryset=None):
@@ -252,16 +282,32 @@ def _visible_variant_or_refuse(request, pk: int, queryset=None):
     raise Http404
 
 
-def variant_view(request, pk: int):
-    variant, refused = _visible_variant_or_refuse(
-        request,
-        pk,
-        visible_variants(request.user).select_related(
+class VariantView(SchedulingScreen):
+    """One language variant of a post: its facts, review, planning actions, metrics and history."""
+
+    allowed = staticmethod(lambda user: True)  # who sees which variant: _visible_variant_or_refuse
+    trail = CALENDAR_TRAIL
+    template_name = "scheduling/admin/variant.html"
+    header_icon = "date"
+
+    def load(self, pk, **kwargs):
+        queryset = visible_variants(self.request.user).select_related(
             "deliverable__influencer", "deliverable__campaign_page"
-        ),
-    )
-    if refused:
+        )
+        self.variant, refused = _visible_variant_or_refuse(self.request, pk, queryset)
         return refused
+
+    def get_page_title(self):
+        return f"{Platform(self.variant.deliverable.platform).label} · {self.variant.language.upper()}"
+
+    def get_page_subtitle(self):
+        return self.variant.get_status_display()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, **_variant_context(self.request, self.variant))
+
+
+def _variant_context(request, variant) -> dict:
     deliverable = variant.deliverable
     planner = can_plan(request.user)
     # The team (planners, reviewers, viewers) sees the whole review; an influencer's own account sees only the
@@ -274,42 +320,37 @@ def variant_view(request, pk: int):
     clicks = ClickDay.objects.filter(code=variant.link_code).order_by("-day")
     versions = services.caption_versions(variant)
     diff = services.word_diff(versions[-2][1], versions[-1][1]) if len(versions) > 1 else []
-    return render(
-        request,
-        "scheduling/admin/variant.html",
-        {
-            "variant": variant,
-            "deliverable": deliverable,
-            "siblings": deliverable.variants.exclude(pk=variant.pk),
-            "history": variant.events.select_related("actor"),
-            "approvals": approvals,
-            "team": team,
-            "steps_done": services.steps_approved(variant),
-            "steps": ReviewStep.choices,
-            "can_plan": planner,
-            "is_reviewer": services.is_reviewer(request.user),
-            "can_review": services.is_reviewer(request.user)
-            and variant.status in (Status.DRAFT_SUBMITTED, Status.IN_REVIEW),
-            "review_form": ReviewForm(),
-            "move_form": MoveForm(initial={"date": deliverable.local_planned_at.date()}),
-            "proof_form": ProofForm(initial={"live_url": variant.live_url}),
-            "metric_form": MetricForm(initial={"date": timezone.localdate()}),
-            "metrics": variant.metrics.all(),
-            "versions": versions,
-            "diff": diff,
-            "clicks": clicks[:60],
-            "click_total": clicks.aggregate(total=Sum("count"))["total"] or 0,
-            # Planners hand the signed link to the influencer; an influencer's own account opens it to submit.
-            "brief_url": request.build_absolute_uri(access.brief_path(deliverable, variant.language))
-            if planner or (own is not None and own.pk == deliverable.influencer_id)
-            else "",
-            "link_url": request.build_absolute_uri(f"/go/{variant.link_code}"),
-            "zone_name": deliverable.timezone,
-            "lead_hours": services.approval_lead().total_seconds() / 3600,
-            "access_logs": deliverable.access_logs.all()[:20] if planner else [],
-            "platform_label": Platform(deliverable.platform).label,
-        },
-    )
+    return {
+        "variant": variant,
+        "deliverable": deliverable,
+        "siblings": deliverable.variants.exclude(pk=variant.pk),
+        "history": variant.events.select_related("actor"),
+        "approvals": approvals,
+        "team": team,
+        "steps_done": services.steps_approved(variant),
+        "steps": ReviewStep.choices,
+        "can_plan": planner,
+        "is_reviewer": services.is_reviewer(request.user),
+        "can_review": services.is_reviewer(request.user)
+        and variant.status in (Status.DRAFT_SUBMITTED, Status.IN_REVIEW),
+        "review_form": ReviewForm(),
+        "move_form": MoveForm(initial={"date": deliverable.local_planned_at.date()}),
+        "proof_form": ProofForm(initial={"live_url": variant.live_url}),
+        "metric_form": MetricForm(initial={"date": timezone.localdate()}),
+        "metrics": variant.metrics.all(),
+        "versions": versions,
+        "diff": diff,
+        "clicks": clicks[:60],
+        "click_total": clicks.aggregate(total=Sum("count"))["total"] or 0,
+        # Planners hand the signed link to the influencer; an influencer's own account opens it to submit.
+        "brief_url": request.build_absolute_uri(access.brief_path(deliverable, variant.language))
+        if planner or (own is not None and own.pk == deliverable.influencer_id)
+        else "",
+        "link_url": request.build_absolute_uri(f"/go/{variant.link_code}"),
+        "zone_name": deliverable.timezone,
+        "lead_hours": services.approval_lead().total_seconds() / 3600,
+        "access_logs": deliverable.access_logs.all()[:20] if planner else [],
+    }
 
 
 @require_POST
@@ -368,30 +409,35 @@ def variant_action(request, pk: int, action: str):
     return redirect(back)
 
 
-def feed_view(request):
+class FeedView(SchedulingScreen):
     """The user's personal iCalendar feed URL, and a button to revoke it (a new address). An influencer's own
     account gets the influencer's feed, the same address as on their brief page (one feed per influencer)."""
-    if not can_use_calendar(request.user):
-        return permission_denied(request)
-    influencer = None if sees_everything(request.user) else own_influencer(request.user)
-    if influencer is not None:
-        if request.method == "POST":
-            influencer.rotate_feed_token()
-        token = influencer.feed_token
-    else:
-        staff_token, _created = StaffFeedToken.objects.get_or_create(user=request.user)
-        if request.method == "POST":
+
+    template_name = "scheduling/admin/feed.html"
+    page_title = gettext_lazy("My calendar feed")
+    header_icon = "date"
+
+    def _token(self, *, rotate: bool) -> str:
+        user = self.request.user
+        influencer = None if sees_everything(user) else own_influencer(user)
+        if influencer is not None:
+            if rotate:
+                influencer.rotate_feed_token()
+            return influencer.feed_token
+        staff_token, _created = StaffFeedToken.objects.get_or_create(user=user)
+        if rotate:
             staff_token.token = StaffFeedToken._meta.get_field("token").default()
             staff_token.save(update_fields=["token"])
-        token = staff_token.token
-    if request.method == "POST":
+        return staff_token.token
+
+    def get_context_data(self, **kwargs):
+        url = self.request.build_absolute_uri(reverse("scheduling_feed", args=[self._token(rotate=False)]))
+        return super().get_context_data(**kwargs, feed_url=url)
+
+    def post(self, request, *args, **kwargs):
+        self._token(rotate=True)
         messages.success(request, _("A new feed address was made; the old one no longer works."))
         return redirect("scheduling_admin:feed")
-    return render(
-        request,
-        "scheduling/admin/feed.html",
-        {"feed_url": request.build_absolute_uri(reverse("scheduling_feed", args=[token]))},
-    )
 
 
 @require_POST
@@ -408,16 +454,27 @@ def influencer_feed_url(request, influencer: Influencer) -> str:
     return request.build_absolute_uri(reverse("scheduling_feed", args=[influencer.feed_token]))
 
 
-def poster_view(request, pk: int):
+class PosterView(SchedulingScreen):
     """A printable page for a poster/QR link: the QR code inline (SVG) and the short address."""
-    if not sees_everything(request.user):
-        return permission_denied(request)
-    link = get_object_or_404(TrackedLink, pk=pk)
-    url = request.build_absolute_uri(f"/go/{link.code}")
-    svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
-    clicks = links.click_totals([link.code]).get(link.code, 0)
-    return render(
-        request,
-        "scheduling/admin/poster.html",
-        {"link": link, "url": url, "svg": mark_safe(svg), "clicks": clicks},  # noqa: S308 -- segno's SVG of our URL
-    )
+
+    allowed = staticmethod(sees_everything)
+    template_name = "scheduling/admin/poster.html"
+    page_title = gettext_lazy("Printable QR code")
+    header_icon = "link"
+
+    trail = ((gettext_lazy("Poster and QR links"), "wagtailsnippets_scheduling_trackedlink:list"),)
+
+    def get_header_buttons(self):
+        url = reverse("scheduling_qr", args=[self.link.code]) + "?download=1"
+        return [HeaderButton(_("QR code (SVG)"), url=url, icon_name="download")]
+
+    def load(self, pk, **kwargs):
+        self.link = get_object_or_404(TrackedLink, pk=pk)
+
+    def get_context_data(self, **kwargs):
+        link = self.link
+        url = self.request.build_absolute_uri(f"/go/{link.code}")
+        svg = segno.make(url, error="m").svg_inline(scale=10, border=2)
+        clicks = links.click_totals([link.code]).get(link.code, 0)
+        svg = mark_safe(svg)  # noqa: S308 -- segno's SVG of our URL
+        return super().get_context_data(**kwargs, link=link, url=url, svg=svg, clicks=clicks)

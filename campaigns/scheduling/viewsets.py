@@ -5,17 +5,18 @@ Snippet permissions (see migration 0002): Editors and Moderators add/change/view
 Influencers group has no snippet permission (it only reaches its own items through the calendar)."""
 
 from django import forms
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSet
 from wagtail.snippets.views.snippets import CopyView, CreateView, SnippetViewSet, SnippetViewSetGroup
 
 from home.admin_display import yes_no_column
 
-from . import links
+from . import links, views_admin
 from .calendar import can_plan, can_use_calendar
 from .models import Deliverable, Influencer, TrackedLink
 
@@ -141,3 +142,27 @@ class SchedulingGroup(SnippetViewSetGroup):
             item.order = 10 + offset
             items.append(item)
         return items
+
+
+class SchedulingAdminViewSet(ViewSet):
+    """The calendar screens (views_admin.py) under /admin/scheduling/, URL names in the `scheduling_admin` namespace.
+    Their menu entries are in SchedulingGroup above, each shown only to those who may open it."""
+
+    name = "scheduling_admin"
+    url_prefix = "scheduling"
+    icon = "calendar-alt"
+
+    def get_urlpatterns(self):
+        views = views_admin
+        return [
+            path("", views.CalendarView.as_view(), name="calendar"),
+            path("export.csv", views.export_csv, name="export"),
+            path("import/", views.ImportView.as_view(), name="import"),
+            path("metrics/import/", views.ImportMetricsView.as_view(), name="import_metrics"),
+            path("feed/", views.FeedView.as_view(), name="feed"),
+            path("deliverable/<int:pk>/move/", views.move_view, name="move"),
+            path("variant/<int:pk>/", views.VariantView.as_view(), name="variant"),
+            path("variant/<int:pk>/<str:action>/", views.variant_action, name="variant_action"),
+            path("poster/<int:pk>/", views.PosterView.as_view(), name="poster"),
+            path("influencer/<int:pk>/rotate-feed/", views.rotate_influencer_feed, name="rotate_feed"),
+        ]

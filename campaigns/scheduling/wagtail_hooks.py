@@ -1,21 +1,20 @@
 """Registers the scheduling admin screens (see viewsets.py and views_admin.py for who may do what)."""
 
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 
-from . import admin_urls
 from .models import TrackedLink
-from .viewsets import SchedulingGroup
+from .viewsets import SchedulingAdminViewSet, SchedulingGroup
 
 register_snippet(SchedulingGroup)
 
 
-@hooks.register("register_admin_urls")
-def register_scheduling_urls():
-    return [path("scheduling/", include(admin_urls, namespace="scheduling_admin"))]
+@hooks.register("register_admin_viewset")
+def register_scheduling_screens():
+    return SchedulingAdminViewSet()
 
 
 @hooks.register("register_snippet_listing_buttons")

@@ -9,12 +9,12 @@ body: the e-mail's content stays between the platform and its recipient.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.generic import TemplateView
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -22,6 +22,7 @@ from wagtail.admin.widgets.button import HeaderButton, MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from . import outbox
+from .admin_screens import AdminScreenMixin
 from .models import OutgoingEmail
 
 KIND_LABELS = {
@@ -76,17 +77,41 @@ class OutboxIndexView(generic.IndexView):
         return buttons
 
 
-def retry_view(request, pk=None):
-    """GET: what will be retried; POST: put it back in the queue (the worker sends it within a minute)."""
-    policy = ModelPermissionPolicy(OutgoingEmail)
-    if not policy.user_has_permission(request.user, "change"):
-        raise PermissionDenied
-    failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
-    if pk is not None:
-        failed = failed.filter(pk=get_object_or_404(OutgoingEmail, pk=pk).pk)
-    index_url = reverse("outgoing_emails:index")
-    if request.method == "POST":
-        count = outbox.retry(failed)
+class RetryView(AdminScreenMixin, TemplateView):
+    """GET: what will be retried (one failed e-mail, or all of them); POST: put it back in the queue (the worker
+    sends it within a minute). Built by OutgoingEmailViewSet: Home › Outgoing e-mails › Retry failed e-mails."""
+
+    model = OutgoingEmail
+    index_url_name = None
+    template_name = "home/admin/outbox_retry.html"
+    page_title = _("Retry failed e-mails")
+    header_icon = "mail"
+
+    def user_may_open(self, user) -> bool:
+        return ModelPermissionPolicy(OutgoingEmail).user_has_permission(user, "change")
+
+    def load(self, pk=None):
+        self.failed = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED)
+        if pk is not None:
+            self.failed = self.failed.filter(pk=get_object_or_404(OutgoingEmail, pk=pk).pk)
+
+    def get_breadcrumb_trail(self):
+        label = capfirst(OutgoingEmail._meta.verbose_name_plural)
+        return [{"url": reverse(self.index_url_name), "label": label}]
+
+    def get_context_data(self, **kwargs):
+        rows = list(self.failed[:50])
+        unknown = any(row.last_error.startswith(("Outcome unknown", "Interrupted")) for row in rows)
+        return super().get_context_data(
+            **kwargs,
+            rows=rows,
+            count=self.failed.count(),
+            index_url=reverse(self.index_url_name),
+            outcome_unknown=unknown,
+        )
+
+    def post(self, request, *args, **kwargs):
+        count = outbox.retry(self.failed)
         messages.success(
             request,
             ngettext(
@@ -94,14 +119,7 @@ def retry_view(request, pk=None):
             )
             % {"count": count},
         )
-        return redirect(index_url)
-    rows = list(failed[:50])
-    unknown = any(row.last_error.startswith(("Outcome unknown", "Interrupted")) for row in rows)
-    return TemplateResponse(
-        request,
-        "home/admin/outbox_retry.html",
-        {"rows": rows, "count": failed.count(), "index_url": index_url, "outcome_unknown": unknown},
-    )
+        return redirect(self.index_url_name)
 
 
 class OutgoingEmailViewSet(ModelViewSet):
@@ -134,7 +152,8 @@ class OutgoingEmailViewSet(ModelViewSet):
         return OutgoingEmail.objects.defer("body", "html")
 
     def get_urlpatterns(self):
+        retry = self.construct_view(RetryView)
         return [pattern for pattern in super().get_urlpatterns() if pattern.name not in ("add", "edit")] + [
-            path("retry/", retry_view, name="retry_all"),
-            path("retry/<int:pk>/", retry_view, name="retry"),
+            path("retry/", retry, name="retry_all"),
+            path("retry/<int:pk>/", retry, name="retry"),
         ]
