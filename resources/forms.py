@@ -33,25 +33,25 @@ class Place:
 
 
 class PlaceIndex:
-    """Communes and quartiers found by their code or by their name in French or in Dutch, whatever the page's
+    """Communes and quartiers found by their code or by their name in any content language, whatever the page's
     language (a type-ahead sends the name; older links and the area pages send the code)."""
 
     def __init__(self, *, communes, quartiers):
-        self.communes = sorted(communes, key=lambda c: fold(c.name))
-        self.quartiers = sorted(quartiers, key=lambda q: fold(q.name))
+        self.communes = sorted_by_name(communes)
+        self.quartiers = sorted_by_name(quartiers)
 
     def _places(self, kind):
         if kind == "commune":
             for c in self.communes:
                 yield (
                     Place("commune", c.nis_code, c.name, c.centroid_lat, c.centroid_lon),
-                    (c.name_fr, c.name_nl),
+                    c.all_names(),
                 )
         else:
             for q in self.quartiers:
                 yield (
                     Place("quartier", q.mdzone, q.name, q.centroid_lat, q.centroid_lon),
-                    (q.name_fr, q.name_nl),
+                    q.all_names(),
                 )
 
     def find(self, raw: str, *, kinds) -> Place | None:

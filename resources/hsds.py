@@ -18,14 +18,15 @@ from pathlib import Path
 
 from jsonschema import Draft7Validator
 
-from .models import CATEGORIES, FLAGS, Service
+from home.memo import remember
+
+from .models import FLAGS, Category, Service
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "data" / "hsds"
 NAMESPACE = uuid.UUID("6f1d2a52-3c49-4d8e-9b53-7d0c4b1f3a10")
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 CATEGORY_TAXONOMY = "brussels-directory-categories"
 FLAG_TAXONOMY = "brussels-directory-flags"
-REGION = {"fr": "Région de Bruxelles-Capitale", "nl": "Brussels Hoofdstedelijk Gewest"}
 
 
 def stable_id(kind: str, key) -> str:
@@ -54,13 +55,16 @@ def taxonomy_terms(lang: str) -> list[dict]:
     from django.utils import translation
 
     terms = []
-    for code, fr, nl in CATEGORIES:
+    # The categories' names in `lang` (their `names`: any configured language), memoised between requests.
+    categories = remember("resources:categories", lambda: list(Category.objects.all())) or []
+    for category in categories:
+        code, name = category.code, category.name_in(lang)
         terms.append(
             {
                 "id": stable_id("category", code),
                 "code": code,
-                "name": nl if lang == "nl" else fr,
-                "description": nl if lang == "nl" else fr,
+                "name": name,
+                "description": name,
                 "taxonomy": CATEGORY_TAXONOMY,
                 "taxonomy_id": stable_id("taxonomy", CATEGORY_TAXONOMY),
                 "language": lang,
@@ -80,6 +84,13 @@ def taxonomy_terms(lang: str) -> list[dict]:
                 }
             )
     return terms
+
+
+def region_name(lang: str) -> str:
+    from django.utils import translation
+
+    with translation.override(lang):
+        return translation.gettext("Brussels-Capital Region")
 
 
 def _term(terms_by_code, taxonomy, code):
@@ -214,7 +225,7 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
                         "location_id": loc_id,
                         "address_1": location.street,  # in the document's language (lang)
                         "city": location.locality or "Bruxelles",
-                        "state_province": REGION.get(lang, REGION["fr"]),
+                        "state_province": region_name(lang),
                         "postal_code": location.postal_code,
                         "country": "BE",
                         "address_type": "physical",

@@ -18,11 +18,13 @@ from .permissions import CommunePermissionPolicy, policy_for
 from .roles import COMMUNE_SCOPE
 from .viewsets import (
     CategoryViewSet,
+    CommuneViewSet,
     HotspotViewSet,
     ListingsToCompleteViewSet,
     LocationViewSet,
     OrganisationViewSet,
     ProblemReportViewSet,
+    QuartierViewSet,
     ScopedDeleteBulkAction,
     ServiceViewSet,
     TaskForceViewSet,
@@ -45,6 +47,8 @@ class DirectoryGroup(ViewSetGroup):
         LocationViewSet,
         HotspotViewSet,
         CategoryViewSet,
+        CommuneViewSet,
+        QuartierViewSet,
         ProblemReportViewSet,
         TaskForceViewSet,
     )
