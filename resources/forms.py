@@ -184,3 +184,24 @@ class ProblemReportForm(forms.Form):
     )
     # Honeypot: hidden from people, filled in by robots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+
+class _NameSortedIterator(forms.models.ModelChoiceIterator):
+    """The choices in the order of their names in the active language, accents handled (`sorted_by_name`), not
+    in the database's order (a commune's code, or its bytes)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted_by_name(self.queryset):
+            yield self.choice(obj)
+
+
+class NameSortedModelChoiceField(forms.ModelChoiceField):
+    iterator = _NameSortedIterator
+
+
+def sort_choices_by_name(field: forms.ModelChoiceField) -> None:
+    """Sorts a form's (multiple) model choice field in place (for fields Wagtail's overrides do not reach)."""
+    field.iterator = _NameSortedIterator
+    field.widget.choices = field.choices

@@ -46,6 +46,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from home.admin_display import ReadableInspectMixin, yes_no_column
 
 from .completeness import COMPLETENESS_PREFETCH, listings_to_complete, reach_error, score
+from .forms import sort_choices_by_name
 from .listing import mark_verified
 from .models import (
     Category,
@@ -375,8 +376,17 @@ class LocationViewSet(CommuneScopedViewSet):
         return Location.objects.select_related("commune", "quartier")
 
 
+class HotspotAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "quartiers" in self.fields:  # the 145 quartiers by name in the admin's language, accents handled
+            self.fields["quartiers"].queryset = self.fields["quartiers"].queryset.defer("polygon")
+            sort_choices_by_name(self.fields["quartiers"])
+
+
 class HotspotViewSet(SnippetViewSet):
     model = Hotspot
+    edit_handler = ObjectList(Hotspot.panels, base_form_class=HotspotAdminForm)
     icon = "warning"
     menu_label = _("Hotspots")
     list_display = ["name", "commune", "status", "designated_on"]
