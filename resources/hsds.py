@@ -51,25 +51,30 @@ def validation_errors(document: dict, name: str = "service") -> list[str]:
     ]
 
 
+def category_term(category: Category, lang: str) -> dict:
+    """A category as an HSDS taxonomy term, named in `lang` (its `names`: any configured language)."""
+    name = category.name_in(lang)
+    return {
+        "id": stable_id("category", category.code),
+        "code": category.code,
+        "name": name,
+        "description": name,
+        "taxonomy": CATEGORY_TAXONOMY,
+        "taxonomy_id": stable_id("taxonomy", CATEGORY_TAXONOMY),
+        "language": lang,
+    }
+
+
 def taxonomy_terms(lang: str) -> list[dict]:
+    """Every term: the categories (rows, memoised between requests), then the flags (no query)."""
+    categories = remember("resources:categories", lambda: list(Category.objects.all())) or []
+    return [*(category_term(category, lang) for category in categories), *flag_terms(lang)]
+
+
+def flag_terms(lang: str) -> list[dict]:
     from django.utils import translation
 
     terms = []
-    # The categories' names in `lang` (their `names`: any configured language), memoised between requests.
-    categories = remember("resources:categories", lambda: list(Category.objects.all())) or []
-    for category in categories:
-        code, name = category.code, category.name_in(lang)
-        terms.append(
-            {
-                "id": stable_id("category", code),
-                "code": code,
-                "name": name,
-                "description": name,
-                "taxonomy": CATEGORY_TAXONOMY,
-                "taxonomy_id": stable_id("taxonomy", CATEGORY_TAXONOMY),
-                "language": lang,
-            }
-        )
     with translation.override(lang):
         for code, label in FLAGS:
             terms.append(
@@ -124,12 +129,13 @@ def _hhmm(value) -> str:
 def service_document(service: Service, lang: str, *, terms: list[dict] | None = None) -> dict:
     """An HSDS 3.0 service (with organisation, locations, phones, schedules, languages, attributes).
 
-    Uses prefetched relations (selectors.with_relations): no query per service."""
-    terms = terms if terms is not None else taxonomy_terms(lang)
+    Uses prefetched relations (selectors.with_relations): no query per service. `terms`: the flags' terms
+    (`flag_terms`), given once for many services; a category's term is made from the prefetched category."""
+    terms = terms if terms is not None else flag_terms(lang)
     sid = str(service.translation_key)
     attributes = []
     for category in service.categories.all():
-        term = _term(terms, CATEGORY_TAXONOMY, category.code)
+        term = category_term(category, lang)
         attributes.append(
             {
                 "id": stable_id(f"attr:{sid}", category.code),
