@@ -112,8 +112,11 @@ def _datalist(html: str) -> list[str]:
     return [unescape(value) for value in re.findall(r'<option value="([^"]*)">', block)]
 
 
-def test_dutch_lists_follow_dutch_names(client, geography, home_nl):
-    """Real names: in Dutch, Elsene (Ixelles) sorts among the E and Oudergem (Auderghem) among the O."""
+def test_dutch_lists_follow_dutch_names(client, admin_client, superuser, geography, home_nl):
+    """Real names: in Dutch, Elsene (Ixelles) sorts among the E and Oudergem (Auderghem) among the O, on the
+    public type-ahead and in a Dutch-speaking editor's admin (a location's commune)."""
+    from wagtail.users.models import UserProfile
+
     with translation.override("nl"):
         html = client.get(reverse("resources:search")).content.decode()
     places = _datalist(html)
@@ -122,6 +125,14 @@ def test_dutch_lists_follow_dutch_names(client, geography, home_nl):
     assert communes.index("Brussel") < communes.index("Elsene") < communes.index("Etterbeek")
     assert communes.index("Ukkel") < communes.index("Vorst") < communes.index("Watermaal-Bosvoorde")
     assert "Oudergem" in communes and "Auderghem" not in communes
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "nl"
+    profile.save()
+    html = admin_client.get(reverse("wagtailsnippets_resources_location:add")).content.decode()
+    select = re.search(r'<select name="commune"[^>]*>(.*?)</select>', html, re.S).group(1)
+    admin_communes = [unescape(t).strip() for t in re.findall(r"<option[^>]*>([^<]*)</option>", select)][1:]
+    assert admin_communes == communes  # the same names, in the same order
+    assert admin_communes.index("Elsene") < admin_communes.index("Oudergem") < admin_communes.index("Vorst")
 
 
 def test_admin_choices_of_quartiers_and_communes_follow_the_names(admin_client, geography):
