@@ -2,8 +2,9 @@
 ({"fr": …, "nl": …}); a third content language is one more key, not a column. Reversible: the way back fills
 `name_fr`/`name_nl` from the "fr" and "nl" keys (other languages' names are dropped)."""
 
-import home.fields
 from django.db import migrations, models
+
+import home.fields
 
 MODELS = ("commune", "quartier", "category")
 
@@ -49,5 +50,15 @@ class Migration(migrations.Migration):
             name="commune",
             options={"ordering": ["nis_code"], "verbose_name": "commune", "verbose_name_plural": "communes"},
         ),
+        # A default first, so that the way back can add the columns again to tables that have rows.
+        *[
+            migrations.AlterField(
+                model_name=m,
+                name=f,
+                field=models.CharField(default="", max_length=80 if m == "commune" else 120),
+            )
+            for m in MODELS
+            for f in ("name_fr", "name_nl")
+        ],
         *[migrations.RemoveField(model_name=m, name=f) for m in MODELS for f in ("name_fr", "name_nl")],
     ]
