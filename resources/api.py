@@ -26,6 +26,7 @@ from .geo import distance_km
 from .hsds import (
     CATEGORY_TAXONOMY,
     FLAG_TAXONOMY,
+    flag_terms,
     organization_document,
     service_document,
     stable_id,
@@ -152,7 +153,7 @@ def services(request, *, lang):
     queryset = queryset.order_by("pk")
     total = queryset.count()
     page, per_page, pages, sliced = _page(queryset, request, total)
-    terms = taxonomy_terms(lang)
+    terms = flag_terms(lang)
     contents = [service_document(s, lang, terms=terms) for s in with_relations(sliced)]
     return JsonResponse(_envelope(contents, page=page, per_page=per_page, pages=pages, total=total))
 

@@ -33,25 +33,25 @@ class Place:
 
 
 class PlaceIndex:
-    """Communes and quartiers found by their code or by their name in French or in Dutch, whatever the page's
+    """Communes and quartiers found by their code or by their name in any content language, whatever the page's
     language (a type-ahead sends the name; older links and the area pages send the code)."""
 
     def __init__(self, *, communes, quartiers):
-        self.communes = sorted(communes, key=lambda c: fold(c.name))
-        self.quartiers = sorted(quartiers, key=lambda q: fold(q.name))
+        self.communes = sorted_by_name(communes)
+        self.quartiers = sorted_by_name(quartiers)
 
     def _places(self, kind):
         if kind == "commune":
             for c in self.communes:
                 yield (
                     Place("commune", c.nis_code, c.name, c.centroid_lat, c.centroid_lon),
-                    (c.name_fr, c.name_nl),
+                    c.all_names(),
                 )
         else:
             for q in self.quartiers:
                 yield (
                     Place("quartier", q.mdzone, q.name, q.centroid_lat, q.centroid_lon),
-                    (q.name_fr, q.name_nl),
+                    q.all_names(),
                 )
 
     def find(self, raw: str, *, kinds) -> Place | None:
@@ -184,3 +184,24 @@ class ProblemReportForm(forms.Form):
     )
     # Honeypot: hidden from people, filled in by robots.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+
+class _NameSortedIterator(forms.models.ModelChoiceIterator):
+    """The choices in the order of their names in the active language, accents handled (`sorted_by_name`), not
+    in the database's order (a commune's code, or its bytes)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in sorted_by_name(self.queryset):
+            yield self.choice(obj)
+
+
+class NameSortedModelChoiceField(forms.ModelChoiceField):
+    iterator = _NameSortedIterator
+
+
+def sort_choices_by_name(field: forms.ModelChoiceField) -> None:
+    """Sorts a form's (multiple) model choice field in place (for fields Wagtail's overrides do not reach)."""
+    field.iterator = _NameSortedIterator
+    field.widget.choices = field.choices

@@ -64,7 +64,7 @@ def _bbox(geometry: dict) -> tuple[float, float, float, float]:
 def load_categories() -> int:
     for order, (code, fr, nl) in enumerate(CATEGORIES):
         Category.objects.update_or_create(
-            code=code, defaults={"name_fr": fr, "name_nl": nl, "sort_order": order}
+            code=code, defaults={"names": {"fr": fr, "nl": nl}, "sort_order": order}
         )
     return len(CATEGORIES)
 
@@ -77,8 +77,7 @@ def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
         commune, _ = Commune.objects.update_or_create(
             nis_code=row["nis_code"],
             defaults={
-                "name_fr": row["name_fr"],
-                "name_nl": row["name_nl"],
+                "names": {"fr": row["name_fr"], "nl": row["name_nl"]},
                 "postal_codes": [code for code in row["postal_codes"].split(";") if code],
             },
         )
@@ -99,8 +98,7 @@ def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
         quartier, _ = Quartier.objects.update_or_create(
             mdzone=mdzone,
             defaults={
-                "name_fr": row["name_fr"],
-                "name_nl": _title_nl(row["name_nl_urbis"]) or row["name_fr"],
+                "names": {"fr": row["name_fr"], "nl": _title_nl(row["name_nl_urbis"]) or row["name_fr"]},
                 "polygon": geometry,
                 "min_lat": min_lat,
                 "max_lat": max_lat,
@@ -160,7 +158,7 @@ def load_hotspots(communes: dict, quartiers: dict) -> int:
             "name": name_fr,
             "code": row["hotspot_id"],
             "commune": communes[nis],
-            "task_force": f"Task force {communes[nis].name_fr}",
+            "task_force": f"Task force {communes[nis].name_in('fr')}",
             "designated_on": designated,
         }
         hotspot = Hotspot.objects.filter(locale=fr, code=row["hotspot_id"]).first()

@@ -3,6 +3,7 @@ per commune, each linked to its commune by a TaskForce row. What each may do is 
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -19,7 +20,9 @@ def ensure_groups() -> dict[str, int]:
     task_force_perms = permission_objects(TASK_FORCE_PERMISSIONS)
     created = 0
     for commune in Commune.objects.all():
-        group, was_created = Group.objects.get_or_create(name=f"{TASK_FORCE_GROUP_PREFIX}{commune.name_fr}")
+        group, was_created = Group.objects.get_or_create(
+            name=f"{TASK_FORCE_GROUP_PREFIX}{commune.name_in(settings.LANGUAGE_CODE)}"
+        )
         created += was_created
         group.permissions.add(*task_force_perms)
         task_force, _ = TaskForce.objects.get_or_create(group=group)

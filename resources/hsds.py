@@ -18,14 +18,15 @@ from pathlib import Path
 
 from jsonschema import Draft7Validator
 
-from .models import CATEGORIES, FLAGS, Service
+from home.memo import remember
+
+from .models import FLAGS, Category, Service
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "data" / "hsds"
 NAMESPACE = uuid.UUID("6f1d2a52-3c49-4d8e-9b53-7d0c4b1f3a10")
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 CATEGORY_TAXONOMY = "brussels-directory-categories"
 FLAG_TAXONOMY = "brussels-directory-flags"
-REGION = {"fr": "Région de Bruxelles-Capitale", "nl": "Brussels Hoofdstedelijk Gewest"}
 
 
 def stable_id(kind: str, key) -> str:
@@ -50,22 +51,30 @@ def validation_errors(document: dict, name: str = "service") -> list[str]:
     ]
 
 
+def category_term(category: Category, lang: str) -> dict:
+    """A category as an HSDS taxonomy term, named in `lang` (its `names`: any configured language)."""
+    name = category.name_in(lang)
+    return {
+        "id": stable_id("category", category.code),
+        "code": category.code,
+        "name": name,
+        "description": name,
+        "taxonomy": CATEGORY_TAXONOMY,
+        "taxonomy_id": stable_id("taxonomy", CATEGORY_TAXONOMY),
+        "language": lang,
+    }
+
+
 def taxonomy_terms(lang: str) -> list[dict]:
+    """Every term: the categories (rows, memoised between requests), then the flags (no query)."""
+    categories = remember("resources:categories", lambda: list(Category.objects.all())) or []
+    return [*(category_term(category, lang) for category in categories), *flag_terms(lang)]
+
+
+def flag_terms(lang: str) -> list[dict]:
     from django.utils import translation
 
     terms = []
-    for code, fr, nl in CATEGORIES:
-        terms.append(
-            {
-                "id": stable_id("category", code),
-                "code": code,
-                "name": nl if lang == "nl" else fr,
-                "description": nl if lang == "nl" else fr,
-                "taxonomy": CATEGORY_TAXONOMY,
-                "taxonomy_id": stable_id("taxonomy", CATEGORY_TAXONOMY),
-                "language": lang,
-            }
-        )
     with translation.override(lang):
         for code, label in FLAGS:
             terms.append(
@@ -80,6 +89,13 @@ def taxonomy_terms(lang: str) -> list[dict]:
                 }
             )
     return terms
+
+
+def region_name(lang: str) -> str:
+    from django.utils import translation
+
+    with translation.override(lang):
+        return translation.gettext("Brussels-Capital Region")
 
 
 def _term(terms_by_code, taxonomy, code):
@@ -110,18 +126,20 @@ def _hhmm(value) -> str:
     return value.strftime("%H:%M")
 
 
-def _attributes(service: Service, sid: str, terms: list[dict]) -> list[dict]:
-    """Categories and flags, as attributes with their taxonomy terms."""
+def _attributes(service: Service, sid: str, terms: list[dict], lang: str) -> list[dict]:
+    """Categories and flags, as attributes with their taxonomy terms (`terms`: the flags'; a category's term is
+    made from the prefetched category)."""
     values = [
-        (category.code, CATEGORY_TAXONOMY, "service_category", category.code)
+        (category.code, category_term(category, lang), "service_category", category.code)
         for category in service.categories.all()
     ]
     values += [
-        (code, FLAG_TAXONOMY, "service_flag", "true") for code, _label in FLAGS if getattr(service, code)
+        (code, _term(terms, FLAG_TAXONOMY, code), "service_flag", "true")
+        for code, _label in FLAGS
+        if getattr(service, code)
     ]
     attributes = []
-    for code, taxonomy, link_type, value in values:
-        term = _term(terms, taxonomy, code)
+    for code, term, link_type, value in values:
         attributes.append(
             {
                 "id": stable_id(f"attr:{sid}", code),
@@ -194,7 +212,7 @@ def _addresses(location, loc_id: str, lang: str) -> list[dict] | None:
             "location_id": loc_id,
             "address_1": location.street,  # in the document's language (lang)
             "city": location.locality or "Bruxelles",
-            "state_province": REGION.get(lang, REGION["fr"]),
+            "state_province": region_name(lang),
             "postal_code": location.postal_code,
             "country": "BE",
             "address_type": "physical",
@@ -285,8 +303,9 @@ def _required_documents(service: Service, sid: str) -> list[dict]:
 def service_document(service: Service, lang: str, *, terms: list[dict] | None = None) -> dict:
     """An HSDS 3.0 service (with organisation, locations, phones, schedules, languages, attributes).
 
-    Uses prefetched relations (selectors.with_relations): no query per service."""
-    terms = terms if terms is not None else taxonomy_terms(lang)
+    Uses prefetched relations (selectors.with_relations): no query per service. `terms`: the flags' terms
+    (`flag_terms`), given once for many services; a category's term is made from the prefetched category."""
+    terms = terms if terms is not None else flag_terms(lang)
     sid = str(service.translation_key)
     document = {
         "id": sid,
@@ -312,6 +331,6 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
             for code in service.languages or []
         ],
         "required_documents": _required_documents(service, sid),
-        "attributes": _attributes(service, sid, terms),
+        "attributes": _attributes(service, sid, terms, lang),
     }
     return {k: v for k, v in document.items() if v is not None}

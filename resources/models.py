@@ -4,7 +4,8 @@ organisation → service → service_at_location → location, with phones, week
 closures on the service. Organisations, services, hotspots are translatable (wagtail-localize): the French record
 is the source, the Dutch one is its translation (same `translation_key`). Codes, coordinates, phones, schedules,
 flags and languages are synchronised. Geography (communes, quartiers) and the category taxonomy are reference
-data with both names in one row.
+data with one row each and its names in every content language in one JSON field (`names`, keyed by language code:
+a third language is one more key, typed in the admin — no column, no code).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, RevisionMixin, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.fields import LanguageListField
+from home.fields import LanguageListField, NamesField, name_in_language
 from home.hours import Closure as ClosureSpan
 from home.hours import Interval, compute_status
 from home.models import WEEKDAYS
@@ -58,13 +59,36 @@ def _in_language(fr: str, nl: str) -> str:
     return fr or nl
 
 
+class NamedInLanguages(models.Model):
+    """Reference data named in every content language: `names` = {"fr": "Ixelles", "nl": "Elsene", …}."""
+
+    names = NamesField(
+        _("names"),
+        max_length=120,
+        help_text=_("The name in each language of the site."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (else in the site's default language)."""
+        return name_in_language(self.names)
+
+    def name_in(self, language: str) -> str:
+        return name_in_language(self.names, language)
+
+    def all_names(self) -> list[str]:
+        """Every name, in every language (for searches that accept a name typed in any language)."""
+        return [name for name in (self.names or {}).values() if name]
+
+
 # --- Geography -----------------------------------------------------------------------------------------
 
 
-class Commune(models.Model):
+class Commune(NamedInLanguages):
     nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=80)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=80)
     postal_codes = models.JSONField(_("postal codes"), default=list, blank=True)
     centroid_lat = models.FloatField(_("centroid latitude"), null=True, blank=True)
     centroid_lon = models.FloatField(_("centroid longitude"), null=True, blank=True)
@@ -72,22 +96,16 @@ class Commune(models.Model):
     class Meta:
         verbose_name = _("commune")
         verbose_name_plural = _("communes")
-        ordering = ["name_fr"]
+        ordering = ["nis_code"]  # lists are sorted by name in the page's language: `sorted_by_name`
 
     def __str__(self):
         return self.name
 
-    @property
-    def name(self) -> str:
-        return _in_language(self.name_fr, self.name_nl)
 
-
-class Quartier(models.Model):
+class Quartier(NamedInLanguages):
     """A "Monitoring des Quartiers / Wijkmonitoring" district (IBSA), keyed by `mdzone`."""
 
     mdzone = models.PositiveIntegerField(_("Monitoring code (mdzone)"), unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
     communes = models.ManyToManyField(Commune, related_name="quartiers", verbose_name=_("communes"))
     polygon = models.JSONField(_("polygon (GeoJSON geometry)"), default=dict, blank=True)
     min_lat = models.FloatField(null=True, blank=True)
@@ -104,10 +122,6 @@ class Quartier(models.Model):
 
     def __str__(self):
         return f"{self.mdzone} {self.name}"
-
-    @property
-    def name(self) -> str:
-        return _in_language(self.name_fr, self.name_nl)
 
 
 class Hotspot(TranslatableMixin, ClusterableModel):
@@ -165,12 +179,10 @@ class Hotspot(TranslatableMixin, ClusterableModel):
 # --- Taxonomy ------------------------------------------------------------------------------------------
 
 
-class Category(models.Model):
+class Category(NamedInLanguages):
     """A taxonomy term of the directory (HSDS taxonomy_term)."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
-    name_fr = models.CharField(_("name (French)"), max_length=120)
-    name_nl = models.CharField(_("name (Dutch)"), max_length=120)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -181,11 +193,9 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def name(self) -> str:
-        return _in_language(self.name_fr, self.name_nl)
 
-
+# The categories loaded by `load_geography` (code, French name, Dutch name): seed data, read only by the loader
+# and the importer's list of known codes. The names people see are the rows' `names`, edited in the admin.
 CATEGORIES = [
     ("information_prevention", "Information et prévention", "Informatie en preventie"),
     ("harm_reduction", "Réduction des risques", "Schadebeperking"),

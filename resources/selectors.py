@@ -158,7 +158,7 @@ def text_q(text: str, categories: list[Category], understanding=None) -> Q:
     if not about and not terms:  # only short or common words ("de", "la"): look for them as typed
         terms = normalize(text).split()
     for term in terms[:8]:
-        matching = [c.id for c in categories if term in normalize(f"{c.name_fr} {c.name_nl} {c.code}")]
+        matching = [c.id for c in categories if term in normalize(" ".join([*c.all_names(), c.code]))]
         free = Q(search_text__contains=term)
         if matching:
             free |= category_q(matching)

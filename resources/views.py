@@ -53,7 +53,7 @@ def _reference_data(locale):
         return (
             list(Category.objects.all()),
             list(Commune.objects.all()),
-            list(Quartier.objects.only("id", "mdzone", "name_fr", "name_nl", "centroid_lat", "centroid_lon")),
+            list(Quartier.objects.only("id", "mdzone", "names", "centroid_lat", "centroid_lon")),
             list(Hotspot.objects.filter(locale=locale).only("id", "slug", "name", "locale_id")),
         )
 

@@ -29,7 +29,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.views.generic.chooser import BaseChooseView, ChosenMultipleViewMixin
@@ -47,8 +47,19 @@ from home.admin_display import ReadableInspectMixin, yes_no_column
 from home.admin_screens import AdminScreenMixin
 
 from .completeness import COMPLETENESS_PREFETCH, listings_to_complete, reach_error, score
+from .forms import sort_choices_by_name
 from .listing import mark_verified
-from .models import Category, Commune, Hotspot, Location, Organisation, ProblemReport, Service, TaskForce
+from .models import (
+    Category,
+    Commune,
+    Hotspot,
+    Location,
+    Organisation,
+    ProblemReport,
+    Quartier,
+    Service,
+    TaskForce,
+)
 from .permissions import ANY_ACTION, is_directory_manager, policy_for, task_force_commune_ids
 
 # --- Scope: one mechanism for every view of a scoped model ------------------------------------------------
@@ -384,8 +395,17 @@ class LocationViewSet(CommuneScopedViewSet):
         return Location.objects.select_related("commune", "quartier")
 
 
+class HotspotAdminForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "quartiers" in self.fields:  # the 145 quartiers by name in the admin's language, accents handled
+            self.fields["quartiers"].queryset = self.fields["quartiers"].queryset.defer("polygon")
+            sort_choices_by_name(self.fields["quartiers"])
+
+
 class HotspotViewSet(SnippetViewSet):
     model = Hotspot
+    edit_handler = ObjectList(Hotspot.panels, base_form_class=HotspotAdminForm)
     icon = "warning"
     menu_label = _("Hotspots")
     list_display = ["name", "commune", "status", "designated_on"]
@@ -396,7 +416,31 @@ class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Categories")
-    list_display = ["code", "name_fr", "name_nl"]
+    list_display = ["code", "name", "sort_order"]
+    panels = [FieldPanel("code"), FieldPanel("names"), FieldPanel("sort_order")]
+
+
+class CommuneViewSet(SnippetViewSet):
+    """The communes' names in every content language (the rest is reference data, loaded by load_geography)."""
+
+    model = Commune
+    icon = "site"
+    menu_label = _("Communes")
+    list_display = ["nis_code", "name"]
+    panels = [FieldPanel("nis_code", read_only=True), FieldPanel("names")]
+
+
+class QuartierViewSet(SnippetViewSet):
+    """The Monitoring quartiers' names in every content language."""
+
+    model = Quartier
+    icon = "site"
+    menu_label = _("Quartiers")
+    list_display = ["mdzone", "name"]
+    panels = [FieldPanel("mdzone", read_only=True), FieldPanel("names")]
+
+    def get_queryset(self, request):
+        return Quartier.objects.defer("polygon")
 
 
 class ProblemReportForm(WagtailAdminModelForm):

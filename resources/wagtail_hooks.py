@@ -3,26 +3,31 @@ policy of each scoped model (permissions.py, from the declaration in roles.py)."
 
 from django.apps import apps
 from django.contrib.admin.utils import quote
+from django.db import models
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms.models import register_form_field_override
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
+from .forms import NameSortedModelChoiceField
 from .import_views import DirectoryImportView
-from .models import Service
+from .models import Commune, Quartier, Service
 from .permissions import CommunePermissionPolicy, policy_for
 from .roles import COMMUNE_SCOPE
 from .viewsets import (
     CategoryViewSet,
+    CommuneViewSet,
     HotspotViewSet,
     ListingsToCompleteViewSet,
     LocationViewSet,
     OrganisationViewSet,
     ProblemReportViewSet,
+    QuartierViewSet,
     ScopedDeleteBulkAction,
     ServiceViewSet,
     TaskForceViewSet,
@@ -45,12 +50,25 @@ class DirectoryGroup(ViewSetGroup):
         LocationViewSet,
         HotspotViewSet,
         CategoryViewSet,
+        CommuneViewSet,
+        QuartierViewSet,
         ProblemReportViewSet,
         TaskForceViewSet,
     )
 
 
 register_snippet(DirectoryGroup)
+
+# The admin's lists of communes and quartiers (a location's, a hotspot's) in the order of their names in the
+# admin's language, accents handled (a hotspot's many quartiers: HotspotAdminForm).
+register_form_field_override(
+    models.ForeignKey, to=Commune, override={"form_class": NameSortedModelChoiceField}
+)
+register_form_field_override(
+    models.ForeignKey,
+    to=Quartier,
+    override={"form_class": NameSortedModelChoiceField, "queryset": Quartier.objects.defer("polygon")},
+)
 
 
 class DirectoryDeleteBulkAction(ScopedDeleteBulkAction):

@@ -150,8 +150,8 @@ def _build_entries() -> list[Entry]:
                     entries.append(Entry(SUBSTANCE, str(key), name_words, name.strip(), lang))
     if apps.is_installed("resources"):
         Category = apps.get_model("resources", "Category")  # a layer above: looked up, not imported
-        for code, name_fr, name_nl in Category.objects.values_list("code", "name_fr", "name_nl"):
-            for name, lang in ((name_fr, "fr"), (name_nl, "nl")):
+        for code, names in Category.objects.values_list("code", "names"):
+            for lang, name in (names or {}).items():
                 if name_words := tuple(words(name)):
                     entries.append(Entry(CATEGORY, code, name_words, name, lang))
             for word in NEED_WORDS.get(code, "").split():

@@ -36,7 +36,7 @@ def shelter(live):
         "from resources.models import Location as L\n"
         f"l = L.objects.get(name__startswith={SHELTER!r}, hidden_address=True)\n"
         f"L.objects.filter(pk=l.pk).update(address_1={SECRET_ADDRESS!r})\n"
-        "print(l.pk, l.commune.name_fr)",
+        "print(l.pk, l.commune.name_in('fr'))",
     )
     pk, commune = pk.split()[-2:]
     assert commune != "Saint-Gilles"

@@ -28,7 +28,7 @@ def geography(locales):
     geo.clear_cache()
     load_categories()
     commune = Commune.objects.create(
-        nis_code="21013", name_fr="Saint-Gilles", name_nl="Sint-Gillis", postal_codes=["1060"]
+        nis_code="21013", names={"fr": "Saint-Gilles", "nl": "Sint-Gillis"}, postal_codes=["1060"]
     )
     lat, lon = MIDI
     ring = [
@@ -40,8 +40,7 @@ def geography(locales):
     ]
     quartier = Quartier.objects.create(
         mdzone=804,
-        name_fr="Gare du Midi",
-        name_nl="Zuidstation",
+        names={"fr": "Gare du Midi", "nl": "Zuidstation"},
         polygon={"type": "Polygon", "coordinates": [ring]},
         min_lat=lat - 0.01,
         max_lat=lat + 0.01,

@@ -14,7 +14,7 @@ def geography(locales):
     the 145 real polygons, and enough for the counters. Overrides the directory's fixture of the same name."""
     geo.clear_cache()
     commune = Commune.objects.create(
-        nis_code="21013", name_fr="Saint-Gilles", name_nl="Sint-Gillis", postal_codes=["1060"]
+        nis_code="21013", names={"fr": "Saint-Gilles", "nl": "Sint-Gillis"}, postal_codes=["1060"]
     )
     lat, lon = MIDI
     ring = [
@@ -26,8 +26,7 @@ def geography(locales):
     ]
     quartier = Quartier.objects.create(
         mdzone=804,
-        name_fr="Gare du Midi",
-        name_nl="Zuidstation",
+        names={"fr": "Gare du Midi", "nl": "Zuidstation"},
         polygon={"type": "Polygon", "coordinates": [ring]},
         min_lat=lat - 0.01,
         max_lat=lat + 0.01,

@@ -21,7 +21,7 @@ def test_reference_details(geography):
     brussels = Commune.objects.get(nis_code="21004")
     assert brussels.postal_codes == ["1000", "1020", "1120", "1130"]
     midi = Quartier.objects.get(mdzone=804)
-    assert midi.name_fr == "Gare du Midi"
+    assert midi.names == {"fr": "Gare du Midi", "nl": "Zuidstation"}
     assert midi.polygon["type"] in {"Polygon", "MultiPolygon"}
     assert midi.min_lat < midi.centroid_lat < midi.max_lat
     # 48 quartiers span several communes (many-to-many).

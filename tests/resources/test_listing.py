@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from django.test import override_settings
 from django.urls import reverse
@@ -14,8 +15,9 @@ from django.utils import timezone, translation
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
+from resources.hsds import validation_errors
 from resources.listing import CHILD_FIELDS, FACT_FIELDS, current_models, diverged_listings, reconcile
-from resources.models import Category, Closure, Location, Phone, Schedule, Service
+from resources.models import Category, Closure, Commune, Location, Phone, Quartier, Schedule, Service
 
 from .conftest import MIDI
 
@@ -367,4 +369,57 @@ def test_third_locale_directory_is_configuration_only(admin_client, client, make
     assert api.status_code == 200
     assert api.json()["name"] == "Counter" and api.json()["status"] == "temporarily closed"
     assert "02 999 88 77" in json.dumps(api.json())
+
+    # The directory's reference data (categories, communes, quartiers) is named in the third language the same way:
+    # one more key in `names`, typed in the admin form, which shows one input per content language.
+    harm = Category.objects.get(code="harm_reduction")
+    category_url = reverse("wagtailsnippets_resources_category:edit", args=[harm.pk])
+    form = admin_client.get(category_url).content.decode()
+    assert 'name="names_fr"' in form and 'name="names_nl"' in form and 'name="names_en"' in form
+    assert re.search(r'<label for="[^"]*names_en">Anglais</label>', form)  # in the (French) admin's language
+    category_post = {
+        "code": harm.code,
+        "names_fr": harm.names["fr"],
+        "names_nl": harm.names["nl"],
+        "sort_order": harm.sort_order,
+    }
+    refused = admin_client.post(category_url, category_post)  # every configured language is required
+    assert refused.status_code == 200 and "Anglais" in refused.content.decode()
+    harm.refresh_from_db()
+    assert "en" not in harm.names
+    named = {
+        "category": (category_url, {**category_post, "names_en": "Harm minimisation"}),
+        "commune": (
+            reverse(
+                "wagtailsnippets_resources_commune:edit", args=[Commune.objects.get(nis_code="21013").pk]
+            ),
+            {"names_fr": "Saint-Gilles", "names_nl": "Sint-Gillis", "names_en": "Saint Giles"},
+        ),
+        "quartier": (
+            reverse("wagtailsnippets_resources_quartier:edit", args=[Quartier.objects.get(mdzone=804).pk]),
+            {"names_fr": "Gare du Midi", "names_nl": "Zuidstation", "names_en": "South Station"},
+        ),
+    }
+    for kind, (url, data) in named.items():
+        response = admin_client.post(url, data)
+        assert response.status_code == 302, (kind, response.content.decode()[:2000])
+    assert Commune.objects.get(nis_code="21013").names["en"] == "Saint Giles"
+    with translation.override("en"):
+        search = client.get(reverse("resources:search")).content.decode()
+        by_category = client.get(reverse("resources:search"), {"q": "minimisation"}).content.decode()
+        by_place = client.get(reverse("resources:search"), {"quartier": "South Station"}).content.decode()
+        area = client.get(reverse("resources:quartier", args=[804])).content.decode()
+    assert ">Harm minimisation</option>" in search
+    assert '<option value="Saint Giles">' in search and '<option value="South Station">' in search
+    assert "Counter" in by_category and "Counter" in by_place and 'value="South Station"' in by_place
+    assert "South Station" in area and "Counter" in area
+    document = client.get(f"/api/hsds/services/{fr.translation_key}", {"lang": "en"}).json()
+    assert [a["taxonomy_term"]["name"] for a in document["attributes"] if a["value"] == "harm_reduction"] == [
+        "Harm minimisation"
+    ]
+    assert [area["name"] for area in document["service_areas"]] == ["South Station"]
+    assert document["service_at_locations"][0]["location"]["addresses"][0]["city"] == "Saint Giles"
+    assert validation_errors(document) == []
+    terms = client.get("/api/hsds/taxonomy_terms", {"lang": "en"}).json()["contents"]
+    assert {"harm_reduction": "Harm minimisation"}.items() <= {t["code"]: t["name"] for t in terms}.items()
     clear_url_caches()

@@ -123,7 +123,7 @@ def test_poster_link_and_qr(client, campaign_pages):
 def midi(locales):
     from resources.models import Commune, Hotspot
 
-    commune = Commune.objects.create(nis_code="21013", name_fr="Saint-Gilles", name_nl="Sint-Gillis")
+    commune = Commune.objects.create(nis_code="21013", names={"fr": "Saint-Gilles", "nl": "Sint-Gillis"})
     return Hotspot.objects.create(
         locale=locales["fr"], name="Gare du Midi", slug="gare-du-midi", commune=commune
     )
