@@ -169,9 +169,11 @@ def service_view(request, pk: int):
     from .forms import ProblemReportForm
 
     locale = _locale()
-    service = get_object_or_404(Service.objects.only("id", "locale_id", "translation_key"), pk=pk)
+    service = get_object_or_404(Service.objects.only("id", "locale_id", "translation_key"), pk=pk, live=True)
     if service.locale_id != locale.id:
-        translated = Service.objects.filter(translation_key=service.translation_key, locale=locale).first()
+        translated = Service.objects.filter(
+            translation_key=service.translation_key, locale=locale, live=True
+        ).first()
         if translated is not None:
             return redirect("resources:service", pk=translated.pk)
     service = with_relations(Service.objects.filter(pk=service.pk)).get()
@@ -274,7 +276,7 @@ def _area_page(request, *, title, kind, services_q, search_params, area, lead=""
     locale = _locale()
     categories = list(Category.objects.all())
     ids = list(
-        Service.objects.filter(services_q, locale=locale, status__in=PUBLIC_STATUSES)
+        Service.objects.filter(services_q, locale=locale, live=True, status__in=PUBLIC_STATUSES)
         .order_by("name", "pk")
         .values_list("pk", flat=True)
     )

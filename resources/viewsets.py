@@ -177,6 +177,14 @@ class ServiceAdminForm(WagtailAdminModelForm):
         if self.data.get(VerifiedTodayMenuItem.name) and user is not None:
             self.instance.last_verified = timezone.localdate()
             self.instance.verified_by = (user.get_full_name() or user.get_username())[:120]
+            if self.instance.pk is not None and self.instance.live:
+                # The form of a live listing is saved as a draft (or submitted to review): the verification is
+                # stamped on the live listing too, in every language, at once.
+                Service.objects.filter(translation_key=self.instance.translation_key).update(
+                    last_verified=self.instance.last_verified,
+                    verified_by=self.instance.verified_by,
+                    updated_at=timezone.now(),
+                )
         return super().save(commit=commit)
 
     def is_valid(self):
