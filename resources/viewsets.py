@@ -39,6 +39,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -310,9 +311,26 @@ class VerifiedTodayView(View):
         )
 
 
+class ServiceEditView(SnippetEditView):
+    """ "Save, verified today" publishes the form for those who may publish (as "Publish" does); for a task force
+    while the directory review is on it saves a draft, and the verification is stamped on the live listing
+    (`ServiceAdminForm.save`)."""
+
+    def get_action(self, request):
+        action = super().get_action(request)
+        if (
+            action == "edit"
+            and request.POST.get(VerifiedTodayMenuItem.name)
+            and "publish" in self.get_available_actions()
+        ):
+            return "publish"
+        return action
+
+
 class ServiceViewSet(CommuneScopedViewSet):
     model = Service
     index_view_class = ServiceIndexView
+    edit_view_class = ServiceEditView
     icon = "site"
     menu_label = _("Services")
     menu_name = "services"

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import _context, staff_login
 
@@ -169,7 +170,7 @@ def test_with_review_on_a_manager_approves_the_task_forces_change_before_it_is_p
         manager.goto("/admin/settings/resources/directoryreviewsettings/")
         manager.check("#id_task_force_review")
         manager.locator("main form button[type=submit]").first.click()
-        manager.wait_for_load_state()
+        expect(manager.locator(".messages")).to_be_visible(timeout=30_000)
         assert manager.is_checked("#id_task_force_review")
 
         # 2. The task force has no "Publish": it saves the change and submits it to the review.
@@ -181,8 +182,7 @@ def test_with_review_on_a_manager_approves_the_task_forces_change_before_it_is_p
             task_force.select_option("#id_status", "temporarily closed")
             assert task_force.locator("button[name=action-publish]").count() == 0
             task_force.locator("button[name=action-submit]").evaluate("button => button.click()")
-            task_force.wait_for_load_state()
-            assert "soumis" in task_force.locator(".messages").inner_text()
+            expect(task_force.locator(".messages")).to_contain_text("soumis", timeout=30_000)
         finally:
             context.close()
         assert closed_nl.casefold() not in _public_text(browser, live, nl_path).casefold()
@@ -197,8 +197,7 @@ def test_with_review_on_a_manager_approves_the_task_forces_change_before_it_is_p
             "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
         )
         approve.evaluate("button => button.click()")
-        manager.wait_for_load_state()
-        assert manager.locator(".messages").count() >= 1
+        expect(manager.locator(".messages")).to_be_visible(timeout=30_000)
         assert closed_nl.casefold() in _public_text(browser, live, nl_path).casefold()
     finally:
         _shell(

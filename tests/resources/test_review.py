@@ -262,10 +262,13 @@ def test_an_unpublished_listing_is_gone_from_pages_search_api_and_sitemap(client
         assert anonymous.get(f"/api/hsds/services/{row.translation_key}", {"lang": code}).status_code == 404
         listed = anonymous.get("/api/hsds/services", {"lang": code}).content.decode()
         assert str(row.translation_key) not in listed
-    assert f"/{fr.pk}/" not in anonymous.get("/sitemap.xml").content.decode()
+    sitemap = anonymous.get("/sitemap.xml").content.decode()
+    for code, row in (("fr", fr), ("nl", nl)):
+        with translation.override(code):
+            assert reverse("resources:service", args=[row.pk]) + "<" not in sitemap
 
     # Published again: back in both languages.
-    Service.objects.get(pk=fr.pk).latest_revision.publish(user=people["mgr"])
+    Service.objects.get(pk=fr.pk).save_revision(user=people["mgr"]).publish(user=people["mgr"])
     assert Service.objects.get(pk=nl.pk).live
     public_texts(anonymous, fr)
 
@@ -329,3 +332,28 @@ def test_existing_rows_migrate_as_live_and_the_workflow_is_assigned(listing):
         assert assignment.workflow.name == migration.WORKFLOW_NAME and assignment.workflow.active
         tasks = [task.specific for task in assignment.workflow.tasks.all()]
         assert [group.name for group in tasks[0].groups.all()] == ["Directory managers"]
+
+
+def test_save_verified_today_publishes_for_a_publisher_and_drafts_under_review(client, people, listing):
+    fr, nl = listing["fr"], listing["nl"]
+    today = timezone.localdate()
+    as_user(client, people["mgr"])
+    data = edit_payload(fr, cost="Sur place")
+    del data["action-publish"]
+    data["action-verify"] = "1"  # the menu item alone, as the browser posts it
+    assert client.post(url("edit", fr.pk), data).status_code == 302
+    row = Service.objects.get(pk=fr.pk)
+    assert (row.cost, row.last_verified, row.has_unpublished_changes) == ("Sur place", today, False)
+
+    review(True)
+    Service.objects.filter(translation_key=fr.translation_key).update(last_verified=None, verified_by="")
+    as_user(client, people["tf"])
+    data = edit_payload(fr, cost="Brouillon", status="temporarily closed")
+    del data["action-publish"]
+    data["action-verify"] = "1"
+    assert client.post(url("edit", fr.pk), data).status_code == 302
+    for pk in (fr.pk, nl.pk):
+        row = Service.objects.get(pk=pk)
+        assert (row.status, row.last_verified, row.verified_by) == ("active", today, "tf")
+    row = Service.objects.get(pk=fr.pk)
+    assert row.cost == "Sur place" and row.get_latest_revision_as_object().cost == "Brouillon"
