@@ -17,6 +17,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -408,6 +409,10 @@ class Service(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, 
         if update_fields is not None and not set(update_fields) - BOOKKEEPING_FIELDS:
             return super().save(*args, **kwargs)  # a revision's bookkeeping: no fact changed
         creating = self._state.adding or self.pk is None
+        if (
+            self.live and self.first_published_at is None
+        ):  # a live row written directly (an import, a service)
+            self.first_published_at = timezone.now()
         org_name = ""
         if self.organisation_id:
             org_name = (
@@ -436,7 +441,11 @@ class Service(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, 
     def _unpublish_translations(self, others: list[int]) -> None:
         """Unpublishing one language takes the listing down in every language (its facts are the listing's)."""
         Service.objects.filter(pk__in=others, live=True).update(
-            live=False, has_unpublished_changes=True, live_revision=None, expired=self.expired
+            live=False,
+            has_unpublished_changes=True,
+            live_revision=None,
+            expired=self.expired,
+            first_published_at=Coalesce("first_published_at", Now()),  # marks them "had been published"
         )
 
     def _share_facts(self, creating: bool, others: list[int]) -> None:

@@ -98,7 +98,9 @@ def publish_only_when_the_policy_allows(menu_items, request, context):
     if model not in (Service, Location):
         return
     if not policy_for(model).user_has_permission(request.user, "publish"):
-        menu_items[:] = [item for item in menu_items if item.name not in ("action-publish", "action-unpublish")]
+        menu_items[:] = [
+            item for item in menu_items if item.name not in ("action-publish", "action-unpublish")
+        ]
         return
     # Those who may publish find "Publish" as the main button, as before listings had drafts ("Save draft" is
     # in the menu next to it).
