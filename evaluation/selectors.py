@@ -201,7 +201,7 @@ def hotspot_directory(info: HotspotInfo, *, start, end) -> HotspotDirectory:
     locale = _directory_locale()  # 1 query (the default locale may add one when the active one is missing)
     categories = list(Category.objects.all())  # 1
     services = list(
-        Service.objects.filter(locale=locale, status=Service.Status.ACTIVE)
+        Service.objects.filter(locale=locale, live=True, status=Service.Status.ACTIVE)
         .filter(located_q(quartier__mdzone__in=mdzones))
         .prefetch_related("categories")
         .only("id", "name", "translation_key")

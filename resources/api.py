@@ -135,7 +135,7 @@ def _locale(lang):
 @api_view
 def services(request, *, lang):
     """GET /api/hsds/services"""
-    queryset = Service.objects.filter(locale=_locale(lang), status__in=PUBLIC_STATUSES)
+    queryset = Service.objects.filter(locale=_locale(lang), live=True, status__in=PUBLIC_STATUSES)
     if search := request.GET.get("search", "")[:200]:
         for term in normalize(search).split()[:8]:
             queryset = queryset.filter(search_text__contains=term)
@@ -189,7 +189,10 @@ def _postcode_filter(request, queryset):
     near_ids = {
         service_id
         for service_id, s_lat, s_lon in ServiceAtLocation.objects.filter(
-            service__in=queryset, location__latitude__isnull=False, location__hidden_address=False
+            service__in=queryset,
+            location__live=True,
+            location__latitude__isnull=False,
+            location__hidden_address=False,
         ).values_list("service_id", "location__latitude", "location__longitude")
         if distance_km(lat, lon, s_lat, s_lon) * 1000 <= metres
     }
@@ -202,7 +205,7 @@ def service_detail(request, service_id, *, lang):
     try:
         service = with_relations(
             Service.objects.filter(
-                translation_key=service_id, locale=_locale(lang), status__in=PUBLIC_STATUSES
+                translation_key=service_id, locale=_locale(lang), live=True, status__in=PUBLIC_STATUSES
             )
         ).first()
     except ValidationError:

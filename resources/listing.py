@@ -46,6 +46,20 @@ FACT_FIELDS = [
     "source_urls",
 ]
 
+# The publication state of each row (Wagtail's DraftStateMixin): neither a fact nor a text. Each language row is
+# published on its own (a translation may be published later); unpublishing one takes them all down and publishing
+# it again brings back those that had been published (`Service.save`).
+PUBLICATION_FIELDS = [
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+    "live_revision",
+    "go_live_at",
+    "expire_at",
+    "expired",
+]
+
 # relation name -> (model name, copied fields); every child keeps its `sort_order`.
 CHILD_FIELDS = {
     "locations": ("ServiceAtLocation", ["location_id"]),
@@ -197,13 +211,22 @@ def current_models() -> tuple:
 
 
 def mark_verified(service, user, today=None):
-    """The "verified today" action: stamps the date and who, in every language (one revision, one history line)."""
+    """The "verified today" action: stamps the date and who on the live listing, in every language (one revision,
+    one history line). A pending draft (or a change under review) gets the stamp too, so that publishing it later
+    does not take the verification back; it stays a draft."""
     from django.db import transaction
     from django.utils import timezone
 
+    date = today or timezone.localdate()
+    who = (user.get_full_name() or user.get_username())[:120]
     with transaction.atomic():
-        service.last_verified = today or timezone.localdate()
-        service.verified_by = (user.get_full_name() or user.get_username())[:120]
-        service.save(update_fields=["last_verified", "verified_by", "updated_at"])
-        service.save_revision(user=user, log_action="resources.verify", clean=False)
+        service.last_verified, service.verified_by = date, who
+        service.save(update_fields=["last_verified", "verified_by", "updated_at"])  # every language's row
+        pending = getattr(service, "has_unpublished_changes", False) and service.live
+        target = service.get_latest_revision_as_object() if pending else service
+        target.last_verified, target.verified_by = date, who
+        revision = target.save_revision(user=user, log_action="resources.verify", clean=False, changed=False)
+        if not pending and service.live:
+            type(service).objects.filter(pk=service.pk).update(live_revision=revision)
+            service.live_revision = revision
     return service

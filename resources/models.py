@@ -14,15 +14,18 @@ import datetime as dt
 import unicodedata
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models.functions import Coalesce, Now
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable, RevisionMixin, TranslatableMixin
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.fields import LanguageListField, NamesField, name_in_language
@@ -33,6 +36,29 @@ from home.models import WEEKDAYS
 from .listing import TEXT_FIELDS
 
 STALE_AFTER_DAYS = getattr(settings, "REVIEW_STALE_AFTER_DAYS", 183)
+
+# Fields that Wagtail's revisions, drafts and workflows write on their own (`update_fields`): saving only these
+# changes nothing the public reads, so `Service.save()` and `Location.save()` pass them straight through.
+BOOKKEEPING_FIELDS = {
+    "latest_revision",
+    "updated_at",
+    "has_unpublished_changes",
+    "live_revision",
+    "locked",
+    "locked_at",
+    "locked_by",
+}
+
+
+def _workflow_states_relation(name):
+    """Wagtail's recipe for snippets with a workflow: deleting the row deletes its workflow states."""
+    return GenericRelation(
+        "wagtailcore.WorkflowState",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name=name,
+        for_concrete_model=False,
+    )
 
 
 def normalize(text: str) -> str:
@@ -248,9 +274,12 @@ FLAGS = [
 FLAG_CODES = [code for code, _label in FLAGS]
 
 
-class Service(RevisionMixin, TranslatableMixin, ClusterableModel):
+class Service(WorkflowMixin, DraftStateMixin, RevisionMixin, TranslatableMixin, ClusterableModel):
     """One row per locale; the rows of one `translation_key` are one listing. Only the texts are translated: the
-    facts (everything else) are the listing's, kept the same in every row by `save()` (see resources/listing.py)."""
+    facts (everything else) are the listing's, kept the same in every row by `save()` (see resources/listing.py).
+
+    Each row holds its live version; a change saved as a draft (or waiting for a directory manager's review, see
+    `DirectoryReviewSettings`) lives in a revision until it is published. The public reads `live` rows only."""
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -315,6 +344,7 @@ class Service(RevisionMixin, TranslatableMixin, ClusterableModel):
     point_longitude = models.FloatField(null=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    workflow_states = _workflow_states_relation("service")
 
     panels = [
         FieldPanel("organisation"),
@@ -353,6 +383,7 @@ class Service(RevisionMixin, TranslatableMixin, ClusterableModel):
             ],
             heading=_("Verification"),
         ),
+        PublishingPanel(),  # scheduled publishing: "go live" and "expiry" dates
     ]
     # wagtail-localize translates the texts and the organisation (to its translation) and nothing else: its
     # synchronisation copies fields from a snapshot of the source taken when the translation was last updated,
@@ -388,9 +419,13 @@ class Service(RevisionMixin, TranslatableMixin, ClusterableModel):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and not set(update_fields) - {"latest_revision", "updated_at"}:
+        if update_fields is not None and not set(update_fields) - BOOKKEEPING_FIELDS:
             return super().save(*args, **kwargs)  # a revision's bookkeeping: no fact changed
         creating = self._state.adding or self.pk is None
+        if (
+            self.live and self.first_published_at is None
+        ):  # a live row written directly (an import, a service)
+            self.first_published_at = timezone.now()
         org_name = ""
         if self.organisation_id:
             org_name = (
@@ -402,19 +437,42 @@ class Service(RevisionMixin, TranslatableMixin, ClusterableModel):
         with transaction.atomic():
             # Lock the listing's rows (in one order, before writing any) so that two saves of one listing in two
             # languages run one after the other instead of deadlocking; the last one wins.
-            rows = list(
+            rows = dict(
                 Service.objects.select_for_update()
                 .filter(translation_key=self.translation_key)
                 .order_by("pk")
-                .values_list("pk", flat=True)
+                .values_list("pk", "live")
             )
+            was_live = rows.pop(self.pk, None)
             super().save(*args, **kwargs)  # also commits the child rows and categories (modelcluster)
-            self._share_facts(creating, [pk for pk in rows if pk != self.pk])
+            others = list(rows)
+            if creating or self.live:
+                self._share_facts(creating, others)
+            elif was_live:
+                self._unpublish_translations(others)
+
+    def _unpublish_translations(self, others: list[int]) -> None:
+        """Unpublishing one language takes the listing down in every language (its facts are the listing's)."""
+        Service.objects.filter(pk__in=others, live=True).update(
+            live=False,
+            has_unpublished_changes=True,
+            live_revision=None,
+            expired=self.expired,
+            first_published_at=Coalesce("first_published_at", Now()),  # marks them "had been published"
+        )
 
     def _share_facts(self, creating: bool, others: list[int]) -> None:
-        """An existing row gives its facts to every other row of the listing; a new row takes the listing's."""
+        """An existing live row gives its facts to every other row of the listing; a new row takes the listing's.
+
+        Called when the live row changes (a revision is published, a rollback, an import, "verified today"), never
+        when a draft is saved: a draft stays in its revision and reaches no language until it is published. A row
+        that goes live again brings back the languages that had been published and were taken down with it."""
         from .listing import FACT_FIELDS, copy_facts, current_models, newest_row
 
+        if not creating and others:
+            Service.objects.filter(pk__in=others, live=False, first_published_at__isnull=False).update(
+                live=True, expired=False
+            )
         if others:
             model, children, organisation = current_models()
             if creating:
@@ -472,7 +530,10 @@ class Service(RevisionMixin, TranslatableMixin, ClusterableModel):
 # --- Locations -----------------------------------------------------------------------------------------
 
 
-class Location(RevisionMixin, models.Model):
+class Location(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """A place. Its row holds the live version (drafts and changes under review live in revisions); a location that
+    is not live is shown nowhere (`with_relations`, `set_public_point`)."""
+
     class Type(models.TextChoices):
         PHYSICAL = "physical", _("Physical")
         VIRTUAL = "virtual", _("Virtual")
@@ -530,6 +591,7 @@ class Location(RevisionMixin, models.Model):
     public_latitude = models.FloatField(null=True, editable=False)
     public_longitude = models.FloatField(null=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    workflow_states = _workflow_states_relation("location")
 
     panels = [
         FieldPanel("name"),
@@ -548,6 +610,7 @@ class Location(RevisionMixin, models.Model):
             ],
             heading=_("Neighbourhood"),
         ),
+        PublishingPanel(),
     ]
 
     class Meta:
@@ -560,7 +623,7 @@ class Location(RevisionMixin, models.Model):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and not set(update_fields) - {"latest_revision", "updated_at"}:
+        if update_fields is not None and not set(update_fields) - BOOKKEEPING_FIELDS:
             return super().save(*args, **kwargs)  # a revision's bookkeeping
         if not self.geography_override:
             from .geo import assign_geography
@@ -572,7 +635,7 @@ class Location(RevisionMixin, models.Model):
 
     def set_public_point(self, centroids: dict | None = None) -> None:
         """`centroids` (quartier id -> (lat, lon)) saves a query per location in bulk work."""
-        if not self.has_point:
+        if not self.has_point or not self.live:
             self.public_latitude = self.public_longitude = None
         elif not self.hidden_address:
             self.public_latitude, self.public_longitude = self.latitude, self.longitude
@@ -777,6 +840,34 @@ class TaskForce(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+@register_setting(icon="tasks")
+class DirectoryReviewSettings(BaseGenericSetting):
+    """The directory managers' switch: whether a task force's changes to listings wait for their review.
+
+    ON: task forces save drafts and submit them to the "Directory review" workflow; a directory manager approves,
+    which publishes. OFF: task forces publish directly. Directory managers always publish directly
+    (resources/permissions.py reads this for the "publish" permission of services and locations)."""
+
+    task_force_review = models.BooleanField(
+        _("Task force changes need a directory manager's review"),
+        default=False,
+        help_text=_(
+            "When ticked, task forces cannot publish a listing or a location: they submit their changes to the "
+            "directory review, and a directory manager approves them."
+        ),
+    )
+
+    panels = [FieldPanel("task_force_review")]
+
+    class Meta:
+        verbose_name = _("directory review")
+        verbose_name_plural = _("directory review")
+
+    @classmethod
+    def review_required(cls) -> bool:
+        return bool(cls.objects.values_list("task_force_review", flat=True).first())
 
 
 class StaleReminder(models.Model):

@@ -5,7 +5,9 @@ Wagtail's own checks (copy, bulk delete, preview, the snippets API) and this pro
 (viewsets.py: listing, export, every view of one object, choosers, bulk actions) answer from one rule:
 - the model permissions come from the user's groups (as Wagtail's ModelPermissionPolicy);
 - the rows: superusers and members of `roles.UNRESTRICTED_GROUPS` reach all of them; anyone else only the rows
-  lying in the communes of their task forces (`roles.COMMUNE_SCOPE`).
+  lying in the communes of their task forces (`roles.COMMUNE_SCOPE`);
+- publishing (services and locations have drafts): task forces publish only while the directory managers' review
+  switch is off (`DirectoryReviewSettings`); directory managers always do.
 """
 
 from __future__ import annotations
@@ -85,6 +87,17 @@ class CommunePermissionPolicy(ModelPermissionPolicy):
     def user_may_reach(self, user, pk) -> bool:
         """Whether the row `pk` is one the user may act on at all (any action, in scope)."""
         return self.instances_user_has_any_permission_for(user, ANY_ACTION).filter(pk=pk).exists()
+
+    def user_has_permission(self, user, action):
+        """As the groups say, except "publish" (and unpublish): while the directory managers' review is on
+        (`DirectoryReviewSettings`), only they and superusers publish; task forces submit to the review."""
+        if not super().user_has_permission(user, action):
+            return False
+        if action == "publish" and not is_directory_manager(user):
+            from .models import DirectoryReviewSettings
+
+            return not DirectoryReviewSettings.review_required()
+        return True
 
     def user_has_permission_for_instance(self, user, action, instance):
         return self.user_has_permission(user, action) and self.in_scope(user, instance)

@@ -2,8 +2,8 @@
 
 | role | may | may not |
 |---|---|---|
-| Directory managers | every listing in every commune: services, organisations, locations, hotspots, categories, problem reports, task forces | pages, campaigns, evaluation |
-| Task force <commune> | the services and locations of their communes (add, change, delete, export, history), the problem reports of those services; see the organisations of their communes and those located nowhere | anything of another commune (including hidden addresses), taxonomy, hotspots, task forces |
+| Directory managers | every listing in every commune: services, organisations, locations, hotspots, categories, problem reports, task forces; publish and unpublish listings and locations, approve the directory review, switch that review on and off | pages, campaigns, evaluation |
+| Task force <commune> | the services and locations of their communes (add, change, delete, export, history), the problem reports of those services; publish them while the directory review is off, otherwise submit them to it; see the organisations of their communes and those located nowhere | anything of another commune (including hidden addresses), taxonomy, hotspots, task forces; approve a review; publish while the review is on |
 
 Three parts, read by everything else:
 - `ROLES` (merged into home.roles by name, synced after every migrate): the model permissions of the managers.
@@ -27,10 +27,12 @@ TASK_FORCE_PERMISSIONS = {
     ADMIN_ACCESS,
     "resources.add_service",
     "resources.change_service",
+    "resources.publish_service",
     "resources.delete_service",
     "resources.view_service",
     "resources.add_location",
     "resources.change_location",
+    "resources.publish_location",
     "resources.view_location",
     "resources.view_organisation",
     "resources.view_problemreport",
@@ -60,6 +62,11 @@ ROLES = [
             f"resources.{action}_{model}"
             for model in MANAGER_MODELS
             for action in ("add", "change", "delete", "view")
+        }
+        | {
+            "resources.publish_service",
+            "resources.publish_location",
+            "resources.change_directoryreviewsettings",
         },
     ),
 ]

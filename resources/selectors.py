@@ -19,6 +19,8 @@ from .geo import EARTH_RADIUS_KM, distance_km
 from .models import Category, Closure, Schedule, Service, ServiceAtLocation, normalize
 
 PUBLIC_STATUSES = [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED]
+# The public reads the live version of a listing (`live=True`) with one of these statuses; drafts, changes
+# under review and unpublished listings stay in the admin.
 
 
 def with_relations(queryset):
@@ -27,9 +29,10 @@ def with_relations(queryset):
         "categories",
         Prefetch(
             "locations",
-            queryset=ServiceAtLocation.objects.select_related(
-                "location", "location__quartier", "location__commune"
-            ).defer("location__quartier__polygon"),
+            # A location that is not live (a draft, or unpublished) is shown nowhere.
+            queryset=ServiceAtLocation.objects.filter(location__live=True)
+            .select_related("location", "location__quartier", "location__commune")
+            .defer("location__quartier__polygon"),
         ),
         "schedules",
         "closures",
@@ -38,14 +41,14 @@ def with_relations(queryset):
 
 
 def services_in(service_ids_q: Q | None = None, *, locale: Locale):
-    queryset = Service.objects.filter(locale=locale, status__in=PUBLIC_STATUSES)
+    queryset = Service.objects.filter(locale=locale, live=True, status__in=PUBLIC_STATUSES)
     if service_ids_q is not None:
         queryset = queryset.filter(service_ids_q)
     return queryset
 
 
 def _through(**lookups):
-    return ServiceAtLocation.objects.filter(**lookups).values("service_id")
+    return ServiceAtLocation.objects.filter(location__live=True, **lookups).values("service_id")
 
 
 def located_q(**lookups) -> Q:
@@ -177,7 +180,7 @@ def search(
     understanding=None,
 ) -> SearchResults:
     """Matching services, sorted by distance from `origin` (when given) then by name; see `SearchResults`."""
-    queryset = Service.objects.filter(locale=locale, status__in=PUBLIC_STATUSES)
+    queryset = Service.objects.filter(locale=locale, live=True, status__in=PUBLIC_STATUSES)
     if exclude_ids:
         queryset = queryset.exclude(pk__in=list(exclude_ids))
     if text := filters.get("q"):

@@ -31,7 +31,9 @@ class DirectorySitemap(PublicHostSitemap):
             ]
             entries += [
                 (code, "resources:service", [pk])
-                for pk in Service.objects.filter(locale__language_code=code, status__in=PUBLIC_STATUSES)
+                for pk in Service.objects.filter(
+                    locale__language_code=code, live=True, status__in=PUBLIC_STATUSES
+                )
                 .order_by("pk")
                 .values_list("pk", flat=True)
             ]

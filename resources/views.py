@@ -171,12 +171,15 @@ def service_view(request, pk: int):
     locale = _locale()
     # The listing with everything its page shows, memoised (home.memo: a listing, its locations or the
     # directory saved or imported bumps the content version): no query when it was shown before. A 404 is not kept.
+    # Only a live listing is public (its drafts are revisions).
     service = remember(
         f"resources:service-page:{int(pk)}",
-        lambda: get_object_or_404(with_relations(Service.objects.filter(pk=pk))),
+        lambda: get_object_or_404(with_relations(Service.objects.filter(pk=pk, live=True))),
     )
     if service.locale_id != locale.id:
-        translated = Service.objects.filter(translation_key=service.translation_key, locale=locale).first()
+        translated = Service.objects.filter(
+            translation_key=service.translation_key, locale=locale, live=True
+        ).first()
         if translated is not None:
             return redirect("resources:service", pk=translated.pk)
     report_form = ProblemReportForm()
@@ -278,7 +281,7 @@ def _area_page(request, *, title, kind, services_q, search_params, area, lead=""
     locale = _locale()
     categories = list(Category.objects.all())
     ids = list(
-        Service.objects.filter(services_q, locale=locale, status__in=PUBLIC_STATUSES)
+        Service.objects.filter(services_q, locale=locale, live=True, status__in=PUBLIC_STATUSES)
         .order_by("name", "pk")
         .values_list("pk", flat=True)
     )

@@ -39,6 +39,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.views.snippets import EditView as SnippetEditView
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
 from wagtail.snippets.views.snippets import InspectView as SnippetInspectView
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -189,6 +190,14 @@ class ServiceAdminForm(WagtailAdminModelForm):
         if self.data.get(VerifiedTodayMenuItem.name) and user is not None:
             self.instance.last_verified = timezone.localdate()
             self.instance.verified_by = (user.get_full_name() or user.get_username())[:120]
+            if self.instance.pk is not None and self.instance.live:
+                # The form of a live listing is saved as a draft (or submitted to review): the verification is
+                # stamped on the live listing too, in every language, at once.
+                Service.objects.filter(translation_key=self.instance.translation_key).update(
+                    last_verified=self.instance.last_verified,
+                    verified_by=self.instance.verified_by,
+                    updated_at=timezone.now(),
+                )
         return super().save(commit=commit)
 
     def is_valid(self):
@@ -332,9 +341,26 @@ class VerifiedTodayView(AdminScreenMixin, TemplateView):
         return redirect(self.next_url)
 
 
+class ServiceEditView(SnippetEditView):
+    """ "Save, verified today" publishes the form for those who may publish (as "Publish" does); for a task force
+    while the directory review is on it saves a draft, and the verification is stamped on the live listing
+    (`ServiceAdminForm.save`)."""
+
+    def get_action(self, request):
+        action = super().get_action(request)
+        if (
+            action == "edit"
+            and request.POST.get(VerifiedTodayMenuItem.name)
+            and "publish" in self.get_available_actions()
+        ):
+            return "publish"
+        return action
+
+
 class ServiceViewSet(CommuneScopedViewSet):
     model = Service
     index_view_class = ServiceIndexView
+    edit_view_class = ServiceEditView
     icon = "site"
     menu_label = _("Services")
     menu_name = "services"

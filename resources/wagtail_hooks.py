@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 
 from .forms import NameSortedModelChoiceField
 from .import_views import DirectoryImportView
-from .models import Commune, Quartier, Service
+from .models import Commune, Location, Quartier, Service
 from .permissions import CommunePermissionPolicy, policy_for
 from .roles import COMMUNE_SCOPE
 from .viewsets import (
@@ -105,3 +105,22 @@ def verified_today_listing_button(snippet, user, next_url=None):
             icon_name="tick",
             priority=15,
         )
+
+
+@hooks.register("construct_snippet_action_menu")
+def publish_only_when_the_policy_allows(menu_items, request, context):
+    """Wagtail's "Publish" and "Unpublish" menu items read the group permission; the views read the permission
+    policy, which withholds publishing from task forces while the directory review is on (permissions.py): they
+    see "Save draft" and "Submit to Directory review" instead."""
+    model = context.get("model")
+    if model not in (Service, Location):
+        return
+    if not policy_for(model).user_has_permission(request.user, "publish"):
+        menu_items[:] = [
+            item for item in menu_items if item.name not in ("action-publish", "action-unpublish")
+        ]
+        return
+    # Those who may publish find "Publish" as the main button, as before listings had drafts ("Save draft" is
+    # in the menu next to it).
+    publish = [item for item in menu_items if item.name == "action-publish"]
+    menu_items[:] = publish + [item for item in menu_items if item.name != "action-publish"]

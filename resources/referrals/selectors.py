@@ -12,9 +12,11 @@ def slip_services(ids: list[int], *, locale) -> tuple[list[Service], list[int]]:
     Returns (services, ids that are unknown, inactive or repeat a service already in the basket)."""
     if not ids:
         return [], []
-    keys = Service.objects.filter(pk__in=ids, status__in=PUBLIC_STATUSES).values("translation_key")
+    keys = Service.objects.filter(pk__in=ids, live=True, status__in=PUBLIC_STATUSES).values("translation_key")
     candidates = list(
-        with_relations(Service.objects.filter(translation_key__in=keys, status__in=PUBLIC_STATUSES))
+        with_relations(
+            Service.objects.filter(translation_key__in=keys, live=True, status__in=PUBLIC_STATUSES)
+        )
     )
     by_pk = {service.pk: service for service in candidates}
     in_locale = {service.translation_key: service for service in candidates if service.locale_id == locale.pk}

@@ -188,7 +188,7 @@ def _unavailable(request, message: str, status: int):
 @require_http_methods(["GET", "HEAD", "POST"])
 def warm_view(request, pk: int):
     service = (
-        Service.objects.filter(pk=pk, status__in=PUBLIC_STATUSES)
+        Service.objects.filter(pk=pk, live=True, status__in=PUBLIC_STATUSES)
         .only("id", "name", "referral_email", "locale_id", "translation_key")
         .first()
     )

@@ -128,9 +128,9 @@ def shown_helplines(locale) -> list:
     keys = {line.service.translation_key for line in helplines}
     listings = {
         service.translation_key: service
-        for service in Service.objects.filter(translation_key__in=keys, locale=locale).prefetch_related(
-            "phones", "schedules", "closures"
-        )
+        for service in Service.objects.filter(
+            translation_key__in=keys, locale=locale, live=True
+        ).prefetch_related("phones", "schedules", "closures")
     }
     shown = []
     for line in helplines:

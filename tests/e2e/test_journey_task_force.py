@@ -14,6 +14,7 @@ import datetime as dt
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import _context, staff_login
 
@@ -62,7 +63,9 @@ def test_task_force_edits_its_listing_and_is_refused_another_communes_location(d
     page.fill("#id_cost", marker)
     page.fill("#id_last_verified", today)  # marks it verified
     page.fill("#id_verified_by", "Task force Saint-Gilles")
-    page.locator("form button[type=submit]", has_text="Enregistrer").first.click()
+    page.locator(
+        "button[name=action-publish]"
+    ).first.click()  # listings have drafts: "Publier" is the main button
     page.wait_for_url("**/admin/snippets/resources/service/")
     success = page.locator(".messages .success")
     assert OWN_LISTING in success.inner_text()
@@ -126,3 +129,82 @@ def test_task_force_in_dutch_is_refused_in_dutch(browser, live, shelter):
             assert SECRET_ADDRESS not in page.content()
     finally:
         context.close()
+
+
+def _listing_pks(live) -> tuple[int, int]:
+    """The French and Dutch rows of the task force's own demo listing."""
+    out = _shell(
+        live,
+        "from resources.models import Service as S\n"
+        f"fr = S.objects.get(name={OWN_LISTING!r}, locale__language_code='fr')\n"
+        "nl = S.objects.get(translation_key=fr.translation_key, locale__language_code='nl')\n"
+        "print(fr.pk, nl.pk, fr.status)",
+    )
+    fr, nl, *status = out.split("\n")[-1].split(maxsplit=2)
+    assert status == ["active"], out
+    return int(fr), int(nl)
+
+
+def _public_text(browser, live, path: str) -> str:
+    context = _context(browser, live, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        response = page.goto(path)
+        assert response is not None and response.status == 200, path
+        return page.locator("main").inner_text()
+    finally:
+        context.close()
+
+
+def test_with_review_on_a_manager_approves_the_task_forces_change_before_it_is_public(browser, desktop, live):
+    """Issue #14 item 3: the directory manager switches review on; the task force changes its listing's status
+    and submits it; the Dutch page keeps the published status until the manager approves, then shows it."""
+    fr_pk, nl_pk = _listing_pks(live)
+    nl_path = f"/nl/hulp/dienst/{nl_pk}/"
+    closed_nl = "Tijdelijk gesloten"
+    assert closed_nl.casefold() not in _public_text(browser, live, nl_path).casefold()
+    try:
+        # 1. The directory manager switches the review on (Settings → Directory review).
+        manager = desktop
+        staff_login(manager, live, "directory-manager")
+        manager.goto("/admin/settings/resources/directoryreviewsettings/")
+        manager.check("#id_task_force_review")
+        manager.locator("main form button[type=submit]").first.click()
+        expect(manager.locator(".messages")).to_be_visible(timeout=30_000)
+        assert manager.is_checked("#id_task_force_review")
+
+        # 2. The task force has no "Publish": it saves the change and submits it to the review.
+        context = _context(browser, live, locale="fr-BE", viewport={"width": 1280, "height": 900})
+        task_force = context.new_page()
+        try:
+            staff_login(task_force, live, "taskforce-saint-gilles")
+            task_force.goto(f"/admin/snippets/resources/service/edit/{fr_pk}/")
+            task_force.select_option("#id_status", "temporarily closed")
+            assert task_force.locator("button[name=action-publish]").count() == 0
+            task_force.locator("button[name=action-submit]").evaluate("button => button.click()")
+            expect(task_force.locator(".messages")).to_contain_text("soumis", timeout=30_000)
+        finally:
+            context.close()
+        assert closed_nl.casefold() not in _public_text(browser, live, nl_path).casefold()
+        assert (
+            "Temporairement fermé".casefold()
+            not in _public_text(browser, live, f"/fr/aide/service/{fr_pk}/").casefold()
+        )
+
+        # 3. The directory manager approves (which publishes): the Dutch page shows the new status.
+        manager.goto(f"/admin/snippets/resources/service/edit/{fr_pk}/")
+        approve = manager.locator(
+            "button[data-workflow-action-name=approve]:not([data-workflow-action-modal-url])"
+        )
+        approve.evaluate("button => button.click()")
+        expect(manager.locator(".messages")).to_be_visible(timeout=30_000)
+        assert closed_nl.casefold() in _public_text(browser, live, nl_path).casefold()
+    finally:
+        _shell(
+            live,
+            "from resources.models import DirectoryReviewSettings as D, Service as S\n"
+            "D.objects.update(task_force_review=False)\n"
+            f"s = S.objects.get(pk={fr_pk})\n"
+            "s.status = 'active'\n"
+            "s.save()\n",
+        )

@@ -32,7 +32,8 @@ def _group(name, perms):
 @pytest.fixture
 def task_force_client(client, django_user_model, services):
     group = _group(
-        "Task force Saint-Gilles", ["add_service", "change_service", "delete_service", "view_service"]
+        "Task force Saint-Gilles",
+        ["add_service", "change_service", "publish_service", "delete_service", "view_service"],
     )
     task_force = TaskForce.objects.create(group=group, email="tf@example.org")
     task_force.communes.add(Commune.objects.get(nis_code="21013"))
@@ -112,6 +113,7 @@ def _create_payload(service, location):
             }.items()
         },
         "source_urls": "",
+        "action-publish": "publish",
     }
 
 

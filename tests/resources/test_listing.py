@@ -16,7 +16,14 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, TranslationSource
 
 from resources.hsds import validation_errors
-from resources.listing import CHILD_FIELDS, FACT_FIELDS, current_models, diverged_listings, reconcile
+from resources.listing import (
+    CHILD_FIELDS,
+    FACT_FIELDS,
+    PUBLICATION_FIELDS,
+    current_models,
+    diverged_listings,
+    reconcile,
+)
 from resources.models import Category, Closure, Commune, Location, Phone, Quartier, Schedule, Service
 
 from .conftest import MIDI
@@ -109,6 +116,8 @@ def edit_payload(service, **changes):
             data[key] = ""
         else:
             data[key] = value
+    # The edit form's "Publish" (listings have drafts: a plain "Save" keeps the change in a draft revision).
+    data["action-publish"] = "publish"
     return data
 
 
@@ -321,6 +330,7 @@ def test_every_fact_is_shared_or_translated():
         "point_longitude",
         "created_at",
         "updated_at",
+        *PUBLICATION_FIELDS,  # each row's publication state (drafts)
     }
     fields = {f.name for f in Service._meta.get_fields() if f.concrete or f.name in CHILD_FIELDS}
     assert fields - bookkeeping - declared == set()

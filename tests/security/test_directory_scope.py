@@ -119,6 +119,7 @@ def location_payload(name, point, *, commune=None, hidden=False, override=False)
         "accessibility_nl": "",
         "quartier": "",
         "commune": str(commune.pk) if commune else "",
+        "action-publish": "publish",  # locations have drafts: the form's "Publish"
     }
     if hidden:
         data["hidden_address"] = "on"
