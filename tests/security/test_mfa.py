@@ -313,7 +313,7 @@ def test_mfa_reset_command_removes_the_devices(client, superuser, enrolled):
 def test_demo_account_gets_a_device_with_the_printed_key(superuser):
     from io import StringIO
 
-    from home.management.commands.load_demo import Command
+    from demo.management.commands.load_demo import Command
 
     out = StringIO()
     command = Command(stdout=out)

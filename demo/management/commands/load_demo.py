@@ -1,15 +1,13 @@
 """Load the bilingual demo site. Idempotent: a second run changes nothing and duplicates nothing.
 
-Each project app may provide a `demo` module with `load(*, stdout, style)`; they run in INSTALLED_APPS order
+Each installed app has a module in demo/ with `load(*, stdout, style)` (STEPS); they run in layer order
 (home, resources, campaigns, evaluation), so each may rely on the content of the apps before it.
 """
 
 import os
 from importlib import import_module
-from importlib.util import find_spec
 
 from django.apps import apps
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
@@ -32,6 +30,15 @@ ROLE_ACCOUNTS = [
     (INFLUENCER_ACCOUNT, "Influencers"),
 ]
 APP_DEMO_ACCOUNTS = ("analyst", "taskforce-saint-gilles")
+# (app, its demo module), in layer order: each may rely on the content of the ones before it.
+STEPS = [
+    ("home", "demo.home"),
+    ("resources", "demo.directory"),
+    ("resources.referrals", "demo.referrals"),
+    ("campaigns", "demo.campaigns"),
+    ("campaigns.scheduling", "demo.scheduling"),
+    ("evaluation", "demo.evaluation"),
+]
 
 
 class Command(BaseCommand):
@@ -52,9 +59,8 @@ class Command(BaseCommand):
             hex_key_from_base32(totp_secret)
         except ValueError as exc:  # binascii.Error is a ValueError
             raise CommandError(f"--totp-secret / DEMO_ADMIN_TOTP_SECRET is not base32: {exc}") from exc
-        for app_name in settings.PROJECT_APPS:
-            module_name = f"{app_name}.demo"
-            if find_spec(module_name) is None:
+        for app_name, module_name in STEPS:
+            if not apps.is_installed(app_name):
                 continue
             with transaction.atomic():
                 import_module(module_name).load(stdout=self.stdout, style=self.style)

@@ -16,6 +16,13 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images import get_image_model
 
+from campaigns import knowledge
+from campaigns.models import (
+    AlertPage,
+    ArticlePage,
+    CampaignIndexPage,
+    CampaignPage,
+)
 from home.demo_utils import (
     locale,
     update_page,
@@ -23,14 +30,6 @@ from home.demo_utils import (
     upsert_translation,
 )
 from home.models import HomePage
-
-from . import knowledge
-from .models import (
-    AlertPage,
-    ArticlePage,
-    CampaignIndexPage,
-    CampaignPage,
-)
 
 NS = uuid.UUID("6f1c2a52-7d0e-4c8e-9d0b-2b8f5b1f0a11")
 REVIEWED = dt.date(2026, 11, 1)

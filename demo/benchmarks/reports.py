@@ -17,9 +17,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from . import demo
-from .models import DailyMetric, DimensionKind, TrackedCampaign
-from .sync import upsert_daily
+from demo import evaluation as demo
+from evaluation.models import DailyMetric, DimensionKind, TrackedCampaign
+from evaluation.sync import upsert_daily
 
 CODE = "bench-report"
 END = date(2025, 12, 31)

@@ -10,15 +10,14 @@ import os
 
 from wagtail.models import Locale
 
+from demo.directory_data import SERVICES, STREETS_NL
+from demo.home import load_helplines
 from home import mfa
-from home.demo import load_helplines
 from home.demo_utils import ensure_demo_user
-
-from .demo_data import SERVICES, STREETS_NL
-from .geography import DATA_DIR, load_geography
-from .groups import ensure_groups
-from .models import Location
-from .services import upsert_location, upsert_organisation, upsert_service
+from resources.geography import DATA_DIR, load_geography
+from resources.groups import ensure_groups
+from resources.models import Location
+from resources.services import upsert_location, upsert_organisation, upsert_service
 
 
 def _seed_rows() -> dict[str, dict]:

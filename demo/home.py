@@ -5,9 +5,9 @@ import datetime as dt
 from django.db.models import Q
 from wagtail.models import Site
 
-from .demo_utils import locale, update_page, upsert_page, upsert_translated_snippet, upsert_translation
-from .models import Helpline, HomePage, SiteSettings, StandardPage
-from .services import ensure_locales_and_home
+from home.demo_utils import locale, update_page, upsert_page, upsert_translated_snippet, upsert_translation
+from home.models import Helpline, HomePage, SiteSettings, StandardPage
+from home.services import ensure_locales_and_home
 
 
 def _p(text):

@@ -13,10 +13,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import Group, Permission
 
-from home import mfa
-from home.demo_utils import ensure_demo_user
-
-from .models import (
+from evaluation.models import (
     ActionStatus,
     AggregateBreakdown,
     Axis,
@@ -28,7 +25,9 @@ from .models import (
     SocialMetric,
     TrackedCampaign,
 )
-from .sync import upsert_daily, upsert_periods
+from evaluation.sync import upsert_daily, upsert_periods
+from home import mfa
+from home.demo_utils import ensure_demo_user
 
 ANALYST_PERMISSIONS = (  # keep in step with evaluation/roles.py
     "view_syncrun",
