@@ -23,13 +23,13 @@ from campaigns.models import (
     CampaignIndexPage,
     CampaignPage,
 )
-from home.demo_utils import (
+from home.models import HomePage
+from home.upserts import (
     locale,
     update_page,
     upsert_page,
     upsert_translation,
 )
-from home.models import HomePage
 
 NS = uuid.UUID("6f1c2a52-7d0e-4c8e-9d0b-2b8f5b1f0a11")
 REVIEWED = dt.date(2026, 11, 1)

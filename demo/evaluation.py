@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import Group, Permission
 
+from demo import accounts
 from evaluation.models import (
     ActionStatus,
     AggregateBreakdown,
@@ -26,8 +27,6 @@ from evaluation.models import (
     TrackedCampaign,
 )
 from evaluation.sync import upsert_daily, upsert_periods
-from home import mfa
-from home.demo_utils import ensure_demo_user
 
 ANALYST_PERMISSIONS = (  # keep in step with evaluation/roles.py
     "view_syncrun",
@@ -396,11 +395,11 @@ def load(*, stdout, style):
             },
         )
     password = os.environ.get("DEMO_ANALYST_PASSWORD", DEFAULT_ANALYST_PASSWORD)
-    analyst = ensure_demo_user(ANALYST_USERNAME, "analyst@prevention.brussels", password, "Analysts")
+    analyst = accounts.ensure_user(ANALYST_USERNAME, "analyst@prevention.brussels", password, "Analysts")
     stdout.write(
         style.SUCCESS(
             f"Evaluation demo data (flagged as demo): {len(daily)} daily rows, campaign “{campaign.code}”. "
             f"Analyst account: user: {ANALYST_USERNAME}  password: {password}\n"
-            + mfa.demo_instructions(analyst, mfa.demo_totp_secret())
+            + accounts.instructions(analyst)
         )
     )
