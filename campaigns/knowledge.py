@@ -619,7 +619,7 @@ def _approved(spec: dict, allow_pending: bool) -> bool:
 
 
 def substance_index(home_fr, nl):
-    from home.demo_utils import upsert_page, upsert_translation
+    from home.upserts import upsert_page, upsert_translation
 
     from .models import SubstanceIndexPage
 
@@ -657,7 +657,7 @@ def _snippet(model, kind: str, key: str, fr, fr_title: str):
 
 
 def _upsert_snippet(model, kind: str, key: str, fields_fr: dict, fields_nl: dict, fr, nl):
-    from home.demo_utils import save_published, upsert_translated_snippet
+    from home.upserts import save_published, upsert_translated_snippet
 
     obj = _snippet(model, kind, key, fr, fields_fr["title"])
     if obj is None:
@@ -680,14 +680,14 @@ def load(*, allow_pending: bool, stdout=None, help_page=None, data: dict | None 
     {key: FR snippet}, "quizzes": {key: FR snippet}, "skipped": [files awaiting review]}."""
     from django.db import transaction
 
-    from home.demo_utils import (
+    from home.models import HomePage
+    from home.upserts import (
         locale,
         save_published,
         upsert_page,
         upsert_translated_snippet,
         upsert_translation,
     )
-    from home.models import HomePage
 
     from .models import Mix, Quiz, SelfCheck, SubstancePage
 

@@ -6,9 +6,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_migrate
 from django.utils import translation
 from wagtail.models import Locale
 
+from home.apps import is_last_migrated
 from home.models import HomePage
 from home.services import ensure_locales_and_home
 
@@ -23,6 +25,16 @@ def pytest_ignore_collect(collection_path, config):
     markexpr = config.getoption("markexpr") or ""
     selected = "e2e" in markexpr.replace("not e2e", "")
     return None if selected else True
+
+
+def _set_up_site(app_config, using="default", **kwargs):
+    """What a deployment runs after `migrate` (`set_site`): the home pages, which migrate no longer creates.
+    Also after each flush of a transactional test (flush sends post_migrate)."""
+    if is_last_migrated(app_config):
+        ensure_locales_and_home(using=using)
+
+
+post_migrate.connect(_set_up_site, dispatch_uid="tests.set_up_site")
 
 
 @pytest.fixture(autouse=True)

@@ -11,8 +11,8 @@ off, SECRET_KEY/ALLOWED_HOSTS from the environment, and SSL redirect off (plain 
 is stopped (its process group) when the block ends.
 
 Why a subprocess rather than pytest-django's live_server: the same WSGI stack, settings module, static file
-storage and demo loader as production; no transaction tricks (post_migrate pages, `transactional_db`
-flushes) and no threaded dev server. It costs ~10 s per session, which the browser tests pay once.
+storage and demo loader as production; no transaction tricks (home pages recreated after
+`transactional_db` flushes) and no threaded dev server. It costs ~10 s per session, which the browser tests pay once.
 
 Used by tests/e2e/conftest.py, tools/lighthouse.py and bench/run.py.
 """

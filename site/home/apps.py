@@ -19,17 +19,23 @@ class HomeConfig(AppConfig):
         connect_signals()
 
 
-def _after_migrate(app_config, **kwargs):
-    """Once per migrate, after the last app (so every app's permissions exist): locales, home pages, roles."""
+def is_last_migrated(app_config) -> bool:
+    """post_migrate is sent once per app that has a models module, in INSTALLED_APPS order: is this the last?"""
     from django.apps import apps
 
-    # post_migrate is sent once per app that has a models module, in INSTALLED_APPS order.
-    if app_config is not [c for c in apps.get_app_configs() if c.models_module is not None][-1]:
+    return app_config is [c for c in apps.get_app_configs() if c.models_module is not None][-1]
+
+
+def _after_migrate(app_config, **kwargs):
+    """Once per migrate, after the last app (so every app's permissions exist): configuration only, the locales
+    of the settings and the roles' groups and permissions. No content: the home pages come from `set_site` (every
+    deployment runs it after `migrate`) or `load_demo`."""
+    if not is_last_migrated(app_config):
         return
     from .roles import sync_roles
-    from .services import ensure_locales_and_home
+    from .services import ensure_locales
 
-    ensure_locales_and_home(using=kwargs.get("using", "default"))
+    ensure_locales(using=kwargs.get("using", "default"))
     try:
         sync_roles()
     except LookupError as exc:

@@ -1,4 +1,5 @@
-"""Writes that set up the site: locales from settings and a home page per locale."""
+"""Writes that set up the site: locales from settings (after every migrate) and a home page per locale
+(`manage.py set_site`, `load_demo`)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,19 @@ from django.utils.translation import override
 from wagtail.models import Locale, Page, Site
 
 
+def ensure_locales(*, using: str = "default") -> None:
+    """Idempotent: one Locale per configured content language (configuration, run after every migrate)."""
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.using(using).get_or_create(language_code=code)
+
+
 def ensure_locales_and_home(*, using: str = "default") -> None:
-    """Idempotent: one Locale per configured content language, a HomePage as the default site's root, and a
-    (draft-free, published) translation of that home page in every locale."""
+    """Idempotent: the locales, a HomePage as the default site's root, and a (draft-free, published) translation
+    of that home page in every locale."""
     from .models import HomePage
 
     with transaction.atomic(using=using):
-        for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
-            Locale.objects.using(using).get_or_create(language_code=code)
+        ensure_locales(using=using)
         default_locale = Locale.objects.using(using).get(language_code=settings.LANGUAGE_CODE)
 
         home = HomePage.objects.using(using).filter(locale=default_locale).first()

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Everything that varies comes from the environment (see README)."""
 
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 from .env import database_from_url, env_bool, env_int, env_list, env_rate, env_str
@@ -50,6 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
 ]
+# The demo and benchmark data (demo/ at the top of the checkout: load_demo, generate_services, bench_*). No
+# models; the apps never import it, so a deployment without the folder runs the same.
+if find_spec("demo") is not None:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,8 +1,7 @@
-"""Small builders for campaign tests (plain functions: explicit and fast)."""
+"""Small builders for campaign tests (plain functions: explicit and fast); the pages come from demo/factories.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import uuid
 
@@ -12,12 +11,16 @@ from wagtail.images import get_image_model
 
 from campaigns.models import (
     CampaignIndexPage,
-    CampaignPage,
     Mix,
     Quiz,
     SelfCheck,
     SubstanceIndexPage,
-    SubstancePage,
+)
+from demo.factories import (
+    CampaignIndexPageFactory,
+    CampaignPageFactory,
+    SubstanceIndexPageFactory,
+    SubstancePageFactory,
 )
 
 
@@ -119,41 +122,27 @@ def campaign_body(image, *, episodes=3, quiz=None, substances=()):
 
 
 def campaign_index(home):
-    existing = CampaignIndexPage.objects.child_of(home).first()
-    return existing or publish(home, CampaignIndexPage(title="Campagnes", slug="campagnes"))
+    return CampaignIndexPage.objects.child_of(home).first() or CampaignIndexPageFactory(parent=home)
 
 
 def substance_index(home):
-    existing = SubstanceIndexPage.objects.child_of(home).first()
-    return existing or publish(home, SubstanceIndexPage(title="Produits", slug="produits"))
+    return SubstanceIndexPage.objects.child_of(home).first() or SubstanceIndexPageFactory(parent=home)
 
 
 def substance(index, title, slang="", **fields):
-    from django.utils.text import slugify
-
-    fields.setdefault("effects", "<p>Effets.</p>")
-    return publish(
-        index,
-        SubstancePage(
-            title=title, slug=slugify(title), slang_names=slang, last_reviewed=dt.date(2026, 11, 1), **fields
-        ),
-    )
+    return SubstancePageFactory(parent=index, title=title, slang_names=slang, **fields)
 
 
 def campaign(
     index, *, code="dope-talk", episodes=3, quiz=None, substances=(), image=None, title="Dope Talk", extra=()
 ):
     image = image or make_image()
-    page = CampaignPage(
+    return CampaignPageFactory(
+        parent=index,
         title=title,
-        slug=code,
         code=code,
-        start_date=dt.date(2026, 10, 1),
-        end_date=dt.date(2026, 12, 31),
-        summary="Une campagne vidéo.",
         body=[*campaign_body(image, episodes=episodes, quiz=quiz, substances=substances), *extra],
     )
-    return publish(index, page)
 
 
 def quiz(locale, title="Quiz alcool"):

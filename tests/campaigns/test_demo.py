@@ -5,9 +5,10 @@ from django.core.management.color import no_style
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision
 
-from campaigns import demo, knowledge
+from campaigns import knowledge
 from campaigns.models import CampaignPage, Mix, Quiz, SelfCheck, SubstancePage
-from home import demo as home_demo
+from demo import campaigns as demo
+from demo import home as home_demo
 from home.models import HomePage
 
 from . import factories as f

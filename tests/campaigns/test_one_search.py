@@ -9,12 +9,12 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale
 
-from campaigns import demo as campaigns_demo
 from campaigns import finder
 from campaigns.models import SubstancePage
-from home import demo as home_demo
+from demo import campaigns as campaigns_demo
+from demo import directory as resources_demo
+from demo import home as home_demo
 from home import lexicon
-from resources import demo as resources_demo
 from resources.models import Service
 from tests.url_input import refused
 

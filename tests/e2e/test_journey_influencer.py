@@ -49,7 +49,8 @@ PLAN = """
 import datetime as dt, json
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from campaigns.scheduling import access, demo, services
+from campaigns.scheduling import access, services
+from demo import scheduling as demo
 from campaigns.scheduling.models import Deliverable, Influencer, Variant
 influencer = Influencer.objects.get(name={name!r})
 slot = services.local_to_utc(timezone.localdate() + dt.timedelta(days=6), dt.time(18, 0), services.zone_or_default(None))

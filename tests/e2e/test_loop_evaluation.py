@@ -25,7 +25,7 @@ from tools.plausible_double import PlausibleDouble
 from .conftest import PHONE, _context, staff_login
 
 KEY, SITE = "e2e-loop-key", "prevention.loop"
-LINK = "demo0fr"  # the demo's first influencer post (campaigns/scheduling/demo.py), French variant
+LINK = "demo0fr"  # the demo's first influencer post (demo/scheduling.py), French variant
 CAMPAIGN = "dope-talk-2026"  # the campaign page's code, carried by its posts
 
 

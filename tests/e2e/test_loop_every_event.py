@@ -36,7 +36,7 @@ from .conftest import PHONE, _context, staff_login
 from .test_loop_evaluation import _label, _shell, _wait_for, _warm_proxy
 
 KEY, SITE = "e2e-every-event-key", "prevention.every-event"
-LINK = "demo0fr"  # the demo's first influencer post (campaigns/scheduling/demo.py), French variant
+LINK = "demo0fr"  # the demo's first influencer post (demo/scheduling.py), French variant
 POSTER = "demo-gare-du-midi"  # the demo's poster at the Gare du Midi
 HOTSPOT = "gare-du-midi"
 SERVICE = "Modus Vivendi"

@@ -48,7 +48,7 @@ def client_api(make_client):
 
 @pytest.fixture
 def analyst(db, django_user_model):
-    from evaluation.demo import ensure_analysts_group
+    from demo.evaluation import ensure_analysts_group
 
     user = django_user_model.objects.create_user("analyst-test", password="pw-analyst-123456")
     user.groups.add(ensure_analysts_group())

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management.color import no_style
 
-from evaluation import demo
+from demo import evaluation as demo
 from evaluation.models import DailyMetric, HotspotAction, PeriodAggregate, SocialMetric, TrackedCampaign
 
 pytestmark = pytest.mark.django_db

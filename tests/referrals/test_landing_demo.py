@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management.color import no_style
 
+from demo import referrals as demo
 from resources.models import Service
-from resources.referrals import demo
 
 from .conftest import url
 

@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from wagtail.models import Locale
 
+from demo.factories import LocationFactory, ServiceFactory
 from resources.geography import load_geography
 from resources.models import Category, Location
-from resources.services import upsert_location, upsert_organisation, upsert_service
 
 MIDI = (50.8362, 4.3352)  # inside Monitoring quartier 804 "Gare du Midi" (Saint-Gilles)
 ETTERBEEK = (50.8395, 4.4030)  # quartier 30, far from the Midi
@@ -35,32 +35,28 @@ def make_service(geography):
         **scalars,
     ):
         counter["n"] += 1
-        org, org_nl = upsert_organisation(name_fr=f"Org {name}", name_nl=f"Org NL {name}")
-        location = None
+        locations = []
         if point is not None:
-            location = upsert_location(
-                name=f"Lieu {name} {counter['n']}",
-                address_1="Rue de Test 1",
-                postal_code=postal_code or ("1040" if point == ETTERBEEK else "1060"),
-                city="Saint-Gilles",
-                latitude=point[0],
-                longitude=point[1],
-                hidden_address=hidden,
+            locations.append(
+                LocationFactory(
+                    name=f"Lieu {name} {counter['n']}",
+                    postal_code=postal_code or ("1040" if point == ETTERBEEK else "1060"),
+                    latitude=point[0],
+                    longitude=point[1],
+                    hidden_address=hidden,
+                )
             )
-        fr, nl, _created = upsert_service(
+        fr = ServiceFactory(
             external_id=f"T{counter['n']}-{name}",
-            organisation=org,
-            organisation_nl=org_nl,
-            fr={"name": name, "description": f"Description {name}"},
-            nl={"name": nl_name or f"{name} NL", "description": f"Beschrijving {name}"},
-            category_codes=list(categories),
-            locations=[location] if location else [],
-            phones=[{"number": "02 123 45 67"}],
-            schedules=list(schedules),
-            languages=list(languages),
+            name=name,
+            nl_name=nl_name or f"{name} NL",
+            categories=categories,
+            locations=locations,
+            schedules=schedules,
+            languages=languages,
             **scalars,
         )
-        return fr, nl
+        return fr, fr.get_translation(Locale.objects.get(language_code="nl"))
 
     return make
 

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from demo.benchmarks.search import ensure_data
 from home.hours import BRUSSELS
-from resources.benchmarks import ensure_data
 from resources.models import Service
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.color import no_style
 
-from resources import demo
+from demo import directory as demo
 from resources.completeness import ways_to_reach
 from resources.models import Location, Organisation, Service
 from resources.selectors import PUBLIC_STATUSES, with_relations

@@ -10,8 +10,8 @@ from django.core.management.color import no_style
 from django.urls import reverse
 from django.utils import translation
 
+from demo import directory as demo
 from home.context_processors import shown_helplines
-from resources import demo
 
 STATUS = re.compile(r'<span class="status status--(\w+)">([^<]*)</span>')
 

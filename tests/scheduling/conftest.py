@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone, translation
 
-from campaigns.scheduling.models import Deliverable, Influencer, Platform, Variant
+from campaigns.scheduling.models import Platform
+from demo.factories import DeliverableFactory, InfluencerFactory
 
 
 @pytest.fixture(autouse=True)
@@ -16,38 +17,26 @@ def _english():
 
 @pytest.fixture
 def influencer(db):
-    return Influencer.objects.create(
+    return InfluencerFactory(
         name="Sara Example", handle_instagram="sara.bxl", languages=["fr", "nl"], email="sara@example.org"
     )
 
 
 @pytest.fixture
 def other_influencer(db):
-    return Influencer.objects.create(name="Other Person", handle_tiktok="other", email="other@example.org")
+    return InfluencerFactory(
+        name="Other Person", handle_instagram="", handle_tiktok="other", email="other@example.org"
+    )
 
 
 @pytest.fixture
 def make_deliverable(home_fr, influencer):
     def make(*, at=None, influencer=influencer, platform=Platform.INSTAGRAM_REEL, langs=("fr", "nl"), **kw):
         at = at or timezone.now() + dt.timedelta(days=5)
-        deliverable = Deliverable.objects.create(
-            campaign_page=kw.pop("campaign_page", home_fr),
-            campaign_code="dope-talk",
-            influencer=influencer,
-            platform=platform,
-            planned_at=at,
-            draft_due_at=kw.pop("draft_due_at", at - dt.timedelta(days=2)),
-            key_message="Talk to someone",
-            **kw,
+        kw.setdefault("campaign_page", home_fr)
+        return DeliverableFactory(
+            influencer=influencer, platform=platform, planned_at=at, variants=langs, **kw
         )
-        for lang in langs:
-            Variant.objects.create(
-                deliverable=deliverable,
-                language=lang,
-                caption=f"Caption {lang} {deliverable.pk}",
-                disclosure="Publicité" if lang == "fr" else "Reclame",
-            )
-        return deliverable
 
     return make
 

@@ -3,8 +3,8 @@ import io
 import pytest
 from django.core.management.color import no_style
 
-from campaigns.scheduling import demo
 from campaigns.scheduling.models import Deliverable, Influencer, MetricSnapshot, Status, Variant, VariantEvent
+from demo import scheduling as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.db import connection
 
 from campaigns.scheduling import links
 from campaigns.scheduling.models import ClickDay, Deliverable, TrackedLink
-from home.demo_utils import upsert_translation
 from home.models import StandardPage
+from home.upserts import upsert_translation
 
 pytestmark = pytest.mark.django_db
 

@@ -90,7 +90,7 @@ def test_same_origin_by_origin_header_is_accepted(client, make_service):
 
 
 def test_the_privacy_page_says_exactly_that_in_both_languages():
-    from home.demo import STANDARD_PAGES
+    from demo.home import STANDARD_PAGES
 
     privacy = next(spec for spec in STANDARD_PAGES if spec["slug"] == "vie-privee")
     for lang, heading, promise, exception in (

@@ -313,25 +313,26 @@ def test_mfa_reset_command_removes_the_devices(client, superuser, enrolled):
 def test_demo_account_gets_a_device_with_the_printed_key(superuser):
     from io import StringIO
 
-    from home.management.commands.load_demo import Command
+    from demo.accounts import DEMO_BACKUP_CODES, DEMO_TOTP_SECRET
+    from demo.management.commands.load_demo import Command
 
     out = StringIO()
     command = Command(stdout=out)
-    command._ensure_mfa(superuser, mfa.DEMO_TOTP_SECRET)
-    command._ensure_mfa(superuser, mfa.DEMO_TOTP_SECRET)  # idempotent: same device, same codes
+    command._ensure_mfa(superuser, DEMO_TOTP_SECRET)
+    command._ensure_mfa(superuser, DEMO_TOTP_SECRET)  # idempotent: same device, same codes
     device = TOTPDevice.objects.get(user=superuser, confirmed=True)
-    assert mfa.base32_from_hex_key(device.key) == mfa.DEMO_TOTP_SECRET
+    assert mfa.base32_from_hex_key(device.key) == DEMO_TOTP_SECRET
     codes = list(StaticToken.objects.values_list("token", flat=True))
-    assert len(codes) == mfa.DEMO_BACKUP_CODES
+    assert len(codes) == DEMO_BACKUP_CODES
     printed = out.getvalue()
-    assert mfa.DEMO_TOTP_SECRET in printed and all(code in printed for code in codes)
+    assert DEMO_TOTP_SECRET in printed and all(code in printed for code in codes)
     client = Client()
     client.force_login(superuser)
     assert client.post(VERIFY, {"code": codes[0]})["Location"] == "/admin/"
     # A used code is replaced at the next run, so the printed ones always work.
     later = StringIO()
-    Command(stdout=later)._ensure_mfa(superuser, mfa.DEMO_TOTP_SECRET)
-    assert StaticToken.objects.count() == mfa.DEMO_BACKUP_CODES
+    Command(stdout=later)._ensure_mfa(superuser, DEMO_TOTP_SECRET)
+    assert StaticToken.objects.count() == DEMO_BACKUP_CODES
     assert codes[0] not in later.getvalue() and codes[1] in later.getvalue()
 
 

@@ -9,7 +9,6 @@ the public site and the API are never concerned. See docs/security.md.
 
 from __future__ import annotations
 
-import os
 from base64 import b32decode, b32encode
 from binascii import hexlify, unhexlify
 
@@ -24,9 +23,6 @@ TOTP_DEVICE_NAME = "authenticator"
 BACKUP_DEVICE_NAME = "backup"
 BACKUP_CODE_COUNT = 10
 SESSION_NEW_CODES = "mfa_new_backup_codes"
-# The demo accounts' authenticator key (base32), printed by load_demo like their passwords: demo only.
-DEMO_TOTP_SECRET = "6SU73HLW67A67Q2NMKGTYQROV7WNR3TA"  # noqa: S105 -- demo accounts only
-DEMO_BACKUP_CODES = 3
 
 
 def is_required() -> bool:
@@ -102,37 +98,3 @@ def reset(user) -> int:
         removed += devices.count()
         devices.delete()
     return removed
-
-
-def demo_totp_secret() -> str:
-    return os.environ.get("DEMO_ADMIN_TOTP_SECRET", "").strip() or DEMO_TOTP_SECRET
-
-
-@transaction.atomic
-def ensure_demo_device(user, secret: str, backup_codes: int = DEMO_BACKUP_CODES) -> tuple[str, list[str]]:
-    """For the demo accounts: a confirmed authenticator device with `secret` (base32) and at least
-    `backup_codes` unused backup codes. Idempotent; returns the otpauth:// URL and the codes to print.
-    Raises ValueError when the secret is not base32."""
-    key = hex_key_from_base32(secret)
-    device = TOTPDevice.objects.filter(user=user, confirmed=True, key=key).first()
-    if device is None:
-        TOTPDevice.objects.filter(user=user).delete()
-        device = TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, key=key, confirmed=True)
-    backup = backup_device(user)
-    codes = list(backup.token_set.order_by("pk").values_list("token", flat=True)) if backup else []
-    if backup is None:
-        codes = new_backup_codes(user, backup_codes)
-    elif len(codes) < backup_codes:
-        extra = [StaticToken.random_token() for _ in range(backup_codes - len(codes))]
-        StaticToken.objects.bulk_create(StaticToken(device=backup, token=code) for code in extra)
-        codes += extra
-    return device.config_url, codes[:backup_codes]
-
-
-def demo_instructions(user, secret: str) -> str:
-    """What load_demo prints under an account's password."""
-    url, codes = ensure_demo_device(user, secret)
-    return (
-        f"  two-step verification: authenticator key {base32_from_hex_key(hex_key_from_base32(secret))} "
-        f"({url}) or a single-use backup code: {', '.join(codes)}"
-    )

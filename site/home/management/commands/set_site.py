@@ -5,7 +5,8 @@
 Without --host it reads SITE_HOST (and SITE_PORT) from the environment, else takes the host and port of
 WAGTAILADMIN_BASE_URL (the address e-mails link to, which production derives from CSRF_TRUSTED_ORIGINS or
 ALLOWED_HOSTS when unset): one address for the pages and the e-mails. The sitemap, canonical links and JSON-LD use
-this host; the default record created by `migrate` says localhost:80."""
+this host. It also creates what the site needs to serve a page, when missing: the home page in each locale
+(`migrate` creates configuration only, no content)."""
 
 import os
 import re

@@ -5,9 +5,9 @@ import datetime as dt
 from django.db.models import Q
 from wagtail.models import Site
 
-from .demo_utils import locale, update_page, upsert_page, upsert_translated_snippet, upsert_translation
-from .models import Helpline, HomePage, SiteSettings, StandardPage
-from .services import ensure_locales_and_home
+from home.models import Helpline, HomePage, SiteSettings, StandardPage
+from home.services import ensure_locales_and_home
+from home.upserts import locale, update_page, upsert_page, upsert_translated_snippet, upsert_translation
 
 
 def _p(text):
@@ -196,8 +196,8 @@ STANDARD_PAGES = [
 ]
 
 # The helplines of the help box: each reads its number, hours and open-now state from its directory listing
-# (`service`: the listing's seed id, resources/demo_data.py), so they are linked by the directory's demo
-# (resources/demo.py calls `load_helplines` once its listings exist).
+# (`service`: the listing's seed id, demo/directory_data.py), so they are linked by the directory's demo
+# (demo/directory.py calls `load_helplines` once its listings exist).
 HELPLINES = [
     {
         "service": "SV01",

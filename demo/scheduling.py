@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from wagtail.models import Page
 
-from . import services
-from .models import (
+from campaigns.scheduling import services
+from campaigns.scheduling.models import (
     REVIEWERS_GROUP,
     Agreement,
     ClickDay,

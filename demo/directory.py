@@ -10,15 +10,13 @@ import os
 
 from wagtail.models import Locale
 
-from home import mfa
-from home.demo import load_helplines
-from home.demo_utils import ensure_demo_user
-
-from .demo_data import SERVICES, STREETS_NL
-from .geography import DATA_DIR, load_geography
-from .groups import ensure_groups
-from .models import Location
-from .services import upsert_location, upsert_organisation, upsert_service
+from demo import accounts
+from demo.directory_data import SERVICES, STREETS_NL
+from demo.home import load_helplines
+from resources.geography import DATA_DIR, load_geography
+from resources.groups import ensure_groups
+from resources.models import Location
+from resources.services import upsert_location, upsert_organisation, upsert_service
 
 
 def _seed_rows() -> dict[str, dict]:
@@ -104,8 +102,7 @@ def load(*, stdout, style):
     stdout.write(
         style.SUCCESS(
             f"Task force account (edits only the listings in {TASK_FORCE_COMMUNE}): "
-            f"user: {user.username}  password: {password}\n"
-            + mfa.demo_instructions(user, mfa.demo_totp_secret())
+            f"user: {user.username}  password: {password}\n" + accounts.instructions(user)
         )
     )
 
@@ -117,7 +114,7 @@ TASK_FORCE_COMMUNE = "Saint-Gilles"  # Gare du Midi's commune
 def ensure_task_force_account():
     """A member of the "Task force Saint-Gilles" group (made by `ensure_groups`). Idempotent."""
     password = os.environ.get("DEMO_TASK_FORCE_PASSWORD", "demo-taskforce-2026")
-    user = ensure_demo_user(
+    user = accounts.ensure_user(
         TASK_FORCE_USERNAME, "taskforce@prevention.brussels", password, f"Task force {TASK_FORCE_COMMUNE}"
     )
     return user, password

@@ -18,9 +18,16 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from . import demo
-from .models import Axis, DailyMetric, DimensionKind, HotspotAction, HotspotStatusChange, TrackedCampaign
-from .sync import upsert_daily
+from demo import evaluation as demo
+from evaluation.models import (
+    Axis,
+    DailyMetric,
+    DimensionKind,
+    HotspotAction,
+    HotspotStatusChange,
+    TrackedCampaign,
+)
+from evaluation.sync import upsert_daily
 
 CODE = "bench-report"
 END = date(2025, 12, 31)
@@ -124,7 +131,7 @@ def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
     Idempotent like `seed`. Returns (hotspots seeded, daily rows written)."""
     from django.contrib.auth.models import Group
 
-    from .selectors import hotspots as all_hotspots
+    from evaluation.selectors import hotspots as all_hotspots
 
     infos = all_hotspots()[:hotspots]
     if not infos:
@@ -196,7 +203,7 @@ def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
                 )
     HotspotAction.objects.bulk_create(actions)
     HotspotStatusChange.objects.bulk_create(changes)
-    from .hotspots import sync_public_status
+    from evaluation.hotspots import sync_public_status
 
     sync_public_status(slugs)  # bulk_create sends no signal: the directory's status follows the history
     return len(infos), written

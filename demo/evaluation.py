@@ -13,10 +13,8 @@ from datetime import date, timedelta
 
 from django.contrib.auth.models import Group, Permission
 
-from home import mfa
-from home.demo_utils import ensure_demo_user
-
-from .models import (
+from demo import accounts
+from evaluation.models import (
     ActionStatus,
     AggregateBreakdown,
     Axis,
@@ -28,7 +26,7 @@ from .models import (
     SocialMetric,
     TrackedCampaign,
 )
-from .sync import upsert_daily, upsert_periods
+from evaluation.sync import upsert_daily, upsert_periods
 
 ANALYST_PERMISSIONS = (  # keep in step with evaluation/roles.py
     "view_syncrun",
@@ -397,11 +395,11 @@ def load(*, stdout, style):
             },
         )
     password = os.environ.get("DEMO_ANALYST_PASSWORD", DEFAULT_ANALYST_PASSWORD)
-    analyst = ensure_demo_user(ANALYST_USERNAME, "analyst@prevention.brussels", password, "Analysts")
+    analyst = accounts.ensure_user(ANALYST_USERNAME, "analyst@prevention.brussels", password, "Analysts")
     stdout.write(
         style.SUCCESS(
             f"Evaluation demo data (flagged as demo): {len(daily)} daily rows, campaign “{campaign.code}”. "
             f"Analyst account: user: {ANALYST_USERNAME}  password: {password}\n"
-            + mfa.demo_instructions(analyst, mfa.demo_totp_secret())
+            + accounts.instructions(analyst)
         )
     )

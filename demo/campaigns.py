@@ -16,20 +16,19 @@ from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.images import get_image_model
 
-from home.demo_utils import (
-    locale,
-    update_page,
-    upsert_page,
-    upsert_translation,
-)
-from home.models import HomePage
-
-from . import knowledge
-from .models import (
+from campaigns import knowledge
+from campaigns.models import (
     AlertPage,
     ArticlePage,
     CampaignIndexPage,
     CampaignPage,
+)
+from home.models import HomePage
+from home.upserts import (
+    locale,
+    update_page,
+    upsert_page,
+    upsert_translation,
 )
 
 NS = uuid.UUID("6f1c2a52-7d0e-4c8e-9d0b-2b8f5b1f0a11")

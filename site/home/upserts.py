@@ -1,4 +1,5 @@
-"""Helpers for the idempotent demo loaders of every app (`manage.py load_demo`).
+"""Idempotent writes of pages and snippets, for loaders that run again and again: the knowledge base
+(`campaigns.knowledge`, `manage.py load_knowledge`) and the demo (demo/, `manage.py load_demo`).
 
 Pages are found again by (locale, slug) under their parent, so a second run updates instead of duplicating.
 Dutch pages are real translations (same translation key), created with Wagtail's copy_for_translation, so
@@ -100,19 +101,3 @@ def _stream_repr(data) -> list:
         else:
             out.append(tuple(item))
     return out
-
-
-def ensure_demo_user(username: str, email: str, password: str, group_name: str):
-    """A demo account in one role group, with this password (reset when it changed). Idempotent."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    user_model = get_user_model()
-    user = user_model.objects.filter(username=username).first()
-    if user is None:
-        user = user_model.objects.create_user(username, email, password)
-    elif not user.check_password(password):
-        user.set_password(password)
-        user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=group_name))
-    return user

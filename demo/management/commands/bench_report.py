@@ -4,7 +4,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from evaluation import benchmarks
+from demo.benchmarks import reports as benchmarks
 from evaluation.models import DailyMetric
 
 

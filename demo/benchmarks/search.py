@@ -20,9 +20,8 @@ from django.utils import translation
 from django.utils.http import urlencode
 
 from home.services import ensure_locales_and_home
-
-from .geography import load_geography
-from .models import CATEGORIES, Commune, Hotspot, Quartier, Service
+from resources.geography import load_geography
+from resources.models import CATEGORIES, Commune, Hotspot, Quartier, Service
 
 
 def ensure_data(count: int, *, stdout) -> int:

@@ -5,8 +5,8 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from demo.benchmarks import search as benchmarks
 from home.hours import BRUSSELS
-from resources import benchmarks
 
 
 class Command(BaseCommand):

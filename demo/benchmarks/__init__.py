@@ -1,0 +1,1 @@
+"""Benchmark data and timings (operators only): `manage.py bench_search` and `bench_report`."""
