@@ -58,8 +58,12 @@ class CategoryFactory(DjangoModelFactory):
         django_get_or_create = ("code",)
 
     code = factory.Sequence(lambda n: f"category-{n}")
-    name_fr = factory.LazyAttribute(lambda o: o.code.replace("_", " ").capitalize())
-    name_nl = factory.LazyAttribute(lambda o: f"{o.name_fr} (nl)")
+    names = factory.LazyAttribute(
+        lambda o: {
+            "fr": o.code.replace("_", " ").capitalize(),
+            "nl": o.code.replace("_", " ").capitalize() + " (nl)",
+        }
+    )
 
 
 class CommuneFactory(DjangoModelFactory):
@@ -70,8 +74,7 @@ class CommuneFactory(DjangoModelFactory):
         django_get_or_create = ("nis_code",)
 
     nis_code = factory.Sequence(lambda n: f"{90000 + n}")
-    name_fr = factory.Sequence(lambda n: f"Commune {n}")
-    name_nl = factory.Sequence(lambda n: f"Gemeente {n}")
+    names = factory.Sequence(lambda n: {"fr": f"Commune {n}", "nl": f"Gemeente {n}"})
     postal_codes = factory.LazyFunction(list)
 
 
@@ -84,8 +87,7 @@ class QuartierFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     mdzone = factory.Sequence(lambda n: 9000 + n)
-    name_fr = factory.Sequence(lambda n: f"Quartier {n}")
-    name_nl = factory.Sequence(lambda n: f"Wijk {n}")
+    names = factory.Sequence(lambda n: {"fr": f"Quartier {n}", "nl": f"Wijk {n}"})
 
     @factory.post_generation
     def communes(self, create, extracted, **kwargs):

@@ -125,3 +125,16 @@ def scope_q(user) -> Q | None:
 def scoped_services(user, queryset):
     q = scope_q(user)
     return queryset if q is None else queryset.filter(q)
+
+
+class ReferenceDataPolicy(ModelPermissionPolicy):
+    """Communes and quartiers are the Region's reference data (codes, boundaries), loaded by `load_geography`:
+    in the admin their names may be changed, but nobody, superusers included, adds or deletes one."""
+
+    FIXED = frozenset({"add", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.FIXED and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return super().user_has_any_permission(user, [a for a in actions if a not in self.FIXED])

@@ -442,7 +442,7 @@ class CategoryViewSet(SnippetViewSet):
     model = Category
     icon = "tag"
     menu_label = _("Categories")
-    list_display = ["code", "name", "sort_order"]
+    list_display = ["code", Column("name", label=_("Name")), "sort_order"]
     panels = [FieldPanel("code"), FieldPanel("names"), FieldPanel("sort_order")]
 
 
@@ -452,7 +452,7 @@ class CommuneViewSet(SnippetViewSet):
     model = Commune
     icon = "site"
     menu_label = _("Communes")
-    list_display = ["nis_code", "name"]
+    list_display = ["nis_code", Column("name", label=_("Name"))]
     panels = [FieldPanel("nis_code", read_only=True), FieldPanel("names")]
 
 
@@ -462,7 +462,7 @@ class QuartierViewSet(SnippetViewSet):
     model = Quartier
     icon = "site"
     menu_label = _("Quartiers")
-    list_display = ["mdzone", "name"]
+    list_display = ["mdzone", Column("name", label=_("Name"))]
     panels = [FieldPanel("mdzone", read_only=True), FieldPanel("names")]
 
     def get_queryset(self, request):

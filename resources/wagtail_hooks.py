@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from .forms import NameSortedModelChoiceField
 from .import_views import DirectoryImportView
 from .models import Commune, Location, Quartier, Service
-from .permissions import CommunePermissionPolicy, policy_for
+from .permissions import CommunePermissionPolicy, ReferenceDataPolicy, policy_for
 from .roles import COMMUNE_SCOPE
 from .viewsets import (
     CategoryViewSet,
@@ -37,6 +37,8 @@ from .viewsets import (
 SCOPED_MODELS = [apps.get_model("resources", name) for name in COMMUNE_SCOPE]
 for model in SCOPED_MODELS:
     register_permission_policy(model, CommunePermissionPolicy(model))
+for model in (Commune, Quartier):
+    register_permission_policy(model, ReferenceDataPolicy(model))
 
 
 class DirectoryGroup(ViewSetGroup):

@@ -13,8 +13,8 @@ from django.db import migrations, models
 from django.db.models import F
 
 
-WORKFLOW_NAME = "Directory review / Relecture annuaire / Nazicht gids"
-TASK_NAME = "Directory managers' approval / Validation gestionnaires / Goedkeuring beheerders"
+WORKFLOW_NAME = "Relecture annuaire / Nazicht gids"
+TASK_NAME = "Validation des gestionnaires / Goedkeuring gidsbeheerders"
 MODELS = ("service", "location")
 
 

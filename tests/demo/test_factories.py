@@ -20,7 +20,7 @@ def test_service_has_its_dutch_translation_and_children(locales):
     assert [p.number for p in nl.phones.all()] == ["02 123 45 67"]
     assert [(s.weekday, s.opens) for s in nl.schedules.all()] == [(0, dt.time(9))]
     location = service.locations.get().location
-    assert location.commune.name_fr == "Saint-Gilles"  # assigned from the point, as for any listing
+    assert location.commune.name_in("fr") == "Saint-Gilles"  # assigned from the point, as for any listing
     assert service.organisation.get_translation(locales["nl"]).name == "Org NL Accueil"
 
 

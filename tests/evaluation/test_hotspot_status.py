@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def matonge(locales):
     commune = Commune.objects.create(
-        nis_code="21009", name_fr="Ixelles", name_nl="Elsene", postal_codes=["1050"]
+        nis_code="21009", names={"fr": "Ixelles", "nl": "Elsene"}, postal_codes=["1050"]
     )
     fr = Hotspot.objects.create(locale=locales["fr"], name="Matonge", slug="matonge", commune=commune)
     nl = fr.copy_for_translation(locales["nl"])

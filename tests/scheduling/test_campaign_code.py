@@ -9,8 +9,9 @@ import pytest
 from django.core.management.color import no_style
 from django.utils import timezone
 
-from campaigns.scheduling import demo, links
+from campaigns.scheduling import links
 from campaigns.scheduling.models import Deliverable, Influencer, TrackedLink
+from demo import scheduling as demo
 from tests.campaigns import factories as f
 
 pytestmark = pytest.mark.django_db
