@@ -1,4 +1,5 @@
-"""Admin views: the campaign report and the hotspot sheets. They read stored data only (no HTTP calls)."""
+"""Admin screens: the campaign report, the hotspot sheets and the regional overview (home.admin_screens: Home ›
+Reports › …, exports as header buttons). They read stored data only (no HTTP calls)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,17 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
 from django_tasks import TaskResultStatus
+from wagtail.admin.auth import permission_denied
+from wagtail.admin.widgets.button import HeaderButton
 
 from . import exports
 from .charts import line_chart
@@ -27,11 +32,18 @@ from .permissions import (
 )
 from .reports import STEP_LABELS, CampaignReport, build_report, delta
 from .selectors import hotspot, tracked_campaigns
+from .viewsets import HotspotIndexView, ReportScreenMixin
 
 
-def _require_reports(request):
-    if not can_view_reports(request.user):
-        raise PermissionDenied
+def export_buttons(query: dict) -> list[HeaderButton]:
+    """The screen's exports as header buttons: the same query with export=csv or export=xlsx."""
+    query = {k: v for k, v in query.items() if k != "export"}
+    return [
+        HeaderButton(_("Export CSV"), url=f"?{urlencode({**query, 'export': 'csv'})}", icon_name="download"),
+        HeaderButton(
+            _("Export XLSX"), url=f"?{urlencode({**query, 'export': 'xlsx'})}", icon_name="download"
+        ),
+    ]
 
 
 def campaign_list() -> list[dict]:
@@ -50,52 +62,70 @@ def campaign_list() -> list[dict]:
     ]
 
 
-def campaign_report(request):
-    _require_reports(request)
-    campaigns = campaign_list()
-    if "campaign" not in request.GET:
-        return render(
-            request,
-            "evaluation/admin/campaign_index.html",
-            {"campaigns": campaigns, "form": CampaignReportForm()},
+class CampaignReportView(ReportScreenMixin, TemplateView):
+    """The tracked campaigns and the report form (Home › Reports › Campaign reports), or one campaign's report
+    (… › Campaign reports › Report: name) with its CSV and XLSX exports."""
+
+    page_title = gettext_lazy("Campaign reports")
+    header_icon = "table"
+    report = None
+
+    def user_may_open(self, user) -> bool:
+        return can_view_reports(user)
+
+    def get_template_names(self):
+        if self.report is None:
+            return ["evaluation/admin/campaign_index.html"]
+        return ["evaluation/admin/campaign_report.html"]
+
+    def get_page_title(self):
+        if self.report is None:
+            return super().get_page_title()
+        return _("Report: %(name)s") % {"name": self.report.target.name}
+
+    def get_breadcrumb_trail(self):
+        trail = super().get_breadcrumb_trail()
+        if self.report is not None:
+            trail.append({"url": reverse("evaluation_campaign_report"), "label": _("Campaign reports")})
+        return trail
+
+    def get_header_buttons(self):
+        return export_buttons(self.request.GET) if self.report is not None else []
+
+    def get(self, request, *args, **kwargs):
+        campaigns = campaign_list()
+        if "campaign" not in request.GET:
+            return self.render_to_response(
+                self.get_context_data(campaigns=campaigns, form=CampaignReportForm())
+            )
+        form = CampaignReportForm(request.GET)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(campaigns=campaigns, form=form), status=400)
+        period, baseline = form.periods()
+        report = build_report(form.target, period, baseline)
+        export = request.GET.get("export")
+        filename = f"campaign-{report.target.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
+        if export == "csv":
+            return exports.csv_response(report_sections(report), filename)
+        if export == "xlsx":
+            return exports.xlsx_response(report_sections(report), filename)
+        self.report = report
+        chart = line_chart(
+            [(f"{row['date']:%d/%m}", row["visitors"]) for row in report.daily],
+            title=_("Daily visitors of the campaign, %(period)s") % {"period": period},
+            second=[(f"{row['date']:%d/%m}", row["pageviews"]) for row in report.daily],
+            legend=(_("visitors"), _("pageviews")),
+            markers=campaign_markers(report),
         )
-    form = CampaignReportForm(request.GET)
-    if not form.is_valid():
-        return render(
-            request,
-            "evaluation/admin/campaign_index.html",
-            {"campaigns": campaigns, "form": form},
-            status=400,
+        return self.render_to_response(
+            self.get_context_data(
+                report=report,
+                form=form,
+                chart=chart,
+                metric_rows=metric_rows(report),
+                can_fetch_exact=can_fetch_exact(request.user),
+            )
         )
-    period, baseline = form.periods()
-    report = build_report(form.target, period, baseline)
-    export = request.GET.get("export")
-    filename = f"campaign-{report.target.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
-    if export == "csv":
-        return exports.csv_response(report_sections(report), filename)
-    if export == "xlsx":
-        return exports.xlsx_response(report_sections(report), filename)
-    query = {k: v for k, v in request.GET.items() if k != "export"}
-    chart = line_chart(
-        [(f"{row['date']:%d/%m}", row["visitors"]) for row in report.daily],
-        title=_("Daily visitors of the campaign, %(period)s") % {"period": period},
-        second=[(f"{row['date']:%d/%m}", row["pageviews"]) for row in report.daily],
-        legend=(_("visitors"), _("pageviews")),
-        markers=campaign_markers(report),
-    )
-    return render(
-        request,
-        "evaluation/admin/campaign_report.html",
-        {
-            "report": report,
-            "form": form,
-            "chart": chart,
-            "metric_rows": metric_rows(report),
-            "csv_url": f"?{urlencode({**query, 'export': 'csv'})}",
-            "xlsx_url": f"?{urlencode({**query, 'export': 'xlsx'})}",
-            "can_fetch_exact": can_fetch_exact(request.user),
-        },
-    )
 
 
 @require_POST
@@ -333,58 +363,72 @@ def rollup_sections(report: CampaignReport) -> list[exports.Section]:
     return sections
 
 
-def _require_sheets(request):
-    user = request.user
-    if not (can_view_reports(user) or (user.is_active and user.has_perm("evaluation.view_hotspotaction"))):
-        raise PermissionDenied
+class HotspotSheetView(ReportScreenMixin, TemplateView):
+    """One hotspot's sheet (Home › Reports › Hotspot sheets › Hotspot sheet: name): printable, with its XLSX and
+    CSV exports. A task force sees only its own hotspots' sheets."""
 
+    template_name = "evaluation/admin/hotspot_sheet.html"
+    header_icon = "site"
+    sheet = None
 
-def hotspot_sheet(request, slug):
-    _require_sheets(request)
-    if not may_reach_hotspot(request.user, slug):
-        raise PermissionDenied  # another task force's hotspot
-    info = hotspot(slug)
-    if info is None:
-        messages.error(request, _("Unknown hotspot: %(slug)s.") % {"slug": slug})
-        return redirect("evaluation_hotspot_index")
-    form = HotspotSheetForm(request.GET or None)
-    end = timezone.localdate() - timedelta(days=1)
-    count = 4
-    if request.GET:
-        if not form.is_valid():
-            return render(
-                request, "evaluation/admin/hotspot_sheet.html", {"form": form, "hotspot": info}, status=400
+    def user_may_open(self, user) -> bool:
+        return HotspotIndexView.user_may_open(self, user)
+
+    def load(self, slug, **kwargs):
+        if not may_reach_hotspot(self.request.user, slug):
+            return permission_denied(self.request)  # another task force's hotspot
+        self.hotspot = hotspot(slug)
+        if self.hotspot is None:
+            messages.error(self.request, _("Unknown hotspot: %(slug)s.") % {"slug": slug})
+            return redirect("evaluation_hotspot_index")
+        return None
+
+    def get_page_title(self):
+        return _("Hotspot sheet: %(name)s") % {"name": self.hotspot.name}
+
+    def get_breadcrumb_trail(self):
+        return [
+            *super().get_breadcrumb_trail(),
+            {"url": reverse("evaluation_hotspot_index"), "label": _("Hotspot sheets")},
+        ]
+
+    def get_header_buttons(self):
+        return export_buttons(self.request.GET) if self.sheet is not None else []
+
+    def get(self, request, slug, **kwargs):
+        info = self.hotspot
+        form = HotspotSheetForm(request.GET or None)
+        end = timezone.localdate() - timedelta(days=1)
+        count = 4
+        if request.GET:
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form, hotspot=info), status=400)
+            end = form.cleaned_data.get("end") or end
+            count = form.cleaned_data.get("windows") or count
+        sheet = build_sheet(info, end=end, windows=count)
+        if request.GET.get("export") == "xlsx":
+            return exports.xlsx_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
+        if request.GET.get("export") == "csv":
+            return exports.csv_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
+        self.sheet = sheet
+        axes = list(Axis.choices)
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                hotspot=info,
+                sheet=sheet,
+                axes=axes,
+                goals=[(g, STEP_LABELS[g]) for g in DEMAND_GOALS],
+                window_rows=window_rows(sheet, axes),
+                funnel_rows=[{"window": w, "before": sheet.previous(w)} for w in sheet.windows],
+                chart=line_chart(
+                    [(f"{w.start:%m/%Y}", w.reach_visitors) for w in sheet.windows],
+                    title=_("Hotspot reach and directory demand per six months"),
+                    second=[(f"{w.start:%m/%Y}", w.demand_total) for w in sheet.windows],
+                    legend=(_("reach (visitors)"), _("directory demand (events)")),
+                ),
             )
-        end = form.cleaned_data.get("end") or end
-        count = form.cleaned_data.get("windows") or count
-    sheet = build_sheet(info, end=end, windows=count)
-    if request.GET.get("export") == "xlsx":
-        return exports.xlsx_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
-    if request.GET.get("export") == "csv":
-        return exports.csv_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
-    query = {k: v for k, v in request.GET.items() if k != "export"}
-    axes = list(Axis.choices)
-    return render(
-        request,
-        "evaluation/admin/hotspot_sheet.html",
-        {
-            "form": form,
-            "hotspot": info,
-            "sheet": sheet,
-            "axes": axes,
-            "goals": [(g, STEP_LABELS[g]) for g in DEMAND_GOALS],
-            "window_rows": window_rows(sheet, axes),
-            "xlsx_url": f"?{urlencode({**query, 'export': 'xlsx'})}",
-            "csv_url": f"?{urlencode({**query, 'export': 'csv'})}",
-            "funnel_rows": [{"window": w, "before": sheet.previous(w)} for w in sheet.windows],
-            "chart": line_chart(
-                [(f"{w.start:%m/%Y}", w.reach_visitors) for w in sheet.windows],
-                title=_("Hotspot reach and directory demand per six months"),
-                second=[(f"{w.start:%m/%Y}", w.demand_total) for w in sheet.windows],
-                legend=(_("reach (visitors)"), _("directory demand (events)")),
-            ),
-        },
-    )
+        )
 
 
 def window_rows(sheet, axes) -> list[dict]:
@@ -476,54 +520,63 @@ def can_record_status(user) -> bool:
     return bool(user and user.is_active and user.has_perm("evaluation.add_hotspotstatuschange"))
 
 
-def regional_overview(request):
+class RegionalOverviewView(ReportScreenMixin, TemplateView):
     """Every hotspot side by side over a window of months (default: the six months up to yesterday); printable
-    and exportable. Holders of `evaluation.add_hotspotstatuschange` (the regional cell) record status changes."""
-    from .regional import build_overview
+    and exportable (Home › Reports › Regional overview of the hotspots). Holders of
+    `evaluation.add_hotspotstatuschange` (the regional cell) record status changes."""
 
-    _require_reports(request)
-    status_form = None
-    if can_record_status(request.user):
-        status_form = HotspotStatusForm(request.POST if request.method == "POST" else None)
-        if request.method == "POST" and status_form.is_valid():
+    template_name = "evaluation/admin/regional.html"
+    page_title = gettext_lazy("Regional overview of the hotspots")
+    header_icon = "globe"
+    overview = None
+
+    def user_may_open(self, user) -> bool:
+        return can_view_reports(user)
+
+    def get_header_buttons(self):
+        return export_buttons(self.request.GET) if self.overview is not None else []
+
+    def post(self, request, *args, **kwargs):
+        if not can_record_status(request.user):
+            return permission_denied(request)
+        status_form = HotspotStatusForm(request.POST)
+        if status_form.is_valid():
             record_status_change(**status_form.cleaned_data, author=request.user)
             messages.success(request, _("Status change recorded."))
             return redirect(request.get_full_path())
-    elif request.method == "POST":
-        raise PermissionDenied
-    form = RegionalOverviewForm(request.GET or None)
-    end = timezone.localdate() - timedelta(days=1)
-    months = 6
-    if request.GET:
-        if not form.is_valid():
-            return render(request, "evaluation/admin/regional.html", {"form": form}, status=400)
-        end = form.cleaned_data.get("end") or end
-        months = form.cleaned_data.get("months") or months
-    overview = build_overview(end, months)
-    export = request.GET.get("export")
-    filename = f"regional-{overview.start:%Y%m%d}-{overview.end:%Y%m%d}"
-    if export in ("csv", "xlsx"):
-        sections = regional_sections(overview)
-        if export == "csv":
-            return exports.csv_response(sections, filename)
-        return exports.xlsx_response(sections, filename)
-    query = {k: v for k, v in request.GET.items() if k != "export"}
-    axes = list(Axis.choices)
-    for row in overview.rows:
-        row.action_cells = action_cells(row, axes)
-    return render(
-        request,
-        "evaluation/admin/regional.html",
-        {
-            "form": form,
-            "overview": overview,
-            "axes": axes,
-            "status_form": status_form,
-            "csv_url": f"?{urlencode({**query, 'export': 'csv'})}",
-            "xlsx_url": f"?{urlencode({**query, 'export': 'xlsx'})}",
-        },
-        status=400 if status_form is not None and status_form.is_bound else 200,
-    )
+        return self.show(status_form)
+
+    def get(self, request, *args, **kwargs):
+        return self.show(HotspotStatusForm() if can_record_status(request.user) else None)
+
+    def show(self, status_form):
+        from .regional import build_overview
+
+        request = self.request
+        form = RegionalOverviewForm(request.GET or None)
+        end = timezone.localdate() - timedelta(days=1)
+        months = 6
+        if request.GET:
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            end = form.cleaned_data.get("end") or end
+            months = form.cleaned_data.get("months") or months
+        overview = build_overview(end, months)
+        export = request.GET.get("export")
+        filename = f"regional-{overview.start:%Y%m%d}-{overview.end:%Y%m%d}"
+        if export in ("csv", "xlsx"):
+            sections = regional_sections(overview)
+            if export == "csv":
+                return exports.csv_response(sections, filename)
+            return exports.xlsx_response(sections, filename)
+        self.overview = overview
+        axes = list(Axis.choices)
+        for row in overview.rows:
+            row.action_cells = action_cells(row, axes)
+        return self.render_to_response(
+            self.get_context_data(form=form, overview=overview, axes=axes, status_form=status_form),
+            status=400 if status_form is not None and status_form.is_bound else 200,
+        )
 
 
 def action_cells(row, axes) -> list[str]:

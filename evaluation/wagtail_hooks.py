@@ -16,14 +16,24 @@ def register_viewsets():
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     urls = [
-        path("evaluation/campaign-report/", views.campaign_report, name="evaluation_campaign_report"),
+        path(
+            "evaluation/campaign-report/",
+            views.CampaignReportView.as_view(),
+            name="evaluation_campaign_report",
+        ),
         path("evaluation/campaign-report/fetch/", views.fetch_exact, name="evaluation_fetch_exact"),
     ]
     urls += [
         path("evaluation/hotspots/", HotspotIndexView.as_view(), name="evaluation_hotspot_index"),
-        path("evaluation/hotspots/<slug:slug>/", views.hotspot_sheet, name="evaluation_hotspot_sheet"),
+        path(
+            "evaluation/hotspots/<slug:slug>/",
+            views.HotspotSheetView.as_view(),
+            name="evaluation_hotspot_sheet",
+        ),
         path("evaluation/social-import/", SocialImportView.as_view(), name="evaluation_social_import"),
-        path("evaluation/regional/", views.regional_overview, name="evaluation_regional_overview"),
+        path(
+            "evaluation/regional/", views.RegionalOverviewView.as_view(), name="evaluation_regional_overview"
+        ),
     ]
     return urls
 

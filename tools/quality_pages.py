@@ -77,6 +77,8 @@ ADMIN_PAGES: list[str] = [
     "/admin/evaluation/campaign-report/",
     "/admin/evaluation/hotspots/",
     "/admin/evaluation/hotspots/gare-du-midi/",  # a hotspot sheet
+    "/admin/evaluation/campaign-report/?campaign=dope-talk-2026",  # a campaign report (the demo's campaign)
+    "/admin/evaluation/regional/",
     # the project's own screens on Wagtail's generic frame (home/admin_screens.py)
     "/admin/scheduling/?view=list",
     "/admin/scheduling/import/",
