@@ -867,7 +867,13 @@ class TaskForce(models.Model):
         verbose_name_plural = _("task forces")
 
     def __str__(self):
-        return self.group.name
+        return self.group.name  # "Task force Saint-Gilles": an identifier, named once in the default language
+
+    def commune_names(self) -> str:
+        """The task force's communes in the admin's language ("Sint-Gillis" in a Dutch admin)."""
+        return ", ".join(commune.name for commune in sorted_by_name(self.communes.all()))
+
+    commune_names.short_description = _("communes")
 
 
 @register_setting(icon="tasks")

@@ -501,7 +501,10 @@ class TaskForceViewSet(ModelViewSet):
     url_prefix = "directory/task-forces"
     add_to_admin_menu = False
     form_fields = ["group", "communes", "email"]
-    list_display = ["group", "email"]
+    list_display = ["group", "commune_names", "email"]
+
+    def get_queryset(self, request):
+        return TaskForce.objects.select_related("group").prefetch_related("communes")
 
 
 # --- A task force's listings to complete --------------------------------------------------------------------

@@ -149,3 +149,24 @@ def test_the_migration_moves_the_columns_and_revisions_into_texts_and_back():
     migration.texts_to_columns(apps, None)
     assert {column: getattr(row, column) for column in OLD} == OLD
     assert revision.content == {"name": "Accueil", **OLD}
+
+
+def test_task_forces_list_their_communes_in_the_admins_language(admin_client, superuser, geography):
+    """The group name "Task force Saint-Gilles" is an identifier and stays; the admin's list of task forces shows
+    the communes in the admin's language."""
+    from django.urls import reverse
+    from wagtail.users.models import UserProfile
+
+    from resources.groups import ensure_groups
+
+    ensure_groups()
+    url = reverse("resources_taskforce:index")
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "nl"
+    profile.save()
+    dutch = admin_client.get(url).content.decode()
+    assert "Task force Saint-Gilles" in dutch and "Sint-Gillis" in dutch
+    profile.preferred_language = "fr"
+    profile.save()
+    french = admin_client.get(url).content.decode()
+    assert "Saint-Gilles" in french and "Sint-Gillis" not in french
