@@ -170,3 +170,29 @@ def test_task_forces_list_their_communes_in_the_admins_language(admin_client, su
     profile.save()
     french = admin_client.get(url).content.decode()
     assert "Saint-Gilles" in french and "Sint-Gillis" not in french
+
+
+def test_location_revisions_compare_and_revert_read_the_texts(admin_client, make_service):
+    from django.urls import reverse
+
+    fr, _nl = make_service("Comptoir")
+    location = Location.objects.get(pk=fr.locations.get().location_id)
+    location.streets = {"fr": "Rue Ancienne 1", "nl": "Oudestraat 1"}
+    first = location.save_revision()
+    location.streets = {"fr": "Rue Nouvelle 2", "nl": "Nieuwstraat 2"}
+    location.transportation_texts = {"fr": "Tram 51"}
+    second = location.save_revision()
+    compare = admin_client.get(
+        reverse(
+            "wagtailsnippets_resources_location:revisions_compare", args=[location.pk, first.pk, second.pk]
+        )
+    )
+    assert compare.status_code == 200
+    html = compare.content.decode()
+    assert "Rue Ancienne 1" in html and "Rue Nouvelle 2" in html and "Tram 51" in html
+    revert = admin_client.get(
+        reverse("wagtailsnippets_resources_location:revisions_revert", args=[location.pk, first.pk])
+    )
+    assert revert.status_code == 200
+    form = revert.content.decode()
+    assert 'name="streets_nl"' in form and 'value="Oudestraat 1"' in form
