@@ -43,8 +43,11 @@ def load(*, stdout, style):
                     name=name,
                     location_type="virtual" if rest else "physical",
                     url=rest[0] if rest else "",
-                    address_1=address,
-                    address_nl=STREETS_NL.get(address, ""),
+                    streets={
+                        code: street
+                        for code, street in (("fr", address), ("nl", STREETS_NL.get(address, "")))
+                        if street
+                    },
                     postal_code=postcode,
                     city=city,
                     latitude=lat,

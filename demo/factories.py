@@ -105,7 +105,7 @@ class LocationFactory(DjangoModelFactory):
         model = Location
 
     name = factory.Sequence(lambda n: f"Lieu {n}")
-    address_1 = "Rue de Test 1"
+    streets = factory.LazyFunction(lambda: {"fr": "Rue de Test 1"})
     postal_code = "1060"
     city = "Saint-Gilles"
     latitude = MIDI[0]

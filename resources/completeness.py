@@ -35,7 +35,7 @@ def location_reaches(location) -> bool:
         return False
     if location.location_type == "virtual":
         return bool(location.url)
-    return bool(location.address_1.strip() or location.address_nl.strip())
+    return location.has_street
 
 
 def ways_to_reach(service) -> list[str]:
@@ -96,7 +96,7 @@ CHECKS = [
         _("accessibility"),
         lambda s: (
             s.wheelchair
-            or any(loc.accessibility_fr or loc.accessibility_nl for loc in _locations(s))
+            or any(loc.accessibility for loc in _locations(s))
             or (bool(_locations(s)) and all(loc.location_type == "virtual" for loc in _locations(s)))
         ),
     ),

@@ -23,7 +23,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from home import tabular
-from home.fields import LANGUAGE_LABELS
+from home.fields import LANGUAGE_LABELS, content_languages, default_content_language
 
 from .completeness import reach_error
 from .models import CATEGORIES, FLAG_CODES, Location, Service
@@ -175,7 +175,7 @@ def _check_reach(record: Record) -> None:
     (a phone, an e-mail, a website or a public street); otherwise the record is refused, not imported."""
     data = record.data
     location = data.get("location")
-    fields = ("address_1", "address_nl", "hidden_address")
+    fields = ("streets", "location_type", "url", "hidden_address")
     locations = [Location(**{key: location[key] for key in fields if key in location})] if location else []
     error = reach_error(
         status=data.get("status", ""),
@@ -201,24 +201,34 @@ def _check_common(record: Record) -> None:
 # --- CSV template -------------------------------------------------------------------------------------------
 
 
+def _csv_texts(row: dict, column: str, max_length: int) -> dict:
+    """A location text's columns -> {language code: text}: `column` is in the site's default language, and
+    `column_<code>` in another content language (`address_nl`, `transportation_nl`, a third language's
+    `address_en`…); empty texts are left out."""
+    default = default_content_language()
+    columns = {default: column} | {
+        code: f"{column}_{code}" for code, _label in content_languages() if code != default
+    }
+    texts = {code: (row.get(name) or "").strip()[:max_length] for code, name in columns.items()}
+    return {code: text for code, text in texts.items() if text}
+
+
 def _csv_location(row: dict, record: Record) -> dict | None:
     lat = _float(row.get("latitude"), "latitude", record, 50.7, 51.0)
     lon = _float(row.get("longitude"), "longitude", record, 4.2, 4.55)
-    if not row.get("address") and not row.get("address_nl") and lat is None:
+    streets = _csv_texts(row, "address", 200)
+    if not streets and lat is None:
         return None
     return {
         "name": f"{row['name']} – {row['address']}" if row.get("address") else row.get("name", ""),
-        "address_1": row.get("address", ""),
-        "address_nl": row.get("address_nl", "").strip()[:200],
+        "streets": streets,
         "postal_code": row.get("postal_code", ""),
         "city": row.get("city", "") or "Bruxelles",
         "latitude": lat,
         "longitude": lon,
         "hidden_address": _flag(row.get("hidden_address")),
-        "transportation_fr": row.get("transportation", "")[:250],
-        "transportation_nl": row.get("transportation_nl", "")[:250],
-        "accessibility_fr": row.get("accessibility", "")[:250],
-        "accessibility_nl": row.get("accessibility_nl", "")[:250],
+        "transportation_texts": _csv_texts(row, "transportation", 250),
+        "accessibility_texts": _csv_texts(row, "accessibility", 250),
     }
 
 
@@ -267,16 +277,20 @@ def _hsds_location(item: dict, record: Record) -> dict | None:
         loc = sal.get("location") or {}
         address = (loc.get("addresses") or [{}])[0]
         accessibility = [a.get("description") for a in loc.get("accessibility") or [] if a.get("description")]
+        language = default_content_language()
+        texts = {
+            "streets": (address.get("address_1") or "").strip()[:200],
+            "transportation_texts": (loc.get("transportation") or "").strip()[:250],
+            "accessibility_texts": "; ".join(accessibility).strip()[:250],
+        }
         return {
             "name": loc.get("name") or item.get("name", ""),
-            "address_1": address.get("address_1", ""),
+            **{field: {language: text} if text else {} for field, text in texts.items()},
             "postal_code": address.get("postal_code", ""),
             "city": address.get("city", "") or "Bruxelles",
             "latitude": _float(loc.get("latitude"), "latitude", record, 50.7, 51.0),
             "longitude": _float(loc.get("longitude"), "longitude", record, 4.2, 4.55),
             "hidden_address": False,
-            "transportation_fr": (loc.get("transportation") or "")[:250],
-            "accessibility_fr": "; ".join(accessibility)[:250],
         }
     return None
 
@@ -311,24 +325,26 @@ def _first_location(item: dict, location_id=None) -> dict:
     return next((loc for loc in locations if loc.get("id") == location_id), locations[0] if locations else {})
 
 
-def _location_dutch(fr_item: dict, nl_item: dict) -> dict:
-    """The Dutch street, transport and accessibility of the French document's location, from the Dutch document
-    (the export gives each in its document's language, the French one when there is no Dutch one: equal means
-    not given in Dutch)."""
+def _location_dutch(fr_item: dict, nl_item: dict, location: dict) -> None:
+    """Adds to `location` the Dutch street, transport and accessibility of the French document's location, from
+    the Dutch document (the export gives each in its document's language, the French one when there is no Dutch
+    one: equal means not given in Dutch)."""
     fr_loc = _first_location(fr_item)
     nl_loc = _first_location(nl_item, fr_loc.get("id"))
-    values = {}
-    for name, read in (
-        ("address_nl", lambda loc: (loc.get("addresses") or [{}])[0].get("address_1") or ""),
-        ("transportation_nl", lambda loc: loc.get("transportation") or ""),
+    for name, max_length, read in (
+        ("streets", 200, lambda loc: (loc.get("addresses") or [{}])[0].get("address_1") or ""),
+        ("transportation_texts", 250, lambda loc: loc.get("transportation") or ""),
         (
-            "accessibility_nl",
+            "accessibility_texts",
+            250,
             lambda loc: "; ".join(a.get("description") or "" for a in loc.get("accessibility") or []),
         ),
     ):
-        dutch = read(nl_loc)
-        values[name] = dutch[: 200 if name == "address_nl" else 250] if dutch != read(fr_loc) else ""
-    return values
+        dutch = read(nl_loc).strip()[:max_length]
+        texts = {code: text for code, text in (location.get(name) or {}).items() if code != "nl"}
+        if dutch and dutch != read(fr_loc).strip()[:max_length]:
+            texts["nl"] = dutch
+        location[name] = texts
 
 
 def _hsds_dutch(record: Record, item: dict, nl_item: dict) -> None:
@@ -340,7 +356,7 @@ def _hsds_dutch(record: Record, item: dict, nl_item: dict) -> None:
     record.data["description_nl"] = nl_item.get("description", "") or ""
     record.data["organisation_nl"] = (nl_item.get("organization") or {}).get("name", "") or ""
     if record.data["location"] is not None:
-        record.data["location"].update(_location_dutch(item, nl_item))
+        _location_dutch(item, nl_item, record.data["location"])
 
 
 def _hsds_record(index: int, item, nl_item: dict | None = None) -> Record:

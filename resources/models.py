@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models.functions import Coalesce, Now
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -28,7 +28,14 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import DraftStateMixin, Orderable, RevisionMixin, TranslatableMixin, WorkflowMixin
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.fields import LanguageListField, NamesField, name_in_language
+from home.fields import (
+    LanguageListField,
+    NamesField,
+    TextsField,
+    content_languages,
+    default_content_language,
+    name_in_language,
+)
 from home.hours import Closure as ClosureSpan
 from home.hours import Interval, compute_status
 from home.models import WEEKDAYS
@@ -76,13 +83,6 @@ def collation_key(text: str) -> tuple[str, str]:
 def sorted_by_name(items, name=lambda item: item.name) -> list:
     """`items` sorted by their name in the active language (`name` reads it), accents handled."""
     return sorted(items, key=lambda item: collation_key(name(item)))
-
-
-def _in_language(fr: str, nl: str) -> str:
-    """The text in the active language, or in the other one when it was given in one language only."""
-    if (translation.get_language() or "fr").startswith("nl"):
-        return nl or fr
-    return fr or nl
 
 
 class NamedInLanguages(models.Model):
@@ -540,10 +540,14 @@ class Location(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     location_type = models.CharField(_("type"), max_length=10, choices=Type.choices, default=Type.PHYSICAL)
-    # Brussels streets have an official French and Dutch name: both are kept, each page shows its language's
-    # (the other one when only one is known). The postcode and the commune exist once.
-    address_1 = models.CharField(_("street and number (French)"), max_length=200, blank=True)
-    address_nl = models.CharField(_("street and number (Dutch)"), max_length=200, blank=True)
+    # Brussels streets have an official French and Dutch name: one per content language is kept in `streets`
+    # ({"fr": "Rue Jourdan 151", "nl": "Jourdanstraat 151"}), each page shows its language's (else the default
+    # language's). The postcode and the commune exist once. Transport and accessibility texts are kept the same way.
+    streets = TextsField(
+        _("street and number"),
+        max_length=200,
+        help_text=_("In each language of the site; a language left empty shows the default language's."),
+    )
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
     city = models.CharField(
         _("city"),
@@ -559,10 +563,8 @@ class Location(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     longitude = models.FloatField(
         _("longitude"), null=True, blank=True, validators=[MinValueValidator(-180), MaxValueValidator(180)]
     )
-    transportation_fr = models.CharField(_("public transport (French)"), max_length=250, blank=True)
-    transportation_nl = models.CharField(_("public transport (Dutch)"), max_length=250, blank=True)
-    accessibility_fr = models.CharField(_("accessibility (French)"), max_length=250, blank=True)
-    accessibility_nl = models.CharField(_("accessibility (Dutch)"), max_length=250, blank=True)
+    transportation_texts = TextsField(_("public transport"), max_length=250)
+    accessibility_texts = TextsField(_("accessibility"), max_length=250)
     hidden_address = models.BooleanField(
         _("hide the street address"),
         default=False,
@@ -596,13 +598,13 @@ class Location(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     panels = [
         FieldPanel("name"),
         FieldPanel("location_type"),
-        FieldRowPanel([FieldPanel("address_1"), FieldPanel("address_nl")]),
+        FieldPanel("streets"),
         FieldRowPanel([FieldPanel("postal_code"), FieldPanel("city")]),
         FieldPanel("url"),
         FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
         FieldPanel("hidden_address"),
-        FieldRowPanel([FieldPanel("transportation_fr"), FieldPanel("transportation_nl")]),
-        FieldRowPanel([FieldPanel("accessibility_fr"), FieldPanel("accessibility_nl")]),
+        FieldPanel("transportation_texts"),
+        FieldPanel("accessibility_texts"),
         MultiFieldPanel(
             [
                 FieldPanel("geography_override"),
@@ -667,20 +669,34 @@ class Location(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     def transportation(self) -> str:
         if self.hidden_address:
             return ""
-        return _in_language(self.transportation_fr, self.transportation_nl)
+        return name_in_language(self.transportation_texts)
 
     @property
     def accessibility(self) -> str:
         if self.hidden_address:
             return ""
-        return _in_language(self.accessibility_fr, self.accessibility_nl)
+        return name_in_language(self.accessibility_texts)
 
     @property
     def street(self) -> str:
-        """The street and number in the active language ("" for a hidden address)."""
+        """The street and number in the active language, else the default language's ("" for a hidden address)."""
         if self.hidden_address:
             return ""
-        return _in_language(self.address_1, self.address_nl)
+        return name_in_language(self.streets)
+
+    def street_in(self, language: str) -> str:
+        """The street in `language` (else the default language's), hidden or not: for the admin and imports."""
+        return name_in_language(self.streets, language)
+
+    def admin_street(self) -> str:
+        """The street in the admin's language (shown in the admin's list, hidden or not)."""
+        return name_in_language(self.streets)
+
+    admin_street.short_description = _("street and number")
+
+    @property
+    def has_street(self) -> bool:
+        return any(str(text).strip() for text in (self.streets or {}).values())
 
     @property
     def locality(self) -> str:
@@ -692,6 +708,18 @@ class Location(WorkflowMixin, DraftStateMixin, RevisionMixin, models.Model):
     def clean(self):
         if (self.latitude is None) != (self.longitude is None):
             raise ValidationError(_("Give both latitude and longitude, or neither."))
+        language = default_content_language()
+        if (
+            self.location_type == self.Type.PHYSICAL
+            and not self.hidden_address
+            and not str((self.streets or {}).get(language) or "").strip()
+        ):
+            raise ValidationError(
+                {
+                    "streets": _("Give the street and number in %(language)s at least.")
+                    % {"language": dict(content_languages()).get(language, language)}
+                }
+            )
 
     @property
     def has_point(self) -> bool:
@@ -839,7 +867,13 @@ class TaskForce(models.Model):
         verbose_name_plural = _("task forces")
 
     def __str__(self):
-        return self.group.name
+        return self.group.name  # "Task force Saint-Gilles": an identifier, named once in the default language
+
+    def commune_names(self) -> str:
+        """The task force's communes in the admin's language ("Sint-Gillis" in a Dutch admin)."""
+        return ", ".join(commune.name for commune in sorted_by_name(self.communes.all()))
+
+    commune_names.short_description = _("communes")
 
 
 @register_setting(icon="tasks")

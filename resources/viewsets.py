@@ -413,9 +413,9 @@ class LocationViewSet(CommuneScopedViewSet):
     icon = "location"
     menu_label = _("Locations")
     edit_handler = ObjectList(Location.panels, base_form_class=LocationAdminForm)
-    list_display = ["name", "address_1", "commune", "quartier", yes_no_column(Location, "hidden_address")]
+    list_display = ["name", "admin_street", "commune", "quartier", yes_no_column(Location, "hidden_address")]
     list_filter = ["commune", "hidden_address"]
-    search_fields = ["name", "address_1"]
+    search_fields = ["name", "streets"]
 
     def get_queryset(self, request):
         return Location.objects.select_related("commune", "quartier")
@@ -501,7 +501,10 @@ class TaskForceViewSet(ModelViewSet):
     url_prefix = "directory/task-forces"
     add_to_admin_menu = False
     form_fields = ["group", "communes", "email"]
-    list_display = ["group", "email"]
+    list_display = ["group", "commune_names", "email"]
+
+    def get_queryset(self, request):
+        return TaskForce.objects.select_related("group").prefetch_related("communes")
 
 
 # --- A task force's listings to complete --------------------------------------------------------------------

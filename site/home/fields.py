@@ -218,3 +218,57 @@ class NamesField(models.JSONField):
             label=capfirst(self.verbose_name),
             help_text=self.help_text,
         )
+
+
+# --- A text in some content languages ----------------------------------------------------------------------
+# Texts that may be missing in a language, or altogether (a location's street, public transport, accessibility):
+# the same JSON object keyed by language code as the names, but a language may be left empty; a page reads the
+# text in its language, else the default language's (`name_in_language`). Empty values are not stored.
+
+
+def validate_texts(value) -> None:
+    """An object keyed by configured content languages; any of them may be missing or empty."""
+    if not isinstance(value, dict):
+        raise forms.ValidationError(_("Give the texts as an object keyed by language code."), code="invalid")
+    languages = dict(content_languages())
+    unknown = sorted(code for code in value if code not in languages)
+    if unknown:
+        raise forms.ValidationError(
+            _("Unknown language code(s): %(codes)s"), params={"codes": ", ".join(unknown)}, code="invalid"
+        )
+
+
+def clean_texts(value: dict | None) -> dict:
+    """The texts stripped, without the empty ones."""
+    return {code: str(text).strip() for code, text in (value or {}).items() if str(text or "").strip()}
+
+
+class TextsFormField(NamesFormField):
+    def to_python(self, value):
+        return clean_texts(value if isinstance(value, dict) else {})
+
+    def validate(self, value):
+        validate_texts(value)
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if self.max_length and any(len(text) > self.max_length for text in value.values()):
+            raise forms.ValidationError(
+                _("Texts are at most %(max)d characters long."), params={"max": self.max_length}
+            )
+
+
+class TextsField(NamesField):
+    """A text in any of the content languages, each optional: {"fr": …, "nl": …} or {}; see `name_in_language`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("blank", True)
+        kwargs.setdefault("validators", [validate_texts])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return TextsFormField(
+            max_length=self.name_max_length,
+            required=not self.blank,
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+        )

@@ -36,14 +36,14 @@ def shelter(live):
         live,
         "from resources.models import Location as L\n"
         f"l = L.objects.get(name__startswith={SHELTER!r}, hidden_address=True)\n"
-        f"L.objects.filter(pk=l.pk).update(address_1={SECRET_ADDRESS!r})\n"
+        f"L.objects.filter(pk=l.pk).update(streets={{'fr': {SECRET_ADDRESS!r}}})\n"
         "print(l.pk, l.commune.name_in('fr'))",
     )
     pk, commune = pk.split()[-2:]
     assert commune != "Saint-Gilles"
     yield int(pk)
     _shell(
-        live, f"from resources.models import Location as L\nL.objects.filter(pk={pk}).update(address_1='')"
+        live, f"from resources.models import Location as L\nL.objects.filter(pk={pk}).update(streets={{}})"
     )
 
 
@@ -108,7 +108,7 @@ def test_directory_manager_opens_that_location_and_its_history(desktop, live, sh
     page = desktop
     staff_login(page, live, "directory-manager")
     page.goto(f"/admin/snippets/resources/location/edit/{shelter}/")
-    assert page.input_value("#id_address_1") == SECRET_ADDRESS
+    assert page.input_value("#id_streets_fr") == SECRET_ADDRESS
     assert page.is_checked("#id_hidden_address")
     page.goto(f"/admin/snippets/resources/location/history/{shelter}/")
     assert "/history/" in page.url

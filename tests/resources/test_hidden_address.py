@@ -19,16 +19,17 @@ LAT, LON = 50.8361777, 4.3361777  # in quartier 804 (Gare du Midi), like MIDI; d
 
 PLANTED = {
     "name": "Zq1NameShelter",
-    "address_1": "Zq2RueSecrete 7",
-    "address_nl": "Zq3GeheimeStraat 7",
+    # texts in languages: one per language, a third one too (whatever the site's languages, none may leak)
+    "streets": {"fr": "Zq2RueSecrete 7", "nl": "Zq3GeheimeStraat 7", "en": "Zq2bSecretStreet 7"},
     "postal_code": "Zq4PC",
     "city": "Zq5City",
     "url": "https://zq6-hidden.example/",
-    "transportation_fr": "Zq7Metro",
-    "transportation_nl": "Zq8MetroNL",
-    "accessibility_fr": "Zq9Rampe",
-    "accessibility_nl": "Zq0Helling",
+    "transportation_texts": {"fr": "Zq7Metro", "nl": "Zq8MetroNL", "en": "Zq7bSubway"},
+    "accessibility_texts": {"fr": "Zq9Rampe", "nl": "Zq0Helling", "en": "Zq9bRamp"},
 }
+PLANTED_STRINGS = [
+    text for value in PLANTED.values() for text in (value.values() if isinstance(value, dict) else [value])
+]
 COORDINATES = ["50.83618", "4.33618", "50.8361777", "4.3361777", "50.836177", "4.336177"]
 
 
@@ -81,7 +82,7 @@ def test_nothing_of_a_hidden_location_leaves_the_admin(client, make_service, hom
     seen = 0
     for url, body in _outputs(client, fr, nl, location.quartier, location.commune):
         seen += "Abri de nuit" in body or "Nachtopvang" in body
-        leaks += [(url, value) for value in [*PLANTED.values(), *COORDINATES] if value in body]
+        leaks += [(url, value) for value in [*PLANTED_STRINGS, *COORDINATES] if value in body]
     assert leaks == [], "\n".join(map(str, leaks))
     assert seen >= 10  # the outputs do show the service (the test reads real pages)
 
@@ -89,7 +90,7 @@ def test_nothing_of_a_hidden_location_leaves_the_admin(client, make_service, hom
 def test_a_public_location_shows_its_street_in_the_pages_language(client, make_service, home_fr, home_nl):
     fr, nl = make_service("Accueil", point=MIDI)
     Location.objects.filter(pk=fr.locations.get().location_id).update(
-        address_1="Rue Jourdan 151", address_nl="Jourdanstraat 151"
+        streets={"fr": "Rue Jourdan 151", "nl": "Jourdanstraat 151"}
     )
     french = client.get(reverse("resources:service", args=[fr.pk])).content.decode()
     with translation.override("nl"):

@@ -144,7 +144,8 @@ def test_import_csv_dry_run_then_real(tmp_path, geography):
     assert service.name == "Ruilbalie import" and service.free and service.languages == ["fr", "nl"]
     location = service.locations.get().location
     assert location.quartier.mdzone == 804
-    assert (location.transportation_fr, location.transportation_nl) == ("Métro Midi", "Metro Zuid")
+    assert location.transportation_texts == {"fr": "Métro Midi", "nl": "Metro Zuid"}
+    assert location.streets == {"fr": "Rue Test 2"}
     call_command("import_services", str(path))  # idempotent
     assert Service.objects.count() == 4
 

@@ -64,8 +64,8 @@ def test_hsds_published_listing_without_a_way_to_reach_it_is_refused(make_servic
 def test_bilingual_hsds_export_then_import_keeps_dutch_streets_and_names(make_service):
     fr, nl = make_service("Comptoir", nl_name="Ruilbalie")
     location = fr.locations.get().location
-    location.address_1, location.address_nl = "Rue Jourdan 151", "Jourdanstraat 151"
-    location.transportation_fr, location.transportation_nl = "Métro Hôtel des Monnaies", "Metro Munthof"
+    location.streets = {"fr": "Rue Jourdan 151", "nl": "Jourdanstraat 151"}
+    location.transportation_texts = {"fr": "Métro Hôtel des Monnaies", "nl": "Metro Munthof"}
     location.save()
     payload = {"fr": {"contents": [_doc(fr, "fr")]}, "nl": {"contents": [_doc(nl, "nl")]}}
     Service.objects.all().delete()
@@ -76,11 +76,8 @@ def test_bilingual_hsds_export_then_import_keeps_dutch_streets_and_names(make_se
 
     assert report.ok and report.written, [e.messages for e in report.refused]
     location = Location.objects.get()
-    assert (location.address_1, location.address_nl) == ("Rue Jourdan 151", "Jourdanstraat 151")
-    assert (location.transportation_fr, location.transportation_nl) == (
-        "Métro Hôtel des Monnaies",
-        "Metro Munthof",
-    )
+    assert location.streets == {"fr": "Rue Jourdan 151", "nl": "Jourdanstraat 151"}
+    assert location.transportation_texts == {"fr": "Métro Hôtel des Monnaies", "nl": "Metro Munthof"}
     dutch = Service.objects.get(locale__language_code="nl")
     assert dutch.name == "Ruilbalie" and dutch.organisation.name == "Org NL Comptoir"
     with translation.override("nl"):
@@ -98,7 +95,7 @@ def test_bilingual_hsds_street_given_in_french_only_stays_french_only(make_servi
     report = run_import(json.dumps(payload).encode(), "json", dry_run=False)
     assert report.ok
     location = Location.objects.get()
-    assert (location.address_1, location.address_nl) == ("Rue de Test 1", "")
+    assert location.streets == {"fr": "Rue de Test 1"}
 
 
 def test_dutch_document_without_its_french_one_is_refused(make_service):

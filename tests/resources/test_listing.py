@@ -212,7 +212,7 @@ def other_location():
     location, _created = Location.objects.get_or_create(
         name="Lieu unique",
         defaults={
-            "address_1": "Rue Unique 7",
+            "streets": {"fr": "Rue Unique 7"},
             "postal_code": "1060",
             "city": "Saint-Gilles",
             "latitude": MIDI[0] + 0.001,
@@ -432,4 +432,55 @@ def test_third_locale_directory_is_configuration_only(admin_client, client, make
     assert validation_errors(document) == []
     terms = client.get("/api/hsds/taxonomy_terms", {"lang": "en"}).json()["contents"]
     assert {"harm_reduction": "Harm minimisation"}.items() <= {t["code"]: t["name"] for t in terms}.items()
+
+    # A location's street, public transport and accessibility: one more key each, typed in the admin form's
+    # third input; the English page, slip and API show them, and a text not given in English shows the French one.
+    location = fr.locations.get().location
+    location_url = reverse("wagtailsnippets_resources_location:edit", args=[location.pk])
+    form = admin_client.get(location_url).content.decode()
+    for field in ("streets", "transportation_texts", "accessibility_texts"):
+        assert all(f'name="{field}_{code}"' in form for code in ("fr", "nl", "en")), field
+    assert re.search(r'<label for="[^"]*streets_en">Anglais</label>', form)
+    located = {
+        "name": location.name,
+        "location_type": "physical",
+        "streets_fr": "Rue de Test 1",
+        "streets_nl": "Teststraat 1",
+        "streets_en": "1 Test Street",
+        "postal_code": location.postal_code,
+        "city": location.city,
+        "url": "",
+        "latitude": str(location.latitude),
+        "longitude": str(location.longitude),
+        "transportation_texts_fr": "Métro Gare du Midi",
+        "transportation_texts_en": "Underground: South Station",
+        "accessibility_texts_fr": "Rampe d'accès",
+        "accessibility_texts_nl": "Toegangshelling",
+        "quartier": "",
+        "commune": "",
+        "action-publish": "publish",
+    }
+    response = admin_client.post(location_url, located)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    location.refresh_from_db()
+    assert location.streets == {"fr": "Rue de Test 1", "nl": "Teststraat 1", "en": "1 Test Street"}
+    assert location.transportation_texts == {"fr": "Métro Gare du Midi", "en": "Underground: South Station"}
+    with translation.override("en"):
+        page = client.get(reverse("resources:service", args=[en.pk])).content.decode()
+        slip = client.get(reverse("referrals:slip"), {"s": str(en.pk), "lang": "en"})
+    assert slip.status_code == 200
+    slip = slip.content.decode().split('<article class="slip', 1)[1].split("</article>", 1)[0]
+    assert "1 Test Street, 1060 Saint Giles" in page and "Underground: South Station" in page
+    assert "Rampe d&#x27;accès" in page  # no English accessibility text: the French one
+    assert "Teststraat" not in page and "Rue de Test" not in page and "Toegangshelling" not in page
+    assert "1 Test Street, 1060 Saint Giles" in slip and "Underground: South Station" in slip
+    document = client.get(f"/api/hsds/services/{fr.translation_key}", {"lang": "en"}).json()
+    place = document["service_at_locations"][0]["location"]
+    assert place["addresses"][0]["address_1"] == "1 Test Street"
+    assert place["transportation"] == "Underground: South Station"
+    assert [item["description"] for item in place["accessibility"]] == ["Rampe d'accès"]
+    assert validation_errors(document) == []
+    with translation.override("nl"):
+        dutch = client.get(reverse("resources:service", args=[nl.pk])).content.decode()
+    assert "Teststraat 1" in dutch and "Toegangshelling" in dutch and "Métro Gare du Midi" in dutch
     clear_url_caches()

@@ -286,27 +286,27 @@ def test_a_location_change_waits_for_review(client, people, listing):
     data = {
         "name": location.name,
         "location_type": location.location_type,
-        "address_1": "Rue Nouvelle 9",
-        "address_nl": "",
+        "streets_fr": "Rue Nouvelle 9",
+        "streets_nl": "",
         "postal_code": location.postal_code,
         "city": location.city,
         "url": "",
         "latitude": str(location.latitude),
         "longitude": str(location.longitude),
-        "transportation_fr": "",
-        "transportation_nl": "",
-        "accessibility_fr": "",
-        "accessibility_nl": "",
+        "transportation_texts_fr": "",
+        "transportation_texts_nl": "",
+        "accessibility_texts_fr": "",
+        "accessibility_texts_nl": "",
         "action-publish": "publish",
     }
     as_user(client, people["tf"])
     assert client.post(url("edit", location.pk, model="location"), data).status_code == 302
-    assert Location.objects.get(pk=location.pk).address_1 == "Rue de Test 1"
+    assert Location.objects.get(pk=location.pk).streets == {"fr": "Rue de Test 1"}
     anonymous = Client()
     assert "Rue Nouvelle 9" not in public_texts(anonymous, listing["fr"])["page_fr"]
     as_user(client, people["mgr"])
     assert client.post(url("edit", location.pk, model="location"), data).status_code == 302
-    assert Location.objects.get(pk=location.pk).address_1 == "Rue Nouvelle 9"
+    assert Location.objects.get(pk=location.pk).streets == {"fr": "Rue Nouvelle 9"}
     assert "Rue Nouvelle 9" in public_texts(anonymous, listing["fr"])["page_fr"]
 
 
@@ -315,7 +315,8 @@ def test_a_draft_location_is_shown_nowhere(listing):
     location.live = False
     location.save()
     texts = public_texts(Client(), listing["fr"])
-    assert location.address_1 not in texts["page_fr"] and location.address_1 not in texts["api_fr"]
+    street = location.streets["fr"]
+    assert street not in texts["page_fr"] and street not in texts["api_fr"]
     assert Service.objects.get(pk=listing["fr"].pk).point_count == 0
 
 

@@ -119,14 +119,14 @@ def test_report_visible_in_admin(admin_client, make_service):
 def test_transport_and_accessibility_in_the_visitors_language(client, make_service):
     fr, nl = make_service("Comptoir")
     location = fr.locations.get().location
-    location.transportation_fr, location.transportation_nl = "Métro Gare du Midi", "Metro Zuidstation"
-    location.accessibility_fr, location.accessibility_nl = "Rampe d'accès", "Toegangshelling"
+    location.transportation_texts = {"fr": "Métro Gare du Midi", "nl": "Metro Zuidstation"}
+    location.accessibility_texts = {"fr": "Rampe d'accès", "nl": "Toegangshelling"}
     location.save()
     french = client.get(service_url(fr.pk, "fr")).content.decode()
     dutch = client.get(service_url(nl.pk, "nl")).content.decode()
     assert "Métro Gare du Midi" in french and "Rampe d&#x27;accès" in french and "Zuidstation" not in french
     assert "Metro Zuidstation" in dutch and "Toegangshelling" in dutch and "Gare du Midi" not in dutch
     # A text given in one language only is shown in both rather than nothing.
-    location.transportation_nl = ""
+    location.transportation_texts = {"fr": "Métro Gare du Midi"}
     location.save()
     assert "Métro Gare du Midi" in client.get(service_url(nl.pk, "nl")).content.decode()

@@ -58,7 +58,7 @@ def world(make_service, django_user_model):
     other, _nl = make_service("Refuge Ailleurs", point=ETTERBEEK, hidden=True)  # Etterbeek, hidden address
     ensure_groups()
     other_location = other.locations.get().location
-    Location.objects.filter(pk=other_location.pk).update(address_1=SECRET_ADDRESS)
+    Location.objects.filter(pk=other_location.pk).update(streets={"fr": SECRET_ADDRESS})
     assert (
         other_location.commune.nis_code == "21005"
         and own.locations.get().location.commune.nis_code == "21013"
@@ -107,16 +107,16 @@ def location_payload(name, point, *, commune=None, hidden=False, override=False)
     data = {
         "name": name,
         "location_type": "physical",
-        "address_1": "Rue Neuve 3",
+        "streets_fr": "Rue Neuve 3",
         "postal_code": "1040" if point == ETTERBEEK else "1060",
         "city": "Bruxelles",
         "url": "",
         "latitude": str(point[0]),
         "longitude": str(point[1]),
-        "transportation_fr": "",
-        "transportation_nl": "",
-        "accessibility_fr": "",
-        "accessibility_nl": "",
+        "transportation_texts_fr": "",
+        "transportation_texts_nl": "",
+        "accessibility_texts_fr": "",
+        "accessibility_texts_nl": "",
         "quartier": "",
         "commune": str(commune.pk) if commune else "",
         "action-publish": "publish",  # locations have drafts: the form's "Publish"
