@@ -98,16 +98,22 @@ def name_in_language(names: dict | None, language: str | None = None) -> str:
     )
 
 
-def validate_names(value) -> None:
-    """A name in every configured content language, and in no other."""
+def _check_language_keys(value, not_an_object_message) -> dict:
+    """The configured content languages ({code: label}), once `value` is an object keyed by some of them."""
     if not isinstance(value, dict):
-        raise forms.ValidationError(_("Give the names as an object keyed by language code."), code="invalid")
+        raise forms.ValidationError(not_an_object_message, code="invalid")
     languages = dict(content_languages())
     unknown = sorted(code for code in value if code not in languages)
     if unknown:
         raise forms.ValidationError(
             _("Unknown language code(s): %(codes)s"), params={"codes": ", ".join(unknown)}, code="invalid"
         )
+    return languages
+
+
+def validate_names(value) -> None:
+    """A name in every configured content language, and in no other."""
+    languages = _check_language_keys(value, _("Give the names as an object keyed by language code."))
     missing = [label for code, label in languages.items() if not str(value.get(code) or "").strip()]
     if missing:
         raise forms.ValidationError(
@@ -228,14 +234,7 @@ class NamesField(models.JSONField):
 
 def validate_texts(value) -> None:
     """An object keyed by configured content languages; any of them may be missing or empty."""
-    if not isinstance(value, dict):
-        raise forms.ValidationError(_("Give the texts as an object keyed by language code."), code="invalid")
-    languages = dict(content_languages())
-    unknown = sorted(code for code in value if code not in languages)
-    if unknown:
-        raise forms.ValidationError(
-            _("Unknown language code(s): %(codes)s"), params={"codes": ", ".join(unknown)}, code="invalid"
-        )
+    _check_language_keys(value, _("Give the texts as an object keyed by language code."))
 
 
 def clean_texts(value: dict | None) -> dict:
