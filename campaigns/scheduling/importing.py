@@ -234,7 +234,7 @@ def import_plan(uploaded, *, actor, dry_run: bool, now: dt.datetime | None = Non
         for group in planned.values():
             deliverable = Deliverable.objects.create(**group["fields"])
             for values in group["variants"].values():
-                Variant.objects.create(deliverable=deliverable, **values)
+                services.save_variant(Variant(deliverable=deliverable, **values))
     report.written = True
     return report
 

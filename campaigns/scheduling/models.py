@@ -334,16 +334,12 @@ class Variant(models.Model):
         return f"{self.deliverable} · {self.language.upper()}"
 
     def save(self, *args, **kwargs):
-        # Any content edit makes a new version; an edit of an approved variant sends it back to review (the
-        # approval is never silently kept). See services.note_content_change.
-        from .services import note_content_change, record_reopened
-
-        changed_fields = note_content_change(self)
-        if kwargs.get("update_fields") is not None and changed_fields:
-            kwargs["update_fields"] = {*kwargs["update_fields"], *changed_fields}
+        # A new variant starts at version 1 with the hash of its content. Later content edits are noted by the
+        # service layer (services.save_variant, called by the admin form, the import and the transitions): it
+        # bumps the version and sends an approved variant back to review; the model changes no status.
+        if self._state.adding:
+            self.content_sha = self.content_hash()
         super().save(*args, **kwargs)
-        if "status" in changed_fields:
-            record_reopened(self)
 
     def content_hash(self) -> str:
         raw = "\x1f".join(str(getattr(self, name) or "") for name in self.CONTENT_FIELDS)

@@ -67,9 +67,22 @@ def is_reviewer(user) -> bool:
 # --- Content versions ------------------------------------------------------------------------------------
 
 
+def save_variant(variant: Variant, **kwargs) -> Variant:
+    """Save a variant whose content may have changed: the way every edit reaches the database (the admin form,
+    the import, the transitions below). Any content edit makes a new version; an edit of an approved variant
+    sends it back to review (the approval is never silently kept) and is recorded."""
+    changed = note_content_change(variant)
+    if kwargs.get("update_fields") is not None and changed:
+        kwargs["update_fields"] = {*kwargs["update_fields"], *changed}
+    variant.save(**kwargs)
+    if "status" in changed:
+        record_reopened(variant)
+    return variant
+
+
 def note_content_change(variant: Variant) -> set[str]:
-    """Called by Variant.save(): bump the version when the content changed, and send an approved variant back
-    to review. Returns the names of the fields it changed."""
+    """Bump the version when the content changed since it was last noted, and send an approved variant back
+    to review (in memory: the caller saves). Returns the names of the fields it changed."""
     new_sha = variant.content_hash()
     if variant.content_sha == new_sha:
         return set()
@@ -112,7 +125,7 @@ def _move(variant: Variant, to: str, *, actor=None, via_link=False, note="", ext
         )
     previous = variant.status
     variant.status = to
-    variant.save(update_fields=["status", *extra_fields])
+    save_variant(variant, update_fields=["status", *extra_fields])
     VariantEvent.objects.create(
         variant=variant,
         from_status=previous,
@@ -222,7 +235,7 @@ def mark_published(variant_id: int, *, live_url: str, proof=None, actor=None, vi
         if proof:
             variant.proof = proof
             fields.append("proof")
-        variant.save(update_fields=fields)
+        save_variant(variant, update_fields=fields)
         return variant
     if variant.status != Status.APPROVED:
         raise TransitionError(_("Only an approved post can be marked as published."))

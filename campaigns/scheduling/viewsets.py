@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import CopyView, CreateView, SnippetViewSet
 
 from home.admin_display import yes_no_column
 
-from . import links, views_admin
+from . import links, services, views_admin
 from .calendar import can_plan, can_use_calendar
 from .models import Deliverable, Influencer, TrackedLink
 
@@ -53,8 +53,28 @@ class DeliverableCopyView(_PlannedByMixin, CopyView):
     pass
 
 
+class DeliverableForm(WagtailAdminModelForm):
+    """The variants edited inline go through the service layer's content check: an edit makes a new version,
+    and an edit of an approved variant sends it back to review and is recorded (services.save_variant)."""
+
+    def save(self, commit=True):
+        formset = self.formsets["variants"]
+        edited = [
+            form.instance
+            for form in formset.forms
+            if form.has_changed() and form not in formset.deleted_forms
+        ]
+        reopened = [variant for variant in edited if "status" in services.note_content_change(variant)]
+        instance = super().save(commit=commit)
+        if commit:
+            for variant in reopened:
+                services.record_reopened(variant)
+        return instance
+
+
 class DeliverableViewSet(SnippetViewSet):
     model = Deliverable
+    edit_handler = ObjectList(Deliverable.panels, base_form_class=DeliverableForm)
     add_view_class = DeliverableCreateView
     copy_view_class = DeliverableCopyView
     icon = "date"

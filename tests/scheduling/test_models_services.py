@@ -72,7 +72,7 @@ def test_edit_after_approval_requires_reapproval(variant, reviewer, approve_all)
     services.submit_draft(variant.pk, caption="Texte")
     variant = approve_all(variant, reviewer)
     variant.caption = "Texte modifié"
-    variant.save()
+    services.save_variant(variant)
     variant.refresh_from_db()
     assert variant.status == Status.IN_REVIEW
     assert variant.version == 3  # 1 created, 2 draft, 3 edit
@@ -88,7 +88,7 @@ def test_saving_without_change_keeps_approval(variant, reviewer, approve_all):
     services.submit_draft(variant.pk, caption="Texte")
     variant = approve_all(variant, reviewer)
     variant.refresh_from_db()
-    variant.save()
+    services.save_variant(variant)
     variant.refresh_from_db()
     assert variant.status == Status.APPROVED
 
