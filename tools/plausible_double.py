@@ -181,60 +181,45 @@ class PlausibleDouble:
             return 400, {"errors": {"request": ["Unable to parse request body as json"]}}, {}
 
         def pick(*keys):
-            for key in keys:
-                if key in body:
-                    return body[key]
-            return None
+            return next((body[key] for key in keys if key in body), None)
 
         name, url, domain = pick("name", "n"), pick("url", "u"), pick("domain", "d")
-        errors: dict[str, list[str]] = {}
-        if url is None:
-            errors["url"] = ["is required"]
-        if name is None or (isinstance(name, str) and not name.strip()):
-            errors["event_name"] = ["can't be blank"]
-        if not domain:
-            errors["domain"] = ["can't be blank"]
-        props = pick("props", "p", "meta", "m") or {}
-        if isinstance(props, str):
-            try:
-                props = json.loads(props)
-            except ValueError:
-                props = {}
-        if not isinstance(props, dict):
-            errors["props"] = ["is invalid"]
-            props = {}
-        elif len(props) > 30:
-            errors["props"] = ["too many properties (30 at most)"]
-        if isinstance(url, str) and len(urlsplit(url).path) > 2000:
-            errors["url"] = ["path is longer than 2000 characters"]
+        props, errors = _checked_event(name, url, domain, pick("props", "p", "meta", "m"))
         if errors:
             return 400, {"errors": errors}, {}
         user_agent = headers.get("user-agent", "")
-        domains = [d.strip() for d in str(domain).split(",")]
-        if not user_agent or BOT_RE.search(user_agent) or self.site_id not in domains:
+        if self._dropped(user_agent, domain):
             return 202, "ok", {"x-plausible-dropped": "1"}
         ip = (headers.get("x-forwarded-for") or client_ip).split(",")[0].strip()
+        event = self._event(str(name), str(url), props, str(pick("referrer", "r") or ""), ip, user_agent)
+        with self._lock:
+            self._sessionise(event)
+            self.events.append(event)
+        return 202, "ok", {}
+
+    def _dropped(self, user_agent: str, domain) -> bool:
+        """Bots, and events for another site, are answered 202 and dropped, as Plausible does."""
+        domains = [d.strip() for d in str(domain).split(",")]
+        return not user_agent or bool(BOT_RE.search(user_agent)) or self.site_id not in domains
+
+    def _event(self, name: str, url: str, props: dict, referrer: str, ip: str, user_agent: str) -> Event:
         now = self.clock()
-        parts = urlsplit(str(url))
+        parts = urlsplit(url)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         visitor = hashlib.sha256(f"{now.date()}|{self.site_id}|{ip}|{user_agent}".encode()).hexdigest()[:16]
         scalar = (str, int, float, bool)
-        event = Event(
-            name=str(name),
+        return Event(
+            name=name,
             domain=self.site_id,
-            url=str(url),
+            url=url,
             path=parts.path or "/",
             props={str(k): str(v) for k, v in props.items() if isinstance(v, scalar) and str(v) != ""},
-            referrer=str(pick("referrer", "r") or ""),
+            referrer=referrer,
             timestamp=now,
             visitor=visitor,
             utm={k: query[k] for k in UTM if query.get(k)},
             user_agent=user_agent,
         )
-        with self._lock:
-            self._sessionise(event)
-            self.events.append(event)
-        return 202, "ok", {}
 
     def _sessionise(self, event: Event) -> None:
         previous = next((e for e in reversed(self.events) if e.visitor == event.visitor), None)
@@ -263,53 +248,21 @@ class PlausibleDouble:
             return 400, {"error": str(exc)}
 
     def _query(self, body: dict) -> dict:
-        unknown = sorted(set(body) - QUERY_KEYS)
-        if unknown:
-            raise QueryError(f"#/{unknown[0]}: Schema does not allow additional properties.")
-        metrics = body.get("metrics")
-        if not isinstance(metrics, list) or not metrics:
-            raise QueryError("#/metrics: Expected a non-empty list of metrics")
-        for index, metric in enumerate(metrics):
-            if metric not in METRICS:
-                raise QueryError(f"#/metrics/{index}: Invalid metric {json.dumps(metric)}")
+        metrics = _checked_metrics(body)
         start, end = self._date_range(body.get("date_range"))
-        dimensions = body.get("dimensions") or []
-        for index, dim in enumerate(dimensions):
-            if not _dimension_ok(dim):
-                raise QueryError(f"#/dimensions/{index}: Invalid dimension {json.dumps(dim)}")
+        dimensions = _checked_dimensions(body)
         filters = body.get("filters") or []
         with self._lock:
             events = [e for e in self.events if start <= e.timestamp.date() <= end]
-        by_session: dict[int, list[Event]] = {}
-        for e in events:
-            by_session.setdefault(e.session, []).append(e)
-        predicate = _all_of([_compile(f, f"#/filters/{i}", by_session) for i, f in enumerate(filters)])
-        matched = [e for e in events if predicate(e)]
-        groups: dict[tuple, list[Event]] = {}
-        if dimensions:
-            for e in matched:
-                key = tuple(_dimension_value(e, dim) for dim in dimensions)
-                if None not in key:
-                    groups.setdefault(key, []).append(e)
-        else:
-            groups[()] = matched
-        rows = [
-            {"metrics": [_metric(m, group, by_session) for m in metrics], "dimensions": list(key)}
-            for key, group in groups.items()
-        ]
-        order_by = body.get("order_by") or (
-            [["time:day", "asc"]] if "time:day" in dimensions else [[metrics[0], "desc"]]
-        )
-        rows.sort(key=lambda r: tuple(str(d) for d in r["dimensions"]))
-        for name, direction in reversed(order_by):
-            if name in metrics:
-                index = metrics.index(name)
-                rows.sort(key=lambda r, i=index: r["metrics"][i] or 0, reverse=direction == "desc")
-            elif name in dimensions:
-                index = dimensions.index(name)
-                rows.sort(key=lambda r, i=index: str(r["dimensions"][i]), reverse=direction == "desc")
-            else:
-                raise QueryError(f"#/order_by: Invalid order_by entry {json.dumps(name)}")
+        rows = _rows(events, filters, metrics, dimensions)
+        order_by = body.get("order_by") or _default_order(metrics, dimensions)
+        _sort_rows(rows, order_by, metrics, dimensions)
+        return self._answer(body, rows, (start, end), filters, metrics, dimensions, order_by)
+
+    def _answer(
+        self, body: dict, rows: list, period: tuple[date, date], filters, metrics, dimensions, order_by
+    ):
+        start, end = period
         include = body.get("include") or {}
         pagination = body.get("pagination") or {}
         limit, offset = int(pagination.get("limit", 10_000)), int(pagination.get("offset", 0))
@@ -345,7 +298,104 @@ class PlausibleDouble:
         raise QueryError(f"#/date_range: Invalid date range {json.dumps(value)}")
 
 
+# --- Event helpers ----------------------------------------------------------------------------------------
+def _checked_event(name, url, domain, raw_props) -> tuple[dict, dict[str, list[str]]]:
+    errors = _event_errors(name, url, domain)
+    props, props_errors = _event_props(raw_props)
+    errors.update(props_errors)
+    if isinstance(url, str) and len(urlsplit(url).path) > 2000:
+        errors["url"] = ["path is longer than 2000 characters"]
+    return props, errors
+
+
+def _event_props(props) -> tuple[dict, dict[str, list[str]]]:
+    """The event's custom properties (a JSON object, or a string holding one) and their errors."""
+    props = props or {}
+    if isinstance(props, str):
+        try:
+            props = json.loads(props)
+        except ValueError:
+            props = {}
+    if not isinstance(props, dict):
+        return {}, {"props": ["is invalid"]}
+    if len(props) > 30:
+        return props, {"props": ["too many properties (30 at most)"]}
+    return props, {}
+
+
+def _event_errors(name, url, domain) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if url is None:
+        errors["url"] = ["is required"]
+    if name is None or (isinstance(name, str) and not name.strip()):
+        errors["event_name"] = ["can't be blank"]
+    if not domain:
+        errors["domain"] = ["can't be blank"]
+    return errors
+
+
 # --- Query helpers ----------------------------------------------------------------------------------------
+def _checked_metrics(body: dict) -> list:
+    unknown = sorted(set(body) - QUERY_KEYS)
+    if unknown:
+        raise QueryError(f"#/{unknown[0]}: Schema does not allow additional properties.")
+    metrics = body.get("metrics")
+    if not isinstance(metrics, list) or not metrics:
+        raise QueryError("#/metrics: Expected a non-empty list of metrics")
+    for index, metric in enumerate(metrics):
+        if metric not in METRICS:
+            raise QueryError(f"#/metrics/{index}: Invalid metric {json.dumps(metric)}")
+    return metrics
+
+
+def _checked_dimensions(body: dict) -> list:
+    dimensions = body.get("dimensions") or []
+    for index, dim in enumerate(dimensions):
+        if not _dimension_ok(dim):
+            raise QueryError(f"#/dimensions/{index}: Invalid dimension {json.dumps(dim)}")
+    return dimensions
+
+
+def _rows(events: list[Event], filters: list, metrics: list, dimensions: list) -> list[dict]:
+    by_session: dict[int, list[Event]] = {}
+    for e in events:
+        by_session.setdefault(e.session, []).append(e)
+    predicate = _all_of([_compile(f, f"#/filters/{i}", by_session) for i, f in enumerate(filters)])
+    groups = _grouped([e for e in events if predicate(e)], dimensions)
+    return [
+        {"metrics": [_metric(m, group, by_session) for m in metrics], "dimensions": list(key)}
+        for key, group in groups.items()
+    ]
+
+
+def _default_order(metrics: list, dimensions: list) -> list:
+    return [["time:day", "asc"]] if "time:day" in dimensions else [[metrics[0], "desc"]]
+
+
+def _grouped(matched: list[Event], dimensions: list) -> dict[tuple, list[Event]]:
+    if not dimensions:
+        return {(): matched}
+    groups: dict[tuple, list[Event]] = {}
+    for e in matched:
+        key = tuple(_dimension_value(e, dim) for dim in dimensions)
+        if None not in key:
+            groups.setdefault(key, []).append(e)
+    return groups
+
+
+def _sort_rows(rows: list[dict], order_by: list, metrics: list, dimensions: list) -> None:
+    rows.sort(key=lambda r: tuple(str(d) for d in r["dimensions"]))
+    for name, direction in reversed(order_by):
+        if name in metrics:
+            index = metrics.index(name)
+            rows.sort(key=lambda r, i=index: r["metrics"][i] or 0, reverse=direction == "desc")
+        elif name in dimensions:
+            index = dimensions.index(name)
+            rows.sort(key=lambda r, i=index: str(r["dimensions"][i]), reverse=direction == "desc")
+        else:
+            raise QueryError(f"#/order_by: Invalid order_by entry {json.dumps(name)}")
+
+
 def _dimension_ok(dim) -> bool:
     return isinstance(dim, str) and (
         dim in {"time:day", "event:page", "event:goal", "visit:entry_page", "visit:source"}
@@ -413,22 +463,56 @@ def _all_of(predicates):
 def _compile(flt, where: str, by_session: dict[int, list[Event]]):
     if not isinstance(flt, list) or not flt:
         raise QueryError(f"{where}: Invalid filter")
+    logical = _compile_logical(flt, where, by_session)
+    return logical if logical is not None else _compile_dimension_filter(flt, where)
+
+
+def _negate(predicate):
+    return lambda e: not predicate(e)
+
+
+def _compile_and_or(op: str, filters: list, where: str, by_session: dict[int, list[Event]]):
+    parts = [_compile(f, f"{where}/1/{i}", by_session) for i, f in enumerate(filters)]
+    return _all_of(parts) if op == "and" else (lambda e: any(p(e) for p in parts))
+
+
+def _compile_logical(flt: list, where: str, by_session: dict[int, list[Event]]):
+    """A filter made of filters (and, or, not, has_done, has_not_done), or None for a dimension filter."""
     op = flt[0]
-    if op in ("and", "or") and len(flt) == 2 and isinstance(flt[1], list):
-        parts = [_compile(f, f"{where}/1/{i}", by_session) for i, f in enumerate(flt[1])]
-        return _all_of(parts) if op == "and" else (lambda e: any(p(e) for p in parts))
-    if op == "not" and len(flt) == 2:
-        inner = _compile(flt[1], f"{where}/1", by_session)
-        return lambda e: not inner(e)
-    if op in ("has_done", "has_not_done") and len(flt) == 2:
-        inner = _compile(flt[1], f"{where}/1", by_session)
-        done = lambda e: any(inner(other) for other in by_session.get(e.session, []))  # noqa: E731
-        return done if op == "has_done" else (lambda e: not done(e))
+    if len(flt) != 2:
+        return None
+    if op in ("and", "or") and isinstance(flt[1], list):
+        return _compile_and_or(op, flt[1], where, by_session)
+    if op not in ("not", "has_done", "has_not_done"):
+        return None
+    inner = _compile(flt[1], f"{where}/1", by_session)
+    if op == "not":
+        return _negate(inner)
+    done = lambda e: any(inner(other) for other in by_session.get(e.session, []))  # noqa: E731
+    return done if op == "has_done" else _negate(done)
+
+
+def _compile_dimension_filter(flt: list, where: str):
+    op = flt[0]
     if len(flt) < 3 or not _dimension_ok(flt[1]) or flt[1] == "time:day" or not isinstance(flt[2], list):
         raise QueryError(f"{where}: Invalid filter")
     dim, values = flt[1], [str(v) for v in flt[2]]
     case_sensitive = not (len(flt) > 3 and isinstance(flt[3], dict) and flt[3].get("case_sensitive") is False)
-    flags = 0 if case_sensitive else re.I
+    hit = _dimension_hit(op, dim, values, case_sensitive, where)
+    return hit if not op.endswith("_not") else _negate(hit)
+
+
+def _matches(dim: str, values: list[str], case_sensitive: bool, where: str):
+    try:
+        patterns = [re.compile(v, 0 if case_sensitive else re.I) for v in values]
+    except re.error as exc:
+        raise QueryError(f"{where}: Invalid regular expression") from exc
+    return lambda e: (v := _dimension_value(e, dim)) is not None and any(p.search(v) for p in patterns)
+
+
+def _dimension_hit(op: str, dim: str, values: list[str], case_sensitive: bool, where: str):
+    if op in ("matches", "matches_not"):
+        return _matches(dim, values, case_sensitive, where)
 
     def value_of(e):
         value = _dimension_value(e, dim)
@@ -436,44 +520,40 @@ def _compile(flt, where: str, by_session: dict[int, list[Event]]):
 
     wanted = values if case_sensitive else [v.lower() for v in values]
     if op in ("is", "is_not"):
-        hit = lambda e: value_of(e) in wanted  # noqa: E731
-    elif op in ("contains", "contains_not"):
-        hit = lambda e: value_of(e) is not None and any(w in value_of(e) for w in wanted)  # noqa: E731
-    elif op in ("matches", "matches_not"):
-        try:
-            patterns = [re.compile(v, flags) for v in values]
-        except re.error as exc:
-            raise QueryError(f"{where}: Invalid regular expression") from exc
-        hit = lambda e: (v := _dimension_value(e, dim)) is not None and any(p.search(v) for p in patterns)  # noqa: E731
-    else:
-        raise QueryError(f"{where}: Invalid filter operator {json.dumps(op)}")
-    return hit if not op.endswith("_not") else (lambda e: not hit(e))
+        return lambda e: value_of(e) in wanted
+    if op in ("contains", "contains_not"):
+        return lambda e: value_of(e) is not None and any(w in value_of(e) for w in wanted)
+    raise QueryError(f"{where}: Invalid filter operator {json.dumps(op)}")
 
 
 def _metric(name: str, events: list[Event], by_session: dict[int, list[Event]]):
     sessions = {e.session for e in events}
-    if name == "visitors":
-        return len({e.visitor for e in events})
-    if name == "visits":
-        return len(sessions)
-    if name == "pageviews":
-        return sum(1 for e in events if e.is_pageview)
-    if name == "events":
-        return len(events)
+    counts = {
+        "visitors": lambda: len({e.visitor for e in events}),
+        "visits": lambda: len(sessions),
+        "pageviews": lambda: sum(1 for e in events if e.is_pageview),
+        "events": lambda: len(events),
+    }
+    if name in counts:
+        return counts[name]()
     if not sessions:
         return 0
     if name == "bounce_rate":
-        bounces = 0
-        for session in sessions:
-            all_events = by_session.get(session, [])
-            if len(all_events) == 1 and all_events[0].is_pageview:
-                bounces += 1
-        return round(100 * bounces / len(sessions))
+        return _bounce_rate(sessions, by_session)
     durations = []
     for session in sessions:
         stamps = [e.timestamp for e in by_session.get(session, [])]
         durations.append((max(stamps) - min(stamps)).total_seconds())
     return round(sum(durations) / len(durations))
+
+
+def _bounce_rate(sessions: set[int], by_session: dict[int, list[Event]]) -> int:
+    bounces = 0
+    for session in sessions:
+        all_events = by_session.get(session, [])
+        if len(all_events) == 1 and all_events[0].is_pageview:
+            bounces += 1
+    return round(100 * bounces / len(sessions))
 
 
 # --- HTTP -------------------------------------------------------------------------------------------------
