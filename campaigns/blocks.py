@@ -50,31 +50,9 @@ def parse_video(provider: str, ref: str) -> str:
     Raises ValueError with a translated message when it cannot be understood."""
     ref = (ref or "").strip()
     if provider == "youtube":
-        if YOUTUBE_ID.match(ref):
-            return ref
-        url = urlparse(ref)
-        host = (url.hostname or "").lower()
-        candidate = ""
-        if host in ("youtu.be",):
-            candidate = url.path.lstrip("/").split("/")[0]
-        elif host.endswith("youtube.com") or host.endswith("youtube-nocookie.com"):
-            if url.path == "/watch":
-                candidate = parse_qs(url.query).get("v", [""])[0]
-            else:
-                parts = [p for p in url.path.split("/") if p]
-                if len(parts) >= 2 and parts[0] in ("embed", "shorts", "live", "v"):
-                    candidate = parts[1]
-        if YOUTUBE_ID.match(candidate):
-            return candidate
-        raise ValueError(_("This is not a YouTube video id or link (an id has 11 characters)."))
+        return _youtube_id(ref)
     if provider == "vimeo":
-        if VIMEO_ID.match(ref):
-            return ref
-        url = urlparse(ref)
-        parts = [p for p in url.path.split("/") if p]
-        if (url.hostname or "").endswith("vimeo.com") and parts and VIMEO_ID.match(parts[-1]):
-            return parts[-1]
-        raise ValueError(_("This is not a Vimeo video number or link."))
+        return _vimeo_id(ref)
     if provider in PROVIDER_HOSTS:
         url = urlparse(ref)
         if url.scheme == "https" and (url.hostname or "").lower() in PROVIDER_HOSTS[provider]:
@@ -83,6 +61,38 @@ def parse_video(provider: str, ref: str) -> str:
     if provider == "file":
         return ""
     raise ValueError(_("Unknown video platform."))
+
+
+def _youtube_id(ref: str) -> str:
+    candidate = ref if YOUTUBE_ID.match(ref) else _youtube_id_in_link(urlparse(ref))
+    if YOUTUBE_ID.match(candidate):
+        return candidate
+    raise ValueError(_("This is not a YouTube video id or link (an id has 11 characters)."))
+
+
+def _youtube_id_in_link(url) -> str:
+    """The id in a youtu.be, watch, embed, shorts, live or /v/ link; "" when there is none."""
+    host = (url.hostname or "").lower()
+    if host == "youtu.be":
+        return url.path.lstrip("/").split("/")[0]
+    if not (host.endswith("youtube.com") or host.endswith("youtube-nocookie.com")):
+        return ""
+    if url.path == "/watch":
+        return parse_qs(url.query).get("v", [""])[0]
+    parts = [p for p in url.path.split("/") if p]
+    if len(parts) >= 2 and parts[0] in ("embed", "shorts", "live", "v"):
+        return parts[1]
+    return ""
+
+
+def _vimeo_id(ref: str) -> str:
+    if VIMEO_ID.match(ref):
+        return ref
+    url = urlparse(ref)
+    parts = [p for p in url.path.split("/") if p]
+    if (url.hostname or "").endswith("vimeo.com") and parts and VIMEO_ID.match(parts[-1]):
+        return parts[-1]
+    raise ValueError(_("This is not a Vimeo video number or link."))
 
 
 class SynchronizedCharBlock(blocks.CharBlock):
@@ -345,28 +355,33 @@ class RelatedSubstancesBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         """The chosen sheets in the visitor's language (live translations), in one query."""
-        from wagtail.models import Locale
-
-        from .models import SubstancePage
-
         context = super().get_context(value, parent_context=parent_context)
         chosen = [page for page in value.get("substances") or [] if page is not None]
-        try:
-            locale = Locale.get_active()
-        except Locale.DoesNotExist:
-            locale = None
-        localized = {}
-        if chosen and locale is not None:
-            localized = {
-                p.translation_key: p
-                for p in SubstancePage.objects.live().filter(
-                    translation_key__in=[p.translation_key for p in chosen], locale=locale
-                )
-            }
+        localized = _live_translations(chosen)
         context["localized_substances"] = [
             localized.get(p.translation_key) or p for p in chosen if p.translation_key in localized or p.live
         ]
         return context
+
+
+def _live_translations(chosen: list) -> dict:
+    """The live substance sheets in the active language, by translation key, of the chosen ones."""
+    from wagtail.models import Locale
+
+    from .models import SubstancePage
+
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return {}
+    if not chosen:
+        return {}
+    return {
+        p.translation_key: p
+        for p in SubstancePage.objects.live().filter(
+            translation_key__in=[p.translation_key for p in chosen], locale=locale
+        )
+    }
 
 
 class ShareLinksBlock(blocks.StructBlock):

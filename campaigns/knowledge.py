@@ -398,23 +398,27 @@ def check_quiz(spec: dict) -> list[str]:
     if len(questions) < 3:
         errors.append(f"{where}: questions: at least three")
     for i, question in enumerate(questions):
-        if not _text(question.get("source")):
-            errors.append(f"{where}: questions[{i}].source: required")
-        for lang in LANGS:
-            for name, limit in (("question", 250), ("explanation", 500)):
-                if not _text(question.get(f"{lang}_{name}")):
-                    errors.append(f"{where}: questions[{i}].{lang}_{name}: required")
-                elif len(question[f"{lang}_{name}"]) > limit:
-                    errors.append(f"{where}: questions[{i}].{lang}_{name}: at most {limit} characters")
-            answers = question.get(f"{lang}_answers", [])
-            if not 2 <= len(answers) <= 6:
-                errors.append(f"{where}: questions[{i}].{lang}_answers: two to six answers")
-        if len(question.get("fr_answers", [])) != len(question.get("nl_answers", [])):
-            errors.append(f"{where}: questions[{i}]: the same number of answers in fr and nl")
-        correct = question.get("correct")
-        if not isinstance(correct, int) or not 0 <= correct < len(question.get("fr_answers", [])):
-            errors.append(f"{where}: questions[{i}].correct: the index of the right answer (from 0)")
+        _check_quiz_question(f"{where}: questions[{i}]", question, errors)
     return errors
+
+
+def _check_quiz_question(where: str, question: dict, errors: list[str]) -> None:
+    if not _text(question.get("source")):
+        errors.append(f"{where}.source: required")
+    for lang in LANGS:
+        for name, limit in (("question", 250), ("explanation", 500)):
+            if not _text(question.get(f"{lang}_{name}")):
+                errors.append(f"{where}.{lang}_{name}: required")
+            elif len(question[f"{lang}_{name}"]) > limit:
+                errors.append(f"{where}.{lang}_{name}: at most {limit} characters")
+        answers = question.get(f"{lang}_answers", [])
+        if not 2 <= len(answers) <= 6:
+            errors.append(f"{where}.{lang}_answers: two to six answers")
+    if len(question.get("fr_answers", [])) != len(question.get("nl_answers", [])):
+        errors.append(f"{where}: the same number of answers in fr and nl")
+    correct = question.get("correct")
+    if not isinstance(correct, int) or not 0 <= correct < len(question.get("fr_answers", [])):
+        errors.append(f"{where}.correct: the index of the right answer (from 0)")
 
 
 def validate_all(base: Path | None = None) -> dict:
@@ -681,15 +685,7 @@ def load(*, allow_pending: bool, stdout=None, help_page=None, data: dict | None 
     from django.db import transaction
 
     from home.models import HomePage
-    from home.upserts import (
-        locale,
-        save_published,
-        upsert_page,
-        upsert_translated_snippet,
-        upsert_translation,
-    )
-
-    from .models import Mix, Quiz, SelfCheck, SubstancePage
+    from home.upserts import locale
 
     data = data or validate_all()
     fr, nl = locale("fr"), locale("nl")
@@ -697,73 +693,104 @@ def load(*, allow_pending: bool, stdout=None, help_page=None, data: dict | None 
     if home_fr is None:
         raise KnowledgeError(["site: there is no French home page to put the substance index under"])
     result = {"pages": {}, "mixes": 0, "self_checks": {}, "quizzes": {}, "skipped": []}
-    common = data["common"]
     with transaction.atomic():
-        index = substance_index(home_fr, nl)
-        for key, spec in data["substances"].items():
-            page = SubstancePage.objects.child_of(index).filter(slug=spec["fr"]["slug"]).first()
-            if not _approved(spec, allow_pending):
-                result["skipped"].append(spec["_file"])
-                if page is not None:
-                    result["pages"][key] = page
-                continue
-            fields_fr = sheet_fields(spec, "fr", common)
-            slug = fields_fr.pop("slug")
-            page = upsert_page(index, SubstancePage, slug=slug, **fields_fr)
-            upsert_translation(page, nl, **sheet_fields(spec, "nl", common))
-            result["pages"][key] = page
-        pages = result["pages"]
-        for row in mix_rows(data):
-            if row["a"] not in pages or row["b"] not in pages:
-                continue
-            a, b = sorted([pages[row["a"]], pages[row["b"]]], key=lambda p: p.pk)
-            mix = Mix.objects.filter(locale=fr, substance_a=a, substance_b=b).first() or Mix(
-                locale=fr, substance_a=a, substance_b=b
-            )
-            wanted = {
-                "risk": row["risk"],
-                "explanation": row["fr"],
-                "advice": row["fr_advice"],
-                "reference": row["fr_source"],
-            }
-            if mix.pk is None or any(getattr(mix, k) != v for k, v in wanted.items()):
-                for k, v in wanted.items():
-                    setattr(mix, k, v)
-                save_published(mix)
-            upsert_translated_snippet(
-                mix, nl, explanation=row["nl"], advice=row["nl_advice"], reference=row["nl_source"]
-            )
-            result["mixes"] += 1
-        for key, spec in data["self_checks"].items():
-            if not _approved(spec, allow_pending):
-                result["skipped"].append(spec["_file"])
-                continue
-            help_fr = help_page(spec) if callable(help_page) else help_page
-            help_nl = help_fr.get_translation_or_none(nl) if help_fr is not None else None
-            result["self_checks"][key] = _upsert_snippet(
-                SelfCheck,
-                "self_check",
-                key,
-                self_check_fields(spec, "fr", help_fr),
-                self_check_fields(spec, "nl", help_nl or help_fr),
-                fr,
-                nl,
-            )
-        for key, spec in data["quizzes"].items():
-            if not _approved(spec, allow_pending):
-                result["skipped"].append(spec["_file"])
-                continue
-            result["quizzes"][key] = _upsert_snippet(
-                Quiz, "quiz", key, quiz_fields(spec, "fr"), quiz_fields(spec, "nl"), fr, nl
-            )
+        _load_substances(data, substance_index(home_fr, nl), nl, allow_pending, result)
+        result["mixes"] = _load_mixes(data, result["pages"], fr, nl)
+        _load_self_checks(data, help_page, fr, nl, allow_pending, result)
+        _load_quizzes(data, fr, nl, allow_pending, result)
     if stdout is not None:
-        stdout.write(
-            f"knowledge: {len(result['pages'])} fact sheets, {result['mixes']} mixes, "
-            f"{len(result['self_checks'])} self-checks, {len(result['quizzes'])} quizzes in FR and NL"
-            + (
-                f"; {len(result['skipped'])} awaiting a health review, not published"
-                if result["skipped"]
-                else ""
-            )
-        )
+        stdout.write(_load_summary(result))
     return result
+
+
+def _load_substances(data: dict, index, nl, allow_pending: bool, result: dict) -> None:
+    from home.upserts import upsert_page, upsert_translation
+
+    from .models import SubstancePage
+
+    common = data["common"]
+    for key, spec in data["substances"].items():
+        page = SubstancePage.objects.child_of(index).filter(slug=spec["fr"]["slug"]).first()
+        if not _approved(spec, allow_pending):
+            result["skipped"].append(spec["_file"])
+            if page is not None:
+                result["pages"][key] = page
+            continue
+        fields_fr = sheet_fields(spec, "fr", common)
+        slug = fields_fr.pop("slug")
+        page = upsert_page(index, SubstancePage, slug=slug, **fields_fr)
+        upsert_translation(page, nl, **sheet_fields(spec, "nl", common))
+        result["pages"][key] = page
+
+
+def _load_mixes(data: dict, pages: dict, fr, nl) -> int:
+    """The mixes of two loaded sheets, in French with their Dutch translations; returns how many."""
+    from home.upserts import save_published, upsert_translated_snippet
+
+    from .models import Mix
+
+    count = 0
+    for row in mix_rows(data):
+        if row["a"] not in pages or row["b"] not in pages:
+            continue
+        a, b = sorted([pages[row["a"]], pages[row["b"]]], key=lambda p: p.pk)
+        mix = Mix.objects.filter(locale=fr, substance_a=a, substance_b=b).first() or Mix(
+            locale=fr, substance_a=a, substance_b=b
+        )
+        wanted = {
+            "risk": row["risk"],
+            "explanation": row["fr"],
+            "advice": row["fr_advice"],
+            "reference": row["fr_source"],
+        }
+        if mix.pk is None or any(getattr(mix, k) != v for k, v in wanted.items()):
+            for k, v in wanted.items():
+                setattr(mix, k, v)
+            save_published(mix)
+        upsert_translated_snippet(
+            mix, nl, explanation=row["nl"], advice=row["nl_advice"], reference=row["nl_source"]
+        )
+        count += 1
+    return count
+
+
+def _load_self_checks(data: dict, help_page, fr, nl, allow_pending: bool, result: dict) -> None:
+    from .models import SelfCheck
+
+    for key, spec in data["self_checks"].items():
+        if not _approved(spec, allow_pending):
+            result["skipped"].append(spec["_file"])
+            continue
+        help_fr = help_page(spec) if callable(help_page) else help_page
+        help_nl = help_fr.get_translation_or_none(nl) if help_fr is not None else None
+        result["self_checks"][key] = _upsert_snippet(
+            SelfCheck,
+            "self_check",
+            key,
+            self_check_fields(spec, "fr", help_fr),
+            self_check_fields(spec, "nl", help_nl or help_fr),
+            fr,
+            nl,
+        )
+
+
+def _load_quizzes(data: dict, fr, nl, allow_pending: bool, result: dict) -> None:
+    from .models import Quiz
+
+    for key, spec in data["quizzes"].items():
+        if not _approved(spec, allow_pending):
+            result["skipped"].append(spec["_file"])
+            continue
+        result["quizzes"][key] = _upsert_snippet(
+            Quiz, "quiz", key, quiz_fields(spec, "fr"), quiz_fields(spec, "nl"), fr, nl
+        )
+
+
+def _load_summary(result: dict) -> str:
+    summary = (
+        f"knowledge: {len(result['pages'])} fact sheets, {result['mixes']} mixes, "
+        f"{len(result['self_checks'])} self-checks, {len(result['quizzes'])} quizzes in FR and NL"
+    )
+    if result["skipped"]:
+        summary += f"; {len(result['skipped'])} awaiting a health review, not published"
+    return summary

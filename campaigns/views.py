@@ -123,6 +123,35 @@ def search(request):
     return render(request, "campaigns/search.html", context)
 
 
+def _typed_substance_names(found) -> dict[str, list[str]]:
+    """The substances matched, in the order found, each with the names (or slang) that matched."""
+    typed_names: dict[str, list[str]] = {}
+    for _score, entry, _start, _length in found:
+        if entry.kind != lexicon.SUBSTANCE:
+            continue
+        names = typed_names.setdefault(entry.key, [])
+        if entry.label not in names:
+            names.append(entry.label)
+    return typed_names
+
+
+def _need_suggestions(found) -> list[dict]:
+    """The directory's needs matched (categories), each a link to the directory's search."""
+    needs = list(
+        dict.fromkeys(entry.key for _score, entry, _start, _length in found if entry.kind == lexicon.CATEGORY)
+    )
+    if not needs or not apps.is_installed("resources"):
+        return []
+    from resources.models import Category
+
+    names = {c.code: c.name for c in Category.objects.filter(code__in=needs)}
+    return [
+        {"title": names[code], "slang": [], "url": reverse("resources:search") + "?category=" + code}
+        for code in needs
+        if code in names
+    ]
+
+
 @require_http_methods(["GET", "HEAD"])
 @limit("autocomplete")
 def autocomplete(request):
@@ -133,14 +162,8 @@ def autocomplete(request):
         return JsonResponse({"results": []})
     locale = _locale()
     found = lexicon.matches(query, prefix=True)
-    keys, typed_names = [], {}
-    for _score, entry, _start, _length in found:
-        if entry.kind == lexicon.SUBSTANCE:
-            if entry.key not in keys:
-                keys.append(entry.key)
-            typed_names.setdefault(entry.key, [])
-            if entry.label not in typed_names[entry.key]:
-                typed_names[entry.key].append(entry.label)
+    typed_names = _typed_substance_names(found)
+    keys = list(typed_names)
     pages = {
         str(page.translation_key): page
         for page in _substances(locale)
@@ -156,19 +179,7 @@ def autocomplete(request):
             name for name in typed_names[key] if lexicon.normalize(name) != lexicon.normalize(page.title)
         ]
         data.append({"title": page.title, "slang": slang[:3], "url": page.get_url(request)})
-    needs = []
-    for _score, entry, _start, _length in found:
-        if entry.kind == lexicon.CATEGORY and entry.key not in needs:
-            needs.append(entry.key)
-    if needs and apps.is_installed("resources"):
-        from resources.models import Category
-
-        names = {c.code: c.name for c in Category.objects.filter(code__in=needs)}
-        data += [
-            {"title": names[code], "slang": [], "url": reverse("resources:search") + "?category=" + code}
-            for code in needs
-            if code in names
-        ]
+    data += _need_suggestions(found)
     response = JsonResponse({"results": data[:AUTOCOMPLETE_LIMIT]})
     response["Cache-Control"] = "public, max-age=300"
     return response

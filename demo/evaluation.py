@@ -123,6 +123,28 @@ def _metrics(key, day, base: float) -> dict:
     }
 
 
+def _goal_rows(day, lift: float) -> list[DailyMetric]:
+    rows = []
+    for goal, share in (
+        ("Directory search", 0.22),
+        ("Service contact", 0.07),
+        ("Referral slip", 0.015),
+        ("Helpline click", 0.03),
+    ):
+        m = _metrics(("goal", goal), day, 80 * lift * share)
+        rows.append(
+            DailyMetric(
+                date=day,
+                kind=DimensionKind.GOAL,
+                value=goal,
+                is_demo=True,
+                visitors=m["visitors"],
+                events=m["events"] or m["visitors"],
+            )
+        )
+    return rows
+
+
 def daily_rows() -> list[DailyMetric]:
     rows = []
     window = (CAMPAIGN["starts_on"] - timedelta(days=28), SERIES_END)
@@ -134,16 +156,16 @@ def daily_rows() -> list[DailyMetric]:
                 date=day, kind=DimensionKind.CAMPAIGN, value=CAMPAIGN["code"], is_demo=True, **campaign
             )
         )
-        for path, share in CAMPAIGN_PAGES.items():
-            rows.append(
-                DailyMetric(
-                    date=day,
-                    kind=DimensionKind.PAGE,
-                    value=path,
-                    is_demo=True,
-                    **_metrics(("page", path), day, 55 * lift * share),
-                )
+        rows += [
+            DailyMetric(
+                date=day,
+                kind=DimensionKind.PAGE,
+                value=path,
+                is_demo=True,
+                **_metrics(("page", path), day, 55 * lift * share),
             )
+            for path, share in CAMPAIGN_PAGES.items()
+        ]
         for kind, values in ((DimensionKind.UTM_SOURCE, SOURCES), (DimensionKind.UTM_MEDIUM, MEDIUMS)):
             for value, share in values.items():
                 rows.append(
@@ -155,23 +177,7 @@ def daily_rows() -> list[DailyMetric]:
                         **_metrics((kind, value), day, 70 * lift * share),
                     )
                 )
-        for goal, share in (
-            ("Directory search", 0.22),
-            ("Service contact", 0.07),
-            ("Referral slip", 0.015),
-            ("Helpline click", 0.03),
-        ):
-            m = _metrics(("goal", goal), day, 80 * lift * share)
-            rows.append(
-                DailyMetric(
-                    date=day,
-                    kind=DimensionKind.GOAL,
-                    value=goal,
-                    is_demo=True,
-                    visitors=m["visitors"],
-                    events=m["events"] or m["visitors"],
-                )
-            )
+        rows += _goal_rows(day, lift)
     # Hotspot series over 18 months: reach via utm_content=hotspot-<slug>, demand via the quartier goal prop.
     for day in _days(SERIES_START, SERIES_END):
         growth = 1 + (day - SERIES_START).days / 365

@@ -135,6 +135,19 @@ def clean_url(url: str) -> str | None:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
+def _kept_props(name, props) -> dict | None:
+    """The allowed custom properties (a JSON object, or a string holding one)."""
+    if isinstance(props, str):
+        try:
+            props = json.loads(props)
+        except ValueError:
+            props = None
+    if not props:
+        return None
+    kept, _dropped = clean_props(name, props)
+    return kept
+
+
 def clean_event(data) -> tuple[dict | None, str]:
     """The payload to forward, or (None, reason)."""
     if not isinstance(data, dict):
@@ -147,20 +160,10 @@ def clean_event(data) -> tuple[dict | None, str]:
         return None, "bad url"
     payload = {"name": name, "url": url, "domain": settings.PLAUSIBLE_DOMAIN}
     referrer = data.get("r", data.get("referrer"))
-    if isinstance(referrer, str) and referrer:
-        cleaned_referrer = clean_url(referrer)
-        if cleaned_referrer:
-            payload["referrer"] = cleaned_referrer
-    props = data.get("p", data.get("props"))
-    if isinstance(props, str):
-        try:
-            props = json.loads(props)
-        except ValueError:
-            props = None
-    if props:
-        kept, _dropped = clean_props(name, props)
-        if kept:
-            payload["props"] = kept
+    if isinstance(referrer, str) and referrer and (cleaned_referrer := clean_url(referrer)):
+        payload["referrer"] = cleaned_referrer
+    if kept := _kept_props(name, data.get("p", data.get("props"))):
+        payload["props"] = kept
     if data.get("i", data.get("interactive")) is False:
         payload["interactive"] = False
     return payload, ""

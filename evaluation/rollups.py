@@ -213,20 +213,23 @@ def _post_metrics(variant_ids, period, baseline) -> dict[int, tuple[Figures, Fig
         for which, end in (("current", period.end), ("baseline", baseline.end)):
             if snap.date <= end:
                 latest[(snap.variant_id, which)] = snap
-    out = {}
-    for variant_id in variant_ids:
-        pair = []
-        for which in ("current", "baseline"):
-            snap = latest.get((variant_id, which))
-            figures = Figures()
-            if snap is not None:
-                figures.views, figures.likes, figures.shares = snap.views, snap.likes, snap.shares
-                if snap.completion_rate is not None and snap.views:
-                    figures.completion_weighted = float(Decimal(snap.completion_rate) * snap.views)
-                    figures.completion_views = snap.views
-            pair.append(figures)
-        out[variant_id] = (pair[0], pair[1])
-    return out
+    return {
+        variant_id: (
+            _snapshot_figures(latest.get((variant_id, "current"))),
+            _snapshot_figures(latest.get((variant_id, "baseline"))),
+        )
+        for variant_id in variant_ids
+    }
+
+
+def _snapshot_figures(snap) -> Figures:
+    figures = Figures()
+    if snap is not None:
+        figures.views, figures.likes, figures.shares = snap.views, snap.likes, snap.shares
+        if snap.completion_rate is not None and snap.views:
+            figures.completion_weighted = float(Decimal(snap.completion_rate) * snap.views)
+            figures.completion_views = snap.views
+    return figures
 
 
 def _hotspot_entry(value: str, names: dict[str, str]) -> _Link | None:
@@ -244,6 +247,25 @@ def _hotspot_names() -> dict[str, str]:
     return {h.slug: h.name for h in hotspots()}
 
 
+def _goal_figure(aggs: dict, goal: str, name: str) -> int | None:
+    """A goal's visitors or events; 0 when the goal is not among the figures stored, None with no figures."""
+    agg = aggs.get((AggregateBreakdown.GOAL, goal))
+    if agg:
+        return getattr(agg, name) or 0
+    return 0 if aggs else None
+
+
+def _goal_line(goal: str, aggregates: dict, baseline_aggregates: dict) -> FunnelLine:
+    return FunnelLine(
+        str(value_label(goal)),
+        _goal_figure(aggregates, goal, "visitors"),
+        _goal_figure(baseline_aggregates, goal, "visitors"),
+        "plausible",
+        events=_goal_figure(aggregates, goal, "events"),
+        baseline_events=_goal_figure(baseline_aggregates, goal, "events"),
+    )
+
+
 def build_funnel(first_visitors, aggregates, baseline_first, baseline_aggregates, clicks) -> list[FunnelStep]:
     """The path to help by step of the taxonomy: each goal's visitors (and events) in the period and the
     baseline, from Plausible's exact period figures of visits that saw the campaign; the landing step also shows
@@ -254,19 +276,7 @@ def build_funnel(first_visitors, aggregates, baseline_first, baseline_aggregates
         if step == LANDING:
             lines.append(FunnelLine(_("Campaign visitors"), first_visitors, baseline_first, "plausible"))
             lines.append(FunnelLine(_("Tracked-link clicks (our counter)"), clicks[0], clicks[1], "clicks"))
-        for goal in STEP_GOALS[step]:
-            current = aggregates.get((AggregateBreakdown.GOAL, goal))
-            base = baseline_aggregates.get((AggregateBreakdown.GOAL, goal))
-            lines.append(
-                FunnelLine(
-                    str(value_label(goal)),
-                    (current.visitors or 0) if current else (0 if aggregates else None),
-                    (base.visitors or 0) if base else (0 if baseline_aggregates else None),
-                    "plausible",
-                    events=(current.events or 0) if current else (0 if aggregates else None),
-                    baseline_events=(base.events or 0) if base else (0 if baseline_aggregates else None),
-                )
-            )
+        lines.extend(_goal_line(goal, aggregates, baseline_aggregates) for goal in STEP_GOALS[step])
         steps.append(FunnelStep(step, str(STEP_TITLES[step]), lines))
     return steps
 
@@ -277,37 +287,7 @@ def build_rollups(code: str, period, baseline, aggregates, baseline_aggregates) 
     links = _links(code)
     clicks = _clicks({link.code for link in links}, period, baseline)
     posts = _post_metrics([link.variant_id for link in links if link.variant_id], period, baseline)
-    names = _hotspot_names()
-    by_content: dict[str, list[_Link]] = defaultdict(list)
-    for link in links:
-        by_content[link.utm_content].append(link)
-
-    tables: dict[str, dict[str, RollupRow]] = {key: {} for key, _label in DIMENSIONS}
-    other = _("Other (not a tracked link of this campaign)")
-
-    def keys_of(link: _Link | None) -> dict[str, tuple[str, str, str]]:
-        if link is None:
-            return {dim: ("", other, "") for dim, _label in DIMENSIONS}
-        out = {
-            "platform": (link.platform[0], link.platform[1], ""),
-            "language": (link.language, link.language.upper(), "")
-            if link.language
-            else ("", _("Language unknown"), ""),
-        }
-        out["influencer"] = (
-            link.influencer if link.influencer else ("", _("Posters and QR codes (no influencer)"), "")
-        )
-        out["hotspot"] = (
-            (link.hotspot, names.get(link.hotspot, link.hotspot), "")
-            if link.hotspot
-            else ("", _("Not at a hotspot (influencer posts)"), "")
-        )
-        return out
-
-    def row(dim, key):
-        k, label, url = key
-        return tables[dim].setdefault(k or f"~{label}", RollupRow(k, label, url=url))
-
+    tables = _RollupTables(_hotspot_names())
     # Our own counts: clicks and post metrics, per link.
     for link in links:
         current, base = Figures(), Figures()
@@ -315,31 +295,79 @@ def build_rollups(code: str, period, baseline, aggregates, baseline_aggregates) 
         if link.variant_id in posts:
             current.add(posts[link.variant_id][0])
             base.add(posts[link.variant_id][1])
-        for dim, key in keys_of(link).items():
-            target = row(dim, key)
+        tables.add(link, current, base)
+    by_content: dict[str, list[_Link]] = defaultdict(list)
+    for link in links:
+        by_content[link.utm_content].append(link)
+    tables.add_plausible(aggregates, "current", by_content)
+    tables.add_plausible(baseline_aggregates, "baseline", by_content)
+    total_clicks = (sum(c for c, _b in clicks.values()), sum(b for _c, b in clicks.values()))
+    return Rollups(tables.dimensions(), bool(aggregates), len(links)), total_clicks
+
+
+class _RollupTables:
+    """One table of rows per dimension (influencer, platform, language, hotspot), filled link by link."""
+
+    def __init__(self, names: dict[str, str]):
+        self.names = names
+        self.tables: dict[str, dict[str, RollupRow]] = {key: {} for key, _label in DIMENSIONS}
+
+    def keys_of(self, link: _Link | None) -> dict[str, tuple[str, str, str]]:
+        if link is None:
+            other = _("Other (not a tracked link of this campaign)")
+            return {dim: ("", other, "") for dim, _label in DIMENSIONS}
+        return {
+            "platform": (link.platform[0], link.platform[1], ""),
+            "language": (link.language, link.language.upper(), "")
+            if link.language
+            else ("", _("Language unknown"), ""),
+            "influencer": link.influencer
+            if link.influencer
+            else ("", _("Posters and QR codes (no influencer)"), ""),
+            "hotspot": (link.hotspot, self.names.get(link.hotspot, link.hotspot), "")
+            if link.hotspot
+            else ("", _("Not at a hotspot (influencer posts)"), ""),
+        }
+
+    def row(self, dim: str, key: tuple[str, str, str]) -> RollupRow:
+        k, label, url = key
+        return self.tables[dim].setdefault(k or f"~{label}", RollupRow(k, label, url=url))
+
+    def add(self, link: _Link | None, current: Figures, base: Figures) -> None:
+        for dim, key in self.keys_of(link).items():
+            target = self.row(dim, key)
             target.current.add(current)
             target.baseline.add(base)
-    # Plausible: visitors and visits by utm_content, attributed through the links (a utm_content shared by several
-    # links, e.g. two posters at one hotspot, is attributed to the first: dimensions agree for them).
-    for aggs, which in ((aggregates, "current"), (baseline_aggregates, "baseline")):
+
+    def add_plausible(self, aggs: dict, which: str, by_content: dict[str, list[_Link]]) -> None:
+        """Plausible's visitors and visits by utm_content, attributed through the links (a utm_content shared by
+        several links, e.g. two posters at one hotspot, is attributed to the first: dimensions agree for them)."""
         for (breakdown, value), agg in aggs.items():
             if breakdown != AggregateBreakdown.UTM_CONTENT:
                 continue
             matched = by_content.get(value)
-            link = matched[0] if matched else _hotspot_entry(value, names)
-            for dim, key in keys_of(link).items():
-                figures = getattr(row(dim, key), which)
+            link = matched[0] if matched else _hotspot_entry(value, self.names)
+            for dim, key in self.keys_of(link).items():
+                figures = getattr(self.row(dim, key), which)
                 figures.visitors += agg.visitors or 0
                 figures.visits += agg.visits or 0
-    dimensions = []
-    for dim, label in DIMENSIONS:
-        rows = sorted(
-            tables[dim].values(),
-            key=lambda r: (r.key == "", -(r.current.visitors + r.current.clicks + r.current.views), r.label),
-        )
-        dimensions.append((dim, str(label), rows))
-    total_clicks = (sum(c for c, _b in clicks.values()), sum(b for _c, b in clicks.values()))
-    return Rollups(dimensions, bool(aggregates), len(links)), total_clicks
+
+    def dimensions(self) -> list:
+        return [
+            (
+                dim,
+                str(label),
+                sorted(
+                    self.tables[dim].values(),
+                    key=lambda r: (
+                        r.key == "",
+                        -(r.current.visitors + r.current.clicks + r.current.views),
+                        r.label,
+                    ),
+                ),
+            )
+            for dim, label in DIMENSIONS
+        ]
 
 
 def first_day_of_month(day: date) -> date:

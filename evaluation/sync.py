@@ -622,21 +622,7 @@ def run_sync(
                 log(f"{chunk_start}–{chunk_end}: {written} daily rows.")
         else:
             progress(completed_until=end)
-        periods = [
-            (target, p_start, p_end)
-            for target in campaigns
-            for p_start, p_end in campaign_periods(target, run.periods_from, end, last_day)
-        ]
-        progress(phase=SyncPhase.PERIODS, periods_total=len(periods))
-        for target, p_start, p_end in periods:
-            key = period_key(target.code, p_start, p_end)
-            if key in run.periods_done:
-                continue  # stored by the run this one resumes
-            rows = fetch_period(client, target, p_start, p_end, warnings)
-            with transaction.atomic():
-                written = replace_period(target.code, p_start, p_end, rows)
-                progress(rows_written=run.rows_written + written, periods_done=[*run.periods_done, key])
-            log(f"{target.code} {p_start}–{p_end}: {written} period rows.")
+        _sync_periods(client, run, campaigns, (end, last_day), warnings, progress, log)
     except BudgetExhausted as exc:
         _finish(run, client, requests_before, SyncStatus.PARTIAL, str(exc), code=SyncErrorCode.BUDGET)
         return run
@@ -655,6 +641,29 @@ def run_sync(
         run, client, requests_before, SyncStatus.SUCCESS, ("Warnings: " + "; ".join(notes)) if notes else ""
     )
     return run
+
+
+def _sync_periods(
+    client, run: SyncRun, campaigns, ends: tuple[date, date], warnings: list[str], progress, log
+) -> None:
+    """The campaigns' exact period figures, each period stored with the run's progress (skipping those the run
+    this one resumes stored already)."""
+    end, last_day = ends
+    periods = [
+        (target, p_start, p_end)
+        for target in campaigns
+        for p_start, p_end in campaign_periods(target, run.periods_from, end, last_day)
+    ]
+    progress(phase=SyncPhase.PERIODS, periods_total=len(periods))
+    for target, p_start, p_end in periods:
+        key = period_key(target.code, p_start, p_end)
+        if key in run.periods_done:
+            continue  # stored by the run this one resumes
+        rows = fetch_period(client, target, p_start, p_end, warnings)
+        with transaction.atomic():
+            written = replace_period(target.code, p_start, p_end, rows)
+            progress(rows_written=run.rows_written + written, periods_done=[*run.periods_done, key])
+        log(f"{target.code} {p_start}–{p_end}: {written} period rows.")
 
 
 def sync_period(*, code: str, start: date, end: date, client: PlausibleClient | None = None) -> int:

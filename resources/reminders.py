@@ -40,33 +40,13 @@ def stale_services(today: dt.date | None = None):
 
 
 def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False) -> dict[str, int]:
-    task_forces = list(
-        TaskForce.objects.prefetch_related("communes", "group__user_set").select_related("group")
-    )
-    addresses = {tf.pk: _task_force_addresses(tf) for tf in task_forces}
-    managers = list(getattr(settings, "DIRECTORY_MANAGERS_EMAILS", []))
-    pending = []
-    communes_of = defaultdict(set)
-    for service_id, commune_id in ServiceAtLocation.objects.filter(
-        location__commune__isnull=False
-    ).values_list("service_id", "location__commune_id"):
-        communes_of[service_id].add(commune_id)
+    recipients_of = _Recipients()
     already = set(StaleReminder.objects.values_list("service_id", "period_start"))
+    pending = []
     for service in stale_services(today):
         period = stale_since(service)
         if (service.pk, period) not in already:
             pending.append((service, period))
-
-    def recipients_of(service):
-        communes = communes_of.get(service.pk, set())
-        found = {
-            email
-            for tf in task_forces
-            if communes & {c.id for c in tf.communes.all()}
-            for email in addresses[tf.pk]
-        }
-        return sorted(found) or managers
-
     if dry_run:
         return {"listings": len(pending), "emails": len({e for s, _p in pending for e in recipients_of(s)})}
     by_recipient: dict[str, list[Service]] = defaultdict(list)
@@ -83,28 +63,56 @@ def send_stale_reminders(*, today: dt.date | None = None, dry_run: bool = False)
                 by_recipient[email].append((service, period))
         with translation.override(settings.LANGUAGE_CODE):
             for email, claimed in by_recipient.items():
-                lines = [_("These listings have not been verified for six months. Please check them:"), ""]
-                for service, _period in claimed:
-                    lines += [
-                        f"- {service.name}",
-                        f"  {_admin_url('wagtailsnippets_resources_service:edit', service.pk)}",
-                    ]
-                lines += [
-                    "",
-                    _("All the listings of your communes that are incomplete or not verified:"),
-                    _admin_url("resources_to_complete:index"),
-                ]
-                digest = hashlib.sha256(
-                    (email + "".join(f"|{s.pk}:{p}" for s, p in claimed)).encode()
-                ).hexdigest()[:40]
-                outbox.queue(
-                    key=f"stale-listings:{digest}",
-                    kind="stale_listings",
-                    subject=_("Directory: %(count)s listing(s) to verify") % {"count": len(claimed)},
-                    body="\n".join(lines),
-                    to=[email],
-                )
+                _queue_reminder(email, claimed)
     return {"listings": len(pending), "emails": len(by_recipient)}
+
+
+class _Recipients:
+    """Who is reminded of a listing: the task forces of the communes of its places, else the directory managers."""
+
+    def __init__(self):
+        self.task_forces = list(
+            TaskForce.objects.prefetch_related("communes", "group__user_set").select_related("group")
+        )
+        self.addresses = {tf.pk: _task_force_addresses(tf) for tf in self.task_forces}
+        self.managers = list(getattr(settings, "DIRECTORY_MANAGERS_EMAILS", []))
+        self.communes_of = defaultdict(set)
+        for service_id, commune_id in ServiceAtLocation.objects.filter(
+            location__commune__isnull=False
+        ).values_list("service_id", "location__commune_id"):
+            self.communes_of[service_id].add(commune_id)
+
+    def __call__(self, service) -> list[str]:
+        communes = self.communes_of.get(service.pk, set())
+        found = {
+            email
+            for tf in self.task_forces
+            if communes & {c.id for c in tf.communes.all()}
+            for email in self.addresses[tf.pk]
+        }
+        return sorted(found) or self.managers
+
+
+def _queue_reminder(email: str, claimed: list) -> None:
+    lines = [_("These listings have not been verified for six months. Please check them:"), ""]
+    for service, _period in claimed:
+        lines += [
+            f"- {service.name}",
+            f"  {_admin_url('wagtailsnippets_resources_service:edit', service.pk)}",
+        ]
+    lines += [
+        "",
+        _("All the listings of your communes that are incomplete or not verified:"),
+        _admin_url("resources_to_complete:index"),
+    ]
+    digest = hashlib.sha256((email + "".join(f"|{s.pk}:{p}" for s, p in claimed)).encode()).hexdigest()[:40]
+    outbox.queue(
+        key=f"stale-listings:{digest}",
+        kind="stale_listings",
+        subject=_("Directory: %(count)s listing(s) to verify") % {"count": len(claimed)},
+        body="\n".join(lines),
+        to=[email],
+    )
 
 
 def _task_force_addresses(task_force) -> list[str]:

@@ -142,31 +142,43 @@ def text_q(text: str, categories: list[Category], understanding=None) -> Q:
     - when nothing is understood, every word: in the service's text (name, description, organisation, for
       whom, cost — stored normalised) or a category's name, as before (all the words must match)."""
     understanding = understanding or lexicon.understand(text)
-    by_code = {c.code: c.id for c in categories}
+    about = _understood_q(understanding, {c.code: c.id for c in categories})
+    if about:
+        # Understood words say what is wanted; the other words ("trouver un job") then only add noise.
+        return Q() & about
+    # Only short or common words ("de", "la"): look for them as typed.
+    terms = understanding.free_words or normalize(text).split()
     condition = Q()
+    for term in terms[:8]:
+        condition &= _word_q(term, categories)
+    return condition
+
+
+def _understood_q(understanding, by_code: dict[str, int]) -> Q:
+    """The services of the substances, needs and crisis words understood; an empty Q when none was."""
+
+    def of(codes):
+        return category_q([by_code[code] for code in codes if code in by_code])
+
     about = Q()
     if understanding.substances:
-        wanted = [by_code[code] for code in lexicon.SUBSTANCE_CATEGORIES if code in by_code]
-        about |= category_q(wanted)
+        about |= of(lexicon.SUBSTANCE_CATEGORIES)
         for name in lexicon.substance_names(understanding.substances):
             about |= Q(search_text__contains=name)
     if understanding.categories:
-        about |= category_q([by_code[code] for code in understanding.categories if code in by_code])
+        about |= of(understanding.categories)
     if understanding.crisis:
-        about |= category_q([by_code[code] for code in lexicon.CRISIS_CATEGORIES if code in by_code])
-    if about:
-        condition &= about
-    # Understood words say what is wanted; the other words ("trouver un job") then only add noise.
-    terms = [] if about else understanding.free_words
-    if not about and not terms:  # only short or common words ("de", "la"): look for them as typed
-        terms = normalize(text).split()
-    for term in terms[:8]:
-        matching = [c.id for c in categories if term in normalize(" ".join([*c.all_names(), c.code]))]
-        free = Q(search_text__contains=term)
-        if matching:
-            free |= category_q(matching)
-        condition &= free
-    return condition
+        about |= of(lexicon.CRISIS_CATEGORIES)
+    return about
+
+
+def _word_q(term: str, categories: list[Category]) -> Q:
+    """A free word: in the service's text or a category's name."""
+    matching = [c.id for c in categories if term in normalize(" ".join([*c.all_names(), c.code]))]
+    free = Q(search_text__contains=term)
+    if matching:
+        free |= category_q(matching)
+    return free
 
 
 def search(
@@ -183,6 +195,21 @@ def search(
     queryset = Service.objects.filter(locale=locale, live=True, status__in=PUBLIC_STATUSES)
     if exclude_ids:
         queryset = queryset.exclude(pk__in=list(exclude_ids))
+    queryset = _filtered(queryset, filters, locale=locale, categories=categories, understanding=understanding)
+    if filters.get("open_now"):
+        queryset = queryset.filter(open_now_q(queryset, now or timezone.now()))
+    if origin is None:
+        return SearchResults(queryset.order_by("name", "pk"), by_distance=False)
+    by_distance = queryset.annotate(distance=_distance_expression(origin))
+    return SearchResults(
+        by_distance.order_by(F("distance").asc(nulls_last=True), "name", "pk"),
+        matches=queryset,
+        by_distance=True,
+    )
+
+
+def _filtered(queryset, filters: dict, *, locale: Locale, categories: list[Category], understanding):
+    """The search form's filters: what (words, category), where (commune, quartier, hotspot), for whom."""
     if text := filters.get("q"):
         queryset = queryset.filter(text_q(text, categories, understanding))
     if code := filters.get("category"):
@@ -195,6 +222,10 @@ def search(
         queryset = queryset.filter(
             located_q(quartier__hotspots__slug=slug, quartier__hotspots__locale=locale)
         )
+    return _for_whom(queryset, filters)
+
+
+def _for_whom(queryset, filters: dict):
     for flag in ("free", "anonymous", "no_appointment"):
         if filters.get(flag):
             queryset = queryset.filter(**{flag: True})
@@ -205,16 +236,7 @@ def search(
     if language := filters.get("language"):
         # A JSON list of ISO codes: the quoted code is in its text form (works on SQLite and PostgreSQL).
         queryset = queryset.filter(languages__icontains=f'"{language}"')
-    if filters.get("open_now"):
-        queryset = queryset.filter(open_now_q(queryset, now or timezone.now()))
-    if origin is None:
-        return SearchResults(queryset.order_by("name", "pk"), by_distance=False)
-    by_distance = queryset.annotate(distance=_distance_expression(origin))
-    return SearchResults(
-        by_distance.order_by(F("distance").asc(nulls_last=True), "name", "pk"),
-        matches=queryset,
-        by_distance=True,
-    )
+    return queryset
 
 
 def _planar_km(lat, lon, origin: tuple[float, float]):

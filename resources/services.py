@@ -48,6 +48,26 @@ def upsert_location(*, name: str, **fields) -> Location:
     return location
 
 
+def _replace_children(service: Service, locations, phones, schedules, closures) -> None:
+    """Each kind of child rows replaced only when it differs from what is wanted."""
+    wanted_locations = [loc.pk for loc in locations]
+    if [link.location_id for link in service.locations.all()] != wanted_locations:
+        service.locations = [ServiceAtLocation(location=loc) for loc in locations]
+    wanted_phones = [(p["number"], p.get("phone_type", "voice"), p.get("description", "")) for p in phones]
+    if [(p.number, p.phone_type, p.description) for p in service.phones.all()] != wanted_phones:
+        service.phones = [Phone(number=n, phone_type=t, description=d) for n, t, d in wanted_phones]
+    _replace_hours(service, schedules, closures)
+
+
+def _replace_hours(service: Service, schedules, closures) -> None:
+    wanted_hours = [(d, o, c) for d, o, c in schedules]
+    if [(s.weekday, s.opens, s.closes) for s in service.schedules.all()] != wanted_hours:
+        service.schedules = [Schedule(weekday=d, opens=o, closes=c) for d, o, c in wanted_hours]
+    wanted_closures = [(c["start"], c["end"], c.get("opens"), c.get("closes")) for c in closures]
+    if [(c.start, c.end, c.opens, c.closes) for c in service.closures.all()] != wanted_closures:
+        service.closures = [Closure(start=a, end=b, opens=o, closes=c) for a, b, o, c in wanted_closures]
+
+
 @transaction.atomic
 def upsert_service(
     *,
@@ -76,18 +96,7 @@ def upsert_service(
         setattr(service, key, value)
     categories = list(Category.objects.filter(code__in=category_codes))
     service.categories = categories
-    wanted_locations = [loc.pk for loc in locations]
-    if [link.location_id for link in service.locations.all()] != wanted_locations:
-        service.locations = [ServiceAtLocation(location=loc) for loc in locations]
-    wanted_phones = [(p["number"], p.get("phone_type", "voice"), p.get("description", "")) for p in phones]
-    if [(p.number, p.phone_type, p.description) for p in service.phones.all()] != wanted_phones:
-        service.phones = [Phone(number=n, phone_type=t, description=d) for n, t, d in wanted_phones]
-    wanted_hours = [(d, o, c) for d, o, c in schedules]
-    if [(s.weekday, s.opens, s.closes) for s in service.schedules.all()] != wanted_hours:
-        service.schedules = [Schedule(weekday=d, opens=o, closes=c) for d, o, c in wanted_hours]
-    wanted_closures = [(c["start"], c["end"], c.get("opens"), c.get("closes")) for c in closures]
-    if [(c.start, c.end, c.opens, c.closes) for c in service.closures.all()] != wanted_closures:
-        service.closures = [Closure(start=a, end=b, opens=o, closes=c) for a, b, o, c in wanted_closures]
+    _replace_children(service, locations, phones, schedules, closures)
     service.save()
 
     translation = None

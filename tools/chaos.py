@@ -511,6 +511,21 @@ def _smtp_fault(run: Run, mode: str) -> Fault | str:
         ][0]
         smtp.set_mode(mode)
 
+    def verify(result: Result) -> None:
+        _verify_smtp_fault(run, smtp, state, result)
+
+    return Fault(
+        inject=inject,
+        clear=lambda: smtp.set_mode("capture"),
+        during_load=lambda: _send_forms_under_load(run, paths, state),
+        verify=verify,
+    )
+
+
+def _send_forms_under_load(run: Run, paths: dict, state: dict) -> None:
+    """Called half-way through the registry's load: let its 4 browsers finish (about a second), so that the
+    cached page is measured with 4 concurrent clients, as in the baseline, while the forms wait."""
+
     def sample(stop: threading.Event):
         target = Target("cached", "GET", CACHED_PATH)
         while not stop.is_set():
@@ -520,40 +535,34 @@ def _smtp_fault(run: Run, mode: str) -> Fault | str:
         fields = {"name": "Chaos", "language": "fr", "contact": "come_by", "consent": "on", "lang": "fr"}
         state["answers"].append(("warm", *_Visitor(run.site).submit(paths["warm"], fields)))
 
-    def during_load():
-        # Called half-way through the registry's load: let its 4 browsers finish (about a second), so that the
-        # cached page is measured with 4 concurrent clients, as in the baseline, while the forms wait.
-        time.sleep(1.5)
-        stop = threading.Event()
-        samplers = [threading.Thread(target=sample, args=(stop,), daemon=True) for _ in range(CLIENTS)]
-        warms = [threading.Thread(target=warm, daemon=True) for _ in range(SMTP_WARM)]
-        for thread in samplers + warms:
-            thread.start()
-        for number in range(SMTP_REPORTS):
-            fields = {"reason": "hours", "comment": f"Chaos {number}: fermé le lundi"}
-            state["answers"].append(("report", *_Visitor(run.site).submit(paths["report"], fields)))
-            time.sleep(0.3)
-        for thread in warms:
-            thread.join()
-        stop.set()
-        for thread in samplers:
-            thread.join()
+    time.sleep(1.5)
+    stop = threading.Event()
+    samplers = [threading.Thread(target=sample, args=(stop,), daemon=True) for _ in range(CLIENTS)]
+    warms = [threading.Thread(target=warm, daemon=True) for _ in range(SMTP_WARM)]
+    for thread in samplers + warms:
+        thread.start()
+    for number in range(SMTP_REPORTS):
+        fields = {"reason": "hours", "comment": f"Chaos {number}: fermé le lundi"}
+        state["answers"].append(("report", *_Visitor(run.site).submit(paths["report"], fields)))
+        time.sleep(0.3)
+    for thread in warms:
+        thread.join()
+    stop.set()
+    for thread in samplers:
+        thread.join()
 
-    def verify(result: Result) -> None:
-        result.requests += len(state["cached"]) + 2 * len(state["answers"])
-        cached_errors = sum(1 for status, _t in state["cached"] if status >= 500 or status == 0)
-        if cached_errors:
-            result.failures.append(f"cached page: {cached_errors} × 5xx or no answer")
-        # The case's cached p95: 4 clients on the cached page while the reports and warm referrals are sent.
-        result.cached_p95 = p95([t for _s, t in state["cached"]])
-        _cached_p95_bar(result)
-        accepted = _judge_form_answers(result, state["answers"])
-        _drain_outbox(run)
-        _count_deliveries(run, smtp, int(state["last"]), accepted, result)
 
-    return Fault(
-        inject=inject, clear=lambda: smtp.set_mode("capture"), during_load=during_load, verify=verify
-    )
+def _verify_smtp_fault(run: Run, smtp, state: dict, result: Result) -> None:
+    result.requests += len(state["cached"]) + 2 * len(state["answers"])
+    cached_errors = sum(1 for status, _t in state["cached"] if status >= 500 or status == 0)
+    if cached_errors:
+        result.failures.append(f"cached page: {cached_errors} × 5xx or no answer")
+    # The case's cached p95: 4 clients on the cached page while the reports and warm referrals are sent.
+    result.cached_p95 = p95([t for _s, t in state["cached"]])
+    _cached_p95_bar(result)
+    accepted = _judge_form_answers(result, state["answers"])
+    _drain_outbox(run)
+    _count_deliveries(run, smtp, int(state["last"]), accepted, result)
 
 
 @case("smtp-refused", "SMTP port refused", needs=("smtp",))
@@ -716,6 +725,14 @@ def p95(values: list[float]) -> float:
 # --- Running a case -------------------------------------------------------------------------------------------
 
 
+def _visit_sequence(i: int, cached: Target, pages: list[Target], extras: list[Target]) -> list[Target]:
+    """A visit: the cached home page, then another page; its script and page view now and then."""
+    sequence = [cached, pages[i % len(pages)]]
+    if extras and i % 3 == 0:
+        sequence.append(extras[(i // 3) % len(extras)])
+    return sequence
+
+
 def _browse(run: Run, result: Result, fault: Fault) -> tuple[list[float], list[float]]:
     """The load: 4 browsers, REQUESTS_PER_CASE visits in all; `fault.during_load` half-way. Returns the public
     pages' timings and the cached page's."""
@@ -742,11 +759,7 @@ def _browse(run: Run, result: Result, fault: Fault) -> tuple[list[float], list[f
         for i, n in enumerate(counter, start=offset):
             if n == REQUESTS_PER_CASE // 2:
                 halfway.set()
-            # A visit: the cached home page, then another page; its script and page view now and then.
-            sequence = [cached_target, page_targets[i % len(page_targets)]]
-            if extras and i % 3 == 0:
-                sequence.append(extras[(i // 3) % len(extras)])
-            for target in sequence:
+            for target in _visit_sequence(i, cached_target, page_targets, extras):
                 visit(target)
 
     with ThreadPoolExecutor(CLIENTS) as pool:

@@ -236,29 +236,45 @@ def live_site(
     env = production_env(
         workdir=workdir, database_url=database_url, redis_url=redis_url, port=port, mail_port=mail_port
     )
-    if settings_module:
-        env["DJANGO_SETTINGS_MODULE"] = settings_module
-    if task_worker:
-        env["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
-    env.update(extra_env or {})  # e.g. tools/chaos.py: the page cache, rate limits, the doubles' addresses
+    env.update(_overrides(settings_module, task_worker, extra_env))
     site = LiveSite(base_url=f"http://127.0.0.1:{port}", env=env, workdir=workdir)
     if prepare:
-        migrate(env, database_url, workdir)
-        if static_is_stale():
-            manage(env, "collectstatic", "--no-input", "-v", "0")
-        manage(env, "load_demo", "--password", ADMIN_PASSWORD, "--totp-secret", ADMIN_TOTP_SECRET)
-        # As a deployment does: the Site's public host and port (sitemap, canonical links, JSON-LD).
-        manage(env, "set_site", "--host", "127.0.0.1", "--port", str(port))
-        for command in extra_setup or []:
-            try:
-                manage(env, *command)
-            except RuntimeError as exc:
-                if "Unknown command" not in str(exc):
-                    raise
-                sys.stderr.write(f"skipped (not installed yet): manage.py {' '.join(command)}\n")
+        _prepare(env, database_url, workdir, port, extra_setup or [])
     site.log_path = workdir / "gunicorn.log"
-    with site.log_path.open("ab") as log:
-        process = subprocess.Popen(
+    process = _start_gunicorn(site.log_path, env, port, workers)
+    site.process = process
+    processes = [process]
+    if task_worker:
+        site.extra["worker"] = _start_worker(workdir, env)
+        processes.append(site.extra["worker"])
+    try:
+        wait_until_up(site.url("/fr/"), process=process)
+        yield site
+    except BaseException:
+        sys.stderr.write(site.log_tail())
+        raise
+    finally:
+        _stop(processes)
+
+
+def _overrides(
+    settings_module: str | None, task_worker: bool, extra_env: dict[str, str] | None
+) -> dict[str, str]:
+    overrides = {}
+    if settings_module:
+        overrides["DJANGO_SETTINGS_MODULE"] = settings_module
+    if task_worker:
+        overrides["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
+    overrides.update(
+        extra_env or {}
+    )  # e.g. tools/chaos.py: the page cache, rate limits, the doubles' addresses
+    return overrides
+
+
+def _start_gunicorn(log_path: Path, env: dict[str, str], port: int, workers: int) -> subprocess.Popen:
+    """gunicorn with the production configuration, logging to log_path."""
+    with log_path.open("ab") as log:
+        return subprocess.Popen(
             [
                 venv_bin("gunicorn"),
                 "--config",
@@ -284,43 +300,58 @@ def live_site(
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group, stopped as a whole below
         )
-    site.process = process
-    processes = [process]
-    if task_worker:
-        with (workdir / "worker.log").open("ab") as log:
-            worker = subprocess.Popen(
-                [
-                    sys.executable,
-                    str(ROOT / "manage.py"),
-                    "db_worker",
-                    "--interval",
-                    "0.5",
-                    "--no-startup-delay",
-                ],
-                cwd=ROOT,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        site.extra["worker"] = worker
-        processes.append(worker)
-    try:
-        wait_until_up(site.url("/fr/"), process=process)
-        yield site
-    except BaseException:
-        sys.stderr.write(site.log_tail())
-        raise
-    finally:
-        for proc in processes:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        for proc in processes:
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+
+
+def _start_worker(workdir: Path, env: dict[str, str]) -> subprocess.Popen:
+    """`manage.py db_worker` beside gunicorn, as in production, logging to worker.log."""
+    with (workdir / "worker.log").open("ab") as log:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "db_worker",
+                "--interval",
+                "0.5",
+                "--no-startup-delay",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def _prepare(
+    env: dict[str, str], database_url: str, workdir: Path, port: int, extra_setup: list[list[str]]
+) -> None:
+    """A fresh database with the demo, the static files and the Site's host, then the caller's own steps."""
+    migrate(env, database_url, workdir)
+    if static_is_stale():
+        manage(env, "collectstatic", "--no-input", "-v", "0")
+    manage(env, "load_demo", "--password", ADMIN_PASSWORD, "--totp-secret", ADMIN_TOTP_SECRET)
+    # As a deployment does: the Site's public host and port (sitemap, canonical links, JSON-LD).
+    manage(env, "set_site", "--host", "127.0.0.1", "--port", str(port))
+    for command in extra_setup:
+        try:
+            manage(env, *command)
+        except RuntimeError as exc:
+            if "Unknown command" not in str(exc):
+                raise
+            sys.stderr.write(f"skipped (not installed yet): manage.py {' '.join(command)}\n")
+
+
+def _stop(processes: list[subprocess.Popen]) -> None:
+    """SIGTERM to each process group, then SIGKILL to those still running after 15 s."""
+    for proc in processes:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+    for proc in processes:
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 if __name__ == "__main__":

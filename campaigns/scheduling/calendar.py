@@ -174,24 +174,30 @@ def _normalised(caption: str) -> str:
     return re.sub(r"\s+", " ", caption or "").strip().lower()
 
 
-def find_conflicts(variants: list[Variant], *, window: dt.timedelta | None = None) -> dict[int, list[str]]:
-    """Warnings per variant id: another deliverable of the same influencer on the same platform within the
-    window, or an identical caption elsewhere. Pure Python over the loaded list: no extra query."""
-    window = window or conflict_window()
-    warnings: dict[int, list[str]] = defaultdict(list)
+def _lane_conflicts(variants: list[Variant], window: dt.timedelta, warnings: dict[int, list[str]]) -> None:
+    """Deliverables of one influencer on one platform closer than the window: each of their variants warned."""
     lanes: dict[tuple, dict[int, list[Variant]]] = defaultdict(lambda: defaultdict(list))
     for variant in variants:
         d = variant.deliverable
         lanes[(d.influencer_id, d.platform)][d.pk].append(variant)
     hours = round(window.total_seconds() / 3600, 1)
+    message = _("Same influencer and platform within %(hours)s hours.") % {"hours": f"{hours:g}"}
     for lane in lanes.values():
         groups = sorted(lane.values(), key=lambda group: group[0].deliverable.planned_at)
         for earlier, later in zip(groups, groups[1:], strict=False):
-            if later[0].deliverable.planned_at - earlier[0].deliverable.planned_at < window:
-                message = _("Same influencer and platform within %(hours)s hours.") % {"hours": f"{hours:g}"}
-                for variant in (*earlier, *later):
-                    if message not in warnings[variant.pk]:
-                        warnings[variant.pk].append(message)
+            if later[0].deliverable.planned_at - earlier[0].deliverable.planned_at >= window:
+                continue
+            for variant in (*earlier, *later):
+                if message not in warnings[variant.pk]:
+                    warnings[variant.pk].append(message)
+
+
+def find_conflicts(variants: list[Variant], *, window: dt.timedelta | None = None) -> dict[int, list[str]]:
+    """Warnings per variant id: another deliverable of the same influencer on the same platform within the
+    window, or an identical caption elsewhere. Pure Python over the loaded list: no extra query."""
+    window = window or conflict_window()
+    warnings: dict[int, list[str]] = defaultdict(list)
+    _lane_conflicts(variants, window, warnings)
     captions: dict[str, list[Variant]] = defaultdict(list)
     for variant in variants:
         if (text := _normalised(variant.caption)) and variant.status != "cancelled":

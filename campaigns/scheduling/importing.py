@@ -198,45 +198,62 @@ def _plan_row(row: dict, influencers: dict, now: dt.datetime) -> tuple[dict, lis
     return {"fields": fields, "language": language}, problems
 
 
+# The columns a plan file must have (the others are optional).
+PLAN_REQUIRED_COLUMNS = [c for c in PLAN_COLUMNS if c not in ("campaign_page_id", "draft_due_local")]
+
+
+def _line_errors(line: int, problems: list[str]) -> list[str]:
+    return [_("Line %(line)s: %(problem)s") % {"line": line, "problem": p} for p in problems]
+
+
 def import_plan(uploaded, *, actor, dry_run: bool, now: dt.datetime | None = None) -> ImportReport:
     now = now or timezone.now()
     report = ImportReport(dry_run=dry_run)
-    rows = read_rows(uploaded, [c for c in PLAN_COLUMNS if c not in ("campaign_page_id", "draft_due_local")])
+    rows = read_rows(uploaded, PLAN_REQUIRED_COLUMNS)
     influencers: dict = {}
     planned: dict[tuple, dict] = {}
     for line, row in rows:
         checked, problems = _plan_row(row, influencers, now)
         if problems:
-            report.errors.extend(
-                _("Line %(line)s: %(problem)s") % {"line": line, "problem": p} for p in problems
-            )
+            report.errors.extend(_line_errors(line, problems))
             continue
-        fields, language = checked["fields"], checked["language"]
-        key = (fields["campaign_code"], fields["influencer"].pk, fields["platform"], fields["planned_at"])
-        group = planned.setdefault(key, {"fields": {**fields, "created_by": actor}, "variants": {}})
-        if language in group["variants"]:
+        if not _plan_variant(planned, checked, row, actor):
             report.errors.append(
                 _("Line %(line)s: %(problem)s")
                 % {"line": line, "problem": _("This language appears twice for the same post.")}
             )
-            continue
-        group["variants"][language] = {
-            "language": language,
-            "caption": row.get("caption", ""),
-            "hashtags": row.get("hashtags", ""),
-            "disclosure": row.get("disclosure", ""),
-        }
     report.deliverables = len(planned)
     report.variants = sum(len(g["variants"]) for g in planned.values())
     if report.errors or dry_run:
         return report
-    with transaction.atomic():
-        for group in planned.values():
-            deliverable = Deliverable.objects.create(**group["fields"])
-            for values in group["variants"].values():
-                services.save_variant(Variant(deliverable=deliverable, **values))
+    _write_plan(planned)
     report.written = True
     return report
+
+
+def _plan_variant(planned: dict[tuple, dict], checked: dict, row: dict, actor) -> bool:
+    """Add the row's variant to its post (one per campaign, influencer, platform and slot); False when the post
+    has that language already."""
+    fields, language = checked["fields"], checked["language"]
+    key = (fields["campaign_code"], fields["influencer"].pk, fields["platform"], fields["planned_at"])
+    group = planned.setdefault(key, {"fields": {**fields, "created_by": actor}, "variants": {}})
+    if language in group["variants"]:
+        return False
+    group["variants"][language] = {
+        "language": language,
+        "caption": row.get("caption", ""),
+        "hashtags": row.get("hashtags", ""),
+        "disclosure": row.get("disclosure", ""),
+    }
+    return True
+
+
+@transaction.atomic
+def _write_plan(planned: dict[tuple, dict]) -> None:
+    for group in planned.values():
+        deliverable = Deliverable.objects.create(**group["fields"])
+        for values in group["variants"].values():
+            services.save_variant(Variant(deliverable=deliverable, **values))
 
 
 def _safe(value) -> str:
@@ -278,6 +295,44 @@ def export_plan(variants, *, request=None) -> str:
     return out.getvalue()
 
 
+def _metric_row(row: dict, variants: dict) -> tuple:
+    """One row of the metrics file read: (variant, day, values, problems)."""
+    problems = []
+    variant = variants.get(row.get("link_code", ""))
+    if variant is None:
+        problems.append(_("Unknown tracked link code “%(value)s”.") % {"value": row.get("link_code", "")})
+    elif variant.status not in (Status.PUBLISHED, Status.METRICS_COLLECTED):
+        problems.append(_("Metrics can only be entered for a published post."))
+    try:
+        day = dt.date.fromisoformat(row.get("date", ""))
+    except ValueError:
+        problems.append(_("“%(value)s” is not a date like 2026-03-29.") % {"value": row.get("date", "")})
+        day = None
+    values = _metric_values(row, problems)
+    return variant, day, values, problems
+
+
+def _metric_values(row: dict, problems: list) -> dict:
+    values = {}
+    for name in ["views", "reach", "likes", "comments", "shares", "saves", *METRIC_OPTIONAL]:
+        raw = row.get(name, "") or "0"
+        if not raw.isdigit():
+            problems.append(
+                _("%(field)s: “%(value)s” is not a whole number.") % {"field": name, "value": raw}
+            )
+        else:
+            values[name] = int(raw)
+    rate = row.get("completion_rate", "").replace(",", ".").rstrip("%")
+    if rate:
+        try:
+            values["completion_rate"] = Decimal(rate)
+            if not 0 <= values["completion_rate"] <= 100:
+                raise InvalidOperation
+        except InvalidOperation:
+            problems.append(_("completion_rate: “%(value)s” is not a percentage.") % {"value": rate})
+    return values
+
+
 def import_metrics(uploaded, *, actor, dry_run: bool, allowed_variants=None) -> ImportReport:
     report = ImportReport(dry_run=dry_run)
     rows = read_rows(uploaded, METRIC_COLUMNS)
@@ -285,38 +340,9 @@ def import_metrics(uploaded, *, actor, dry_run: bool, allowed_variants=None) -> 
     variants = {v.link_code: v for v in base.filter(link_code__in=[r.get("link_code", "") for _l, r in rows])}
     parsed = []
     for line, row in rows:
-        problems = []
-        variant = variants.get(row.get("link_code", ""))
-        if variant is None:
-            problems.append(_("Unknown tracked link code “%(value)s”.") % {"value": row.get("link_code", "")})
-        elif variant.status not in (Status.PUBLISHED, Status.METRICS_COLLECTED):
-            problems.append(_("Metrics can only be entered for a published post."))
-        try:
-            day = dt.date.fromisoformat(row.get("date", ""))
-        except ValueError:
-            problems.append(_("“%(value)s” is not a date like 2026-03-29.") % {"value": row.get("date", "")})
-            day = None
-        values = {}
-        for name in ["views", "reach", "likes", "comments", "shares", "saves", *METRIC_OPTIONAL]:
-            raw = row.get(name, "") or "0"
-            if not raw.isdigit():
-                problems.append(
-                    _("%(field)s: “%(value)s” is not a whole number.") % {"field": name, "value": raw}
-                )
-            else:
-                values[name] = int(raw)
-        rate = row.get("completion_rate", "").replace(",", ".").rstrip("%")
-        if rate:
-            try:
-                values["completion_rate"] = Decimal(rate)
-                if not 0 <= values["completion_rate"] <= 100:
-                    raise InvalidOperation
-            except InvalidOperation:
-                problems.append(_("completion_rate: “%(value)s” is not a percentage.") % {"value": rate})
+        variant, day, values, problems = _metric_row(row, variants)
         if problems:
-            report.errors.extend(
-                _("Line %(line)s: %(problem)s") % {"line": line, "problem": p} for p in problems
-            )
+            report.errors.extend(_line_errors(line, problems))
             continue
         parsed.append((variant, day, values))
     report.variants = len(parsed)

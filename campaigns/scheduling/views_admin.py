@@ -353,60 +353,86 @@ def _variant_context(request, variant) -> dict:
     }
 
 
+def _form_errors(form) -> str:
+    return " ".join(e for errs in form.errors.values() for e in errs)
+
+
+def _review(request, variant) -> None:
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a step and a decision."))
+        return
+    variant = services.record_review(variant.pk, reviewer=request.user, **form.cleaned_data)
+    messages.success(
+        request, _("Review recorded. Status: %(status)s.") % {"status": variant.get_status_display()}
+    )
+
+
+def _start_review(request, variant) -> None:
+    services.start_review(variant.pk, actor=request.user)
+    messages.success(request, _("The draft is now in review."))
+
+
+def _cancel(request, variant) -> None:
+    services.cancel(variant.pk, actor=request.user)
+    messages.success(request, _("Cancelled."))
+
+
+def _publish(request, variant) -> None:
+    form = ProofForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return
+    services.mark_published(
+        variant.pk,
+        live_url=form.cleaned_data["live_url"],
+        proof=form.cleaned_data["proof"],
+        actor=request.user,
+    )
+    messages.success(request, _("Marked as published."))
+
+
+def _metrics(request, variant) -> None:
+    from .models import MetricSnapshot
+
+    form = MetricForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_errors(form))
+        return
+    services.note_metrics(variant.pk, actor=request.user)  # refuses unpublished posts first
+    data = form.cleaned_data
+    MetricSnapshot.objects.update_or_create(variant=variant, date=data.pop("date"), defaults=data)
+    messages.success(request, _("Metrics saved."))
+
+
+# What a reviewer may do, then what only a planner may do, on a variant's screen.
+VARIANT_ACTIONS = {
+    "review": _review,
+    "start_review": _start_review,
+    "cancel": _cancel,
+    "publish": _publish,
+    "metrics": _metrics,
+}
+
+
 @require_POST
 def variant_action(request, pk: int, action: str):
     variant, refused = _visible_variant_or_refuse(request, pk)
     if refused:
         return refused
-    back = reverse("scheduling_admin:variant", args=[variant.pk])
+    if action != "review" and not can_plan(request.user):
+        return permission_denied(request)
+    handler = VARIANT_ACTIONS.get(action)
     try:
-        if action == "review":
-            form = ReviewForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, _("Choose a step and a decision."))
-                return redirect(back)
-            variant = services.record_review(variant.pk, reviewer=request.user, **form.cleaned_data)
-            messages.success(
-                request, _("Review recorded. Status: %(status)s.") % {"status": variant.get_status_display()}
-            )
-        elif not can_plan(request.user):
-            return permission_denied(request)
-        elif action == "start_review":
-            services.start_review(variant.pk, actor=request.user)
-            messages.success(request, _("The draft is now in review."))
-        elif action == "cancel":
-            services.cancel(variant.pk, actor=request.user)
-            messages.success(request, _("Cancelled."))
-        elif action == "publish":
-            form = ProofForm(request.POST, request.FILES)
-            if not form.is_valid():
-                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-                return redirect(back)
-            services.mark_published(
-                variant.pk,
-                live_url=form.cleaned_data["live_url"],
-                proof=form.cleaned_data["proof"],
-                actor=request.user,
-            )
-            messages.success(request, _("Marked as published."))
-        elif action == "metrics":
-            form = MetricForm(request.POST)
-            if not form.is_valid():
-                messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-                return redirect(back)
-            services.note_metrics(variant.pk, actor=request.user)  # refuses unpublished posts first
-            from .models import MetricSnapshot
-
-            data = form.cleaned_data
-            MetricSnapshot.objects.update_or_create(variant=variant, date=data.pop("date"), defaults=data)
-            messages.success(request, _("Metrics saved."))
-        else:
+        if handler is None:
             messages.error(request, _("Unknown action."))
+        else:
+            handler(request, variant)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    return redirect(back)
+    return redirect(reverse("scheduling_admin:variant", args=[variant.pk]))
 
 
 class FeedView(SchedulingScreen):

@@ -124,6 +124,34 @@ def seed(*, pages: int, days: int) -> int:
 HOTSPOT_GOALS = (("Directory search", 0.02), ("Service contact", 0.008), ("Referral slip", 0.003))
 
 
+def _hotspot_day_rows(day, infos, quartiers: list[str]) -> list[DailyMetric]:
+    """A day's exposure of each hotspot (utm_content) and help actions naming each quartier (goal props)."""
+    rows = []
+    for info in infos:
+        m = demo._metrics(("bench-hotspot", info.slug), day, 30)
+        rows.append(
+            DailyMetric(
+                date=day, kind=DimensionKind.UTM_CONTENT, value=f"hotspot-{info.slug}", is_demo=True, **m
+            )
+        )
+    for quartier in quartiers:  # a quartier of two hotspots counts for both (one row)
+        for goal, share in HOTSPOT_GOALS:
+            g = demo._metrics(("bench-goal", goal, quartier), day, 400 * share)
+            rows.append(
+                DailyMetric(
+                    date=day,
+                    kind=DimensionKind.GOAL_PROP,
+                    value=goal,
+                    prop_name="quartier",
+                    prop_value=str(quartier),
+                    visitors=g["visitors"],
+                    events=g["events"] or g["visitors"],
+                    is_demo=True,
+                )
+            )
+    return rows
+
+
 def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
     """A year (and the year before, the overview's comparison) for up to `hotspots` hotspots of the directory (or
     the Council's list on an empty directory): daily exposure through their posters (utm_content), help seen
@@ -143,28 +171,7 @@ def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
     batch: list[DailyMetric] = []
     quartiers = sorted({str(code) for info in infos for code in info.quartier_codes})
     for day in demo._days(start, end):
-        for info in infos:
-            m = demo._metrics(("bench-hotspot", info.slug), day, 30)
-            batch.append(
-                DailyMetric(
-                    date=day, kind=DimensionKind.UTM_CONTENT, value=f"hotspot-{info.slug}", is_demo=True, **m
-                )
-            )
-        for quartier in quartiers:  # a quartier of two hotspots counts for both (one row)
-            for goal, share in HOTSPOT_GOALS:
-                g = demo._metrics(("bench-goal", goal, quartier), day, 400 * share)
-                batch.append(
-                    DailyMetric(
-                        date=day,
-                        kind=DimensionKind.GOAL_PROP,
-                        value=goal,
-                        prop_name="quartier",
-                        prop_value=str(quartier),
-                        visitors=g["visitors"],
-                        events=g["events"] or g["visitors"],
-                        is_demo=True,
-                    )
-                )
+        batch += _hotspot_day_rows(day, infos, quartiers)
         if len(batch) >= 20000:
             written += upsert_daily(batch)
             batch = []

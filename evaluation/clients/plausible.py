@@ -374,40 +374,11 @@ class PlausibleClient:
         results = payload.get("results")
         if not isinstance(results, list):
             raise PlausibleResponseError("Plausible answered without a results list.", status=200)
-        rows = []
-        for index, item in enumerate(results):
-            where = f"Result row {index}"
-            if not isinstance(item, dict):
-                raise PlausibleResponseError(f"{where} is not an object.", status=200)
-            values = item.get("metrics")
-            dims = item.get("dimensions", [])
-            if not isinstance(values, list):
-                raise PlausibleResponseError(f"{where} has no metrics list.", status=200)
-            if len(values) != len(metrics):
-                raise PlausibleResponseError(
-                    f"{where} has {len(values)} metrics for {len(metrics)} requested.", status=200
-                )
-            for name, value in zip(metrics, values, strict=True):
-                if name.endswith("_revenue") and isinstance(value, dict):
-                    continue  # documented: revenue metrics are {"value", "short", "long", "currency"}
-                if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                    raise PlausibleResponseError(f"{where}: metric {name} is not a number.", status=200)
-            # At least the dimensions requested (one documented example answers a dimension it was not asked).
-            if not isinstance(dims, list) or len(dims) < len(dimensions):
-                raise PlausibleResponseError(
-                    f"{where} does not have the {len(dimensions)} dimensions requested.", status=200
-                )
-            if any(not isinstance(value, (str, int, float)) or isinstance(value, bool) for value in dims):
-                raise PlausibleResponseError(f"{where} has a dimension that is not a text.", status=200)
-            rows.append(ResultRow(dimensions=tuple(dims), metrics=dict(zip(metrics, values, strict=True))))
-        meta = payload.get("meta") or {}
-        if not isinstance(meta, dict):
-            raise PlausibleResponseError("Plausible answered with a meta that is not an object.", status=200)
-        total = meta.get("total_rows")
-        if total is not None and (isinstance(total, bool) or not isinstance(total, int) or total < 0):
-            raise PlausibleResponseError(
-                "Plausible answered with a total_rows that is not a count.", status=200
-            )
+        rows = [
+            _result_row(f"Result row {index}", item, metrics, dimensions)
+            for index, item in enumerate(results)
+        ]
+        meta = _checked_meta(payload.get("meta") or {})
         query = payload.get("query") or {}
         return QueryResult(
             metrics=metrics,
@@ -416,6 +387,45 @@ class PlausibleClient:
             meta=meta,
             query=query if isinstance(query, dict) else {},
         )
+
+
+def _result_row(where: str, item: Any, metrics: tuple, dimensions: tuple) -> ResultRow:
+    if not isinstance(item, dict):
+        raise PlausibleResponseError(f"{where} is not an object.", status=200)
+    values = item.get("metrics")
+    dims = item.get("dimensions", [])
+    _check_metric_values(where, values, metrics)
+    # At least the dimensions requested (one documented example answers a dimension it was not asked).
+    if not isinstance(dims, list) or len(dims) < len(dimensions):
+        raise PlausibleResponseError(
+            f"{where} does not have the {len(dimensions)} dimensions requested.", status=200
+        )
+    if any(not isinstance(value, (str, int, float)) or isinstance(value, bool) for value in dims):
+        raise PlausibleResponseError(f"{where} has a dimension that is not a text.", status=200)
+    return ResultRow(dimensions=tuple(dims), metrics=dict(zip(metrics, values, strict=True)))
+
+
+def _check_metric_values(where: str, values: Any, metrics: tuple) -> None:
+    if not isinstance(values, list):
+        raise PlausibleResponseError(f"{where} has no metrics list.", status=200)
+    if len(values) != len(metrics):
+        raise PlausibleResponseError(
+            f"{where} has {len(values)} metrics for {len(metrics)} requested.", status=200
+        )
+    for name, value in zip(metrics, values, strict=True):
+        if name.endswith("_revenue") and isinstance(value, dict):
+            continue  # documented: revenue metrics are {"value", "short", "long", "currency"}
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise PlausibleResponseError(f"{where}: metric {name} is not a number.", status=200)
+
+
+def _checked_meta(meta: Any) -> dict:
+    if not isinstance(meta, dict):
+        raise PlausibleResponseError("Plausible answered with a meta that is not an object.", status=200)
+    total = meta.get("total_rows")
+    if total is not None and (isinstance(total, bool) or not isinstance(total, int) or total < 0):
+        raise PlausibleResponseError("Plausible answered with a total_rows that is not a count.", status=200)
+    return meta
 
 
 def _error_for(response: requests.Response) -> PlausibleError:

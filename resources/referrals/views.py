@@ -84,21 +84,16 @@ def _absolute(request, path: str) -> str:
     return base.rstrip("/") + path if base else request.build_absolute_uri(path)
 
 
-@require_http_methods(["GET", "HEAD"])
-@limit("slip")
-def slip_view(request):
-    notices: list[str] = []
-    slip_language = _slip_language(request.GET.get("lang"), notices)
-    fmt = (request.GET.get("format") or "a6").lower()[:5]
+def _slip_format(requested: str | None, notices: list[str]) -> str:
+    fmt = (requested or "a6").lower()[:5]
     if fmt not in FORMATS:
         notices.append(_("Unknown print format: the A6 card is used."))
         fmt = "a6"
-    basket = parse_basket(request.GET.getlist("s"))
-    locale = Locale.objects.filter(language_code=slip_language).first()
-    services, left_out = slip_services(basket.ids, locale=locale) if locale else ([], basket.ids)
-    notices += _basket_notices(basket.problems, len(left_out))
-    ids = [service.pk for service in services]
+    return fmt
 
+
+def _slip_entries(request, services, slip_language: str) -> list[dict]:
+    """A card per service, in the slip's language: its hours status, places and a QR code of its page."""
     entries = []
     with translation.override(slip_language):
         qr_title = _("QR code: the page of this service")
@@ -112,8 +107,12 @@ def slip_view(request):
                     "qr": qr_svg(_absolute(request, service_path), qr_title),
                 }
             )
-        share_qr_title = _("QR code: this referral slip")
-    for entry in entries:  # the worker's tools, in the interface language
+    return entries
+
+
+def _add_tools(entries: list[dict], ids: list[int], slip_language: str, fmt: str) -> None:
+    """The worker's tools on each card, in the interface language: remove it, refer warmly."""
+    for entry in entries:
         service = entry["service"]
         entry["remove_url"] = slip_url([pk for pk in ids if pk != service.pk], slip_language, fmt)
         entry["warm_url"] = (
@@ -121,21 +120,40 @@ def slip_view(request):
             if service.referral_email
             else ""
         )
+
+
+def _picks(query: str, ids: list[int], slip_language: str, fmt: str) -> list[dict]:
+    """The services found by the worker's search (in the interface language), each with its add link."""
+    if not query or len(ids) >= MAX_SERVICES:
+        return []
+    results = search({"q": query}, locale=Locale.get_active(), categories=[], exclude_ids=ids)
+    return [
+        {"service": r.service, "add_url": slip_url([*ids, r.service_id], slip_language, fmt)}
+        for r in attach_services(results[:PICKER_RESULTS])
+    ]
+
+
+@require_http_methods(["GET", "HEAD"])
+@limit("slip")
+def slip_view(request):
+    notices: list[str] = []
+    slip_language = _slip_language(request.GET.get("lang"), notices)
+    fmt = _slip_format(request.GET.get("format"), notices)
+    basket = parse_basket(request.GET.getlist("s"))
+    locale = Locale.objects.filter(language_code=slip_language).first()
+    services, left_out = slip_services(basket.ids, locale=locale) if locale else ([], basket.ids)
+    notices += _basket_notices(basket.problems, len(left_out))
+    ids = [service.pk for service in services]
+
+    entries = _slip_entries(request, services, slip_language)
+    with translation.override(slip_language):
+        share_qr_title = _("QR code: this referral slip")
+    _add_tools(entries, ids, slip_language, fmt)
     short_url = (
         _absolute(request, reverse("referrals_short", args=[encode_short(slip_language, ids)])) if ids else ""
     )
-
     query = (request.GET.get("q") or "").strip()[:100]
-    picks = []
-    if query and len(ids) < MAX_SERVICES:
-        interface_locale = Locale.get_active()
-        results = search({"q": query}, locale=interface_locale, categories=[], exclude_ids=ids)
-        results = attach_services(results[:PICKER_RESULTS])
-        picks = [
-            {"service": r.service, "add_url": slip_url([*ids, r.service_id], slip_language, fmt)}
-            for r in results
-        ]
-
+    picks = _picks(query, ids, slip_language, fmt)
     if request.method == "GET" and services and first_time(request, "slip", f"{ids}:{slip_language}"):
         count(services, kind=ReferralCount.Kind.SLIP_MADE, language=slip_language)
     return render(

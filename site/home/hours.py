@@ -76,21 +76,27 @@ def _local(day: dt.date, time: dt.time) -> dt.datetime:
 def _spans_for_day(
     day: dt.date, intervals: Iterable[Interval], closures: Iterable[Closure], open_on_holidays: bool
 ) -> list[tuple[dt.datetime, dt.datetime]]:
-    closure = next((c for c in closures if c.covers(day)), None)
-    if closure is not None:
-        if closure.opens is None or closure.closes is None:
-            return []
-        todays = [Interval(day.weekday(), closure.opens, closure.closes)]
-    elif not open_on_holidays and is_holiday(day):
-        return []
-    else:
-        todays = [i for i in intervals if i.weekday == day.weekday()]
     spans = []
-    for interval in todays:
+    for interval in _intervals_of_day(day, intervals, closures, open_on_holidays):
         start = _local(day, interval.opens)
         end_day = day + dt.timedelta(days=1) if interval.closes <= interval.opens else day
         spans.append((start, _local(end_day, interval.closes)))
     return spans
+
+
+def _intervals_of_day(
+    day: dt.date, intervals: Iterable[Interval], closures: Iterable[Closure], open_on_holidays: bool
+) -> list[Interval]:
+    """The day's hours: an exceptional closure's (none when closed all day), none on a public holiday unless
+    open on holidays, else the weekday's."""
+    closure = next((c for c in closures if c.covers(day)), None)
+    if closure is not None:
+        if closure.opens is None or closure.closes is None:
+            return []
+        return [Interval(day.weekday(), closure.opens, closure.closes)]
+    if not open_on_holidays and is_holiday(day):
+        return []
+    return [i for i in intervals if i.weekday == day.weekday()]
 
 
 @dataclass(frozen=True)
@@ -165,29 +171,34 @@ def compute_status(
     local_now = now.astimezone(BRUSSELS)
     utc_now = now.astimezone(dt.UTC)
     if always_open:
-        current_closure = next((c for c in closures if c.covers(local_now.date())), None)
-        if current_closure is None:
+        if not any(c.covers(local_now.date()) for c in closures):
             return HoursStatus("always", now=utc_now)
-    if not intervals and not always_open:
-        return HoursStatus("unknown", now=utc_now)
-    if always_open:
         # A 24/7 service with an exceptional closure today: treat every day as a full day.
         intervals = [Interval(d, MIDNIGHT, MIDNIGHT) for d in range(7)]
+    elif not intervals:
+        return HoursStatus("unknown", now=utc_now)
 
-    spans: list[tuple[dt.datetime, dt.datetime]] = []
     start_day = local_now.date() - dt.timedelta(days=1)
+    spans: list[tuple[dt.datetime, dt.datetime]] = []
     for offset in range(horizon_days + 1):
         spans.extend(
             _spans_for_day(start_day + dt.timedelta(days=offset), intervals, closures, open_on_holidays)
         )
-    spans.sort()
-    # Merge spans that touch or overlap (e.g. 9-12 and 12-17, or 22-00 followed by 00-02).
+    return _status_in(_merged(spans), utc_now, horizon_days)
+
+
+def _merged(spans: list[tuple[dt.datetime, dt.datetime]]) -> list[list[dt.datetime]]:
+    """The spans in order, those that touch or overlap merged (e.g. 9-12 and 12-17, or 22-00 then 00-02)."""
     merged: list[list[dt.datetime]] = []
-    for start, end in spans:
+    for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
+    return merged
+
+
+def _status_in(merged: list[list[dt.datetime]], utc_now: dt.datetime, horizon_days: int) -> HoursStatus:
     for start, end in merged:
         if start <= utc_now < end:
             if end - start >= dt.timedelta(days=horizon_days - 1):

@@ -138,26 +138,40 @@ def typo_allowance(word: str) -> int:
 def _build_entries() -> list[Entry]:
     entries: list[Entry] = []
     if apps.is_installed("campaigns"):
-        SubstancePage = apps.get_model("campaigns", "SubstancePage")  # a layer above: looked up, not imported
-        rows = (
-            SubstancePage.objects.live()
-            .public()
-            .values_list("translation_key", "title", "slang_names", "locale__language_code")
-        )
-        for key, title, slang, lang in rows:
-            for name in [title, *NAME_SPLIT.split(title), *(slang or "").split(",")]:
-                if name_words := tuple(words(name)):
-                    entries.append(Entry(SUBSTANCE, str(key), name_words, name.strip(), lang))
+        entries += _substance_entries()
     if apps.is_installed("resources"):
-        Category = apps.get_model("resources", "Category")  # a layer above: looked up, not imported
-        for code, names in Category.objects.values_list("code", "names"):
-            for lang, name in (names or {}).items():
-                if name_words := tuple(words(name)):
-                    entries.append(Entry(CATEGORY, code, name_words, name, lang))
-            for word in NEED_WORDS.get(code, "").split():
-                entries.append(Entry(CATEGORY, code, tuple(words(word)), word, ""))
+        entries += _category_entries()
     for word in CRISIS_WORDS.split():
         entries.append(Entry(CRISIS, "", tuple(words(word)), word, ""))
+    return entries
+
+
+def _substance_entries() -> list[Entry]:
+    """Each live substance sheet's title, the parts of its title and its slang, in the sheet's language."""
+    SubstancePage = apps.get_model("campaigns", "SubstancePage")  # a layer above: looked up, not imported
+    rows = (
+        SubstancePage.objects.live()
+        .public()
+        .values_list("translation_key", "title", "slang_names", "locale__language_code")
+    )
+    entries = []
+    for key, title, slang, lang in rows:
+        for name in [title, *NAME_SPLIT.split(title), *(slang or "").split(",")]:
+            if name_words := tuple(words(name)):
+                entries.append(Entry(SUBSTANCE, str(key), name_words, name.strip(), lang))
+    return entries
+
+
+def _category_entries() -> list[Entry]:
+    """Each directory category's names in every language, and the words of the needs it answers."""
+    Category = apps.get_model("resources", "Category")  # a layer above: looked up, not imported
+    entries = []
+    for code, names in Category.objects.values_list("code", "names"):
+        for lang, name in (names or {}).items():
+            if name_words := tuple(words(name)):
+                entries.append(Entry(CATEGORY, code, name_words, name, lang))
+        for word in NEED_WORDS.get(code, "").split():
+            entries.append(Entry(CATEGORY, code, tuple(words(word)), word, ""))
     return entries
 
 

@@ -177,6 +177,34 @@ def _title(instance) -> str:
     return instance.get_admin_display_title() if isinstance(instance, Page) else str(instance)
 
 
+def _submit_or_request_changes(request, action: str, translation, instance, values: dict) -> None:
+    if action == SUBMIT and status_for(request.user, instance).in_moderation:
+        # A second click or a second tab: nothing to do, and nothing refused either.
+        messages.warning(request, _("“%(title)s” in %(language)s is already awaiting moderation.") % values)
+    elif action == SUBMIT:
+        submit(translation, instance, request.user)
+        messages.success(
+            request, _("“%(title)s” in %(language)s has been submitted for moderation.") % values
+        )
+    else:
+        comment = (request.POST.get("comment") or "").strip()[:2000]
+        request_changes(instance, request.user, comment)
+        messages.success(request, _("Changes to “%(title)s” in %(language)s have been requested.") % values)
+
+
+def _approve(request, translation, instance, values: dict):
+    """The moderator's "Publish": approves the moderation under way; None (wagtail-localize publishes) when
+    there is none."""
+    status = status_for(request.user, instance)
+    if not status.in_moderation:
+        return None  # no moderation under way: wagtail-localize publishes (it checks the right)
+    if not status.can_approve:
+        raise PermissionDenied
+    approve(translation, instance, request.user)
+    messages.success(request, _("“%(title)s” in %(language)s has been approved.") % values)
+    return redirect(request.path)
+
+
 def handle_editor_post(request, instance):
     """`before_edit_page` / `before_edit_snippet`, run before wagtail-localize's own hook: the workflow actions
     of the translation editor. Returns a response, or None to let wagtail-localize (or Wagtail) go on."""
@@ -193,30 +221,9 @@ def handle_editor_post(request, instance):
     language = translation.target_locale.get_display_name()
     values = {"title": _title(instance), "language": language}
     try:
-        if action == SUBMIT and status_for(request.user, instance).in_moderation:
-            # A second click or a second tab: nothing to do, and nothing refused either.
-            messages.warning(
-                request, _("“%(title)s” in %(language)s is already awaiting moderation.") % values
-            )
-        elif action == SUBMIT:
-            submit(translation, instance, request.user)
-            messages.success(
-                request, _("“%(title)s” in %(language)s has been submitted for moderation.") % values
-            )
-        elif action == REQUEST_CHANGES:
-            comment = (request.POST.get("comment") or "").strip()[:2000]
-            request_changes(instance, request.user, comment)
-            messages.success(
-                request, _("Changes to “%(title)s” in %(language)s have been requested.") % values
-            )
-        else:
-            status = status_for(request.user, instance)
-            if not status.in_moderation:
-                return None  # no moderation under way: wagtail-localize publishes (it checks the right)
-            if not status.can_approve:
-                raise PermissionDenied
-            approve(translation, instance, request.user)
-            messages.success(request, _("“%(title)s” in %(language)s has been approved.") % values)
+        if action == PUBLISH:
+            return _approve(request, translation, instance, values)
+        _submit_or_request_changes(request, action, translation, instance, values)
     except PermissionDenied:
         return permission_denied(request)  # the admin's usual message, in the user's language
     except ValidationError:
