@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Resolve a merge conflict in locale/*/django.po: keep both sides' translations, regenerate the catalogues from
-# the code, and fill empty entries from both sides and from locale/sources/*.json. Usage: tools/merge_catalogues.sh
+# Resolve a merge conflict in locale/*/LC_MESSAGES/django.po (the .po files are the only source of the
+# translations, docs/translation.md): join both sides' entries from the conflicted stages (ours wins where both
+# translate the same msgid differently), then regenerate the catalogues from the merged code (`make messages`:
+# entries the code no longer has are dropped, new ones come in empty). Then translate what
+# `tools/check_catalogues.py` still reports. Usage, during the merge: tools/merge_catalogues.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 for po in locale/*/LC_MESSAGES/django.po; do
-  lang=$(basename "$(dirname "$(dirname "$po")")")
-  if git ls-files -u -- "$po" | grep -q .; then
-    git show ":2:$po" > "$tmp/ours.$lang.po"
-    git show ":3:$po" > "$tmp/theirs.$lang.po"
-    git checkout --ours -- "$po"
-  fi
+  git ls-files -u -- "$po" | grep -q . || continue
+  sides=()
+  for stage in 2 3; do  # 2: ours, 3: theirs (a side that deleted the file has no stage)
+    if git show ":$stage:$po" > "$tmp/$stage.po" 2>/dev/null; then sides+=("$tmp/$stage.po"); fi
+  done
+  msgcat --use-first --no-wrap -o "$po" "${sides[@]}"
+  echo "merged both sides of $po"
 done
-sed -i '/^#| msgid_plural/d' locale/*/LC_MESSAGES/django.po
-make messages
-.venv/bin/python tools/fill_catalogues.py "$tmp"/*.po 2>/dev/null || true
-rm -rf "$tmp"
+make ${MAKE_OPTIONS:-} messages
 git add locale/
+.venv/bin/python tools/check_catalogues.py || echo "Translate the entries above in the .po files, then commit."

@@ -1,6 +1,6 @@
 """Wagtail messages whose shipped French or Dutch translation says something else than the English: listed here so
 that `makemessages` keeps them in the project's catalogues (which take precedence over Wagtail's), with the right
-translation in locale/sources/home.json. Tested in tests/home/test_wagtail_corrections.py."""
+translation in locale/{fr,nl}/LC_MESSAGES/django.po. Tested in tests/home/test_wagtail_corrections.py."""
 
 from django.utils.translation import gettext_noop
 
