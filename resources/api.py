@@ -132,55 +132,90 @@ def _locale(lang):
     return Locale.objects.get(language_code=lang)
 
 
+def _paged_response(request, queryset, documents) -> JsonResponse:
+    """One page of `queryset` (`page`, `per_page`) in the HSDS envelope; `documents` writes a page's rows."""
+    total = queryset.count()
+    page, per_page, pages, sliced = _page(queryset, request, total)
+    contents = documents(sliced)
+    return JsonResponse(_envelope(contents, page=page, per_page=per_page, pages=pages, total=total))
+
+
 @api_view
 def services(request, *, lang):
     """GET /api/hsds/services"""
     queryset = Service.objects.filter(locale=_locale(lang), live=True, status__in=PUBLIC_STATUSES)
+    queryset = _search_filter(request, queryset)
+    queryset = _taxonomy_term_filter(request, queryset, lang)
+    if (after := _modified_after(request)) is not None:
+        queryset = queryset.filter(updated_at__gt=after)
+    queryset = _postcode_filter(request, queryset).order_by("pk")
+    terms = flag_terms(lang)
+    return _paged_response(
+        request, queryset, lambda page: [service_document(s, lang, terms=terms) for s in with_relations(page)]
+    )
+
+
+def _search_filter(request, queryset):
+    """`search`: services whose text holds every word (accents and case ignored; 8 words at most)."""
     if search := request.GET.get("search", "")[:200]:
         for term in normalize(search).split()[:8]:
             queryset = queryset.filter(search_text__contains=term)
-    if term_id := request.GET.get("taxonomy_term_id"):
-        term = next((t for t in taxonomy_terms(lang) if t["id"] == term_id or t["code"] == term_id), None)
-        if term is None:
-            raise BadRequest(_("Unknown taxonomy_term_id."))
-        if term["taxonomy"] == CATEGORY_TAXONOMY:
-            queryset = queryset.filter(category_q(Category.objects.filter(code=term["code"]).values("id")))
-        elif term["code"] in FLAG_CODES:
-            queryset = queryset.filter(**{term["code"]: True})
-    if (after := _modified_after(request)) is not None:
-        queryset = queryset.filter(updated_at__gt=after)
-    queryset = _postcode_filter(request, queryset)
-    queryset = queryset.order_by("pk")
-    total = queryset.count()
-    page, per_page, pages, sliced = _page(queryset, request, total)
-    terms = flag_terms(lang)
-    contents = [service_document(s, lang, terms=terms) for s in with_relations(sliced)]
-    return JsonResponse(_envelope(contents, page=page, per_page=per_page, pages=pages, total=total))
+    return queryset
+
+
+def _taxonomy_term_filter(request, queryset, lang):
+    """`taxonomy_term_id` (a term's id or code): services in that category, or with that flag."""
+    term_id = request.GET.get("taxonomy_term_id")
+    if not term_id:
+        return queryset
+    term = next((t for t in taxonomy_terms(lang) if t["id"] == term_id or t["code"] == term_id), None)
+    if term is None:
+        raise BadRequest(_("Unknown taxonomy_term_id."))
+    if term["taxonomy"] == CATEGORY_TAXONOMY:
+        return queryset.filter(category_q(Category.objects.filter(code=term["code"]).values("id")))
+    if term["code"] in FLAG_CODES:
+        return queryset.filter(**{term["code"]: True})
+    return queryset
 
 
 def _postcode_filter(request, queryset):
     """`postcode`: services located in a commune with that postcode (or at that postcode). With `proximity`
     (metres): services with a location within that distance of the centre of those communes."""
-    postcode = request.GET.get("postcode", "").strip()
-    proximity = request.GET.get("proximity", "").strip()
-    if proximity and not postcode:
-        raise BadRequest(_("proximity needs a postcode."))
+    postcode, proximity = _postcode_and_proximity(request)
     if not postcode:
         return queryset
-    if not (postcode.isdigit() and len(postcode) == 4):
-        raise BadRequest(_("postcode must be a Belgian postcode (4 digits)."))
     communes = [c for c in Commune.objects.all() if postcode in (c.postal_codes or [])]
     if not proximity:
         return queryset.filter(
             located_q(commune__in=[c.id for c in communes])
             | located_q(postal_code=postcode, hidden_address=False)  # never an oracle for a hidden one
         )
+    return _near_communes(queryset, communes, _metres(proximity))
+
+
+def _postcode_and_proximity(request) -> tuple[str, str]:
+    """The `postcode` ("" when not given: then no `proximity` either) and the `proximity` as typed."""
+    postcode = request.GET.get("postcode", "").strip()
+    proximity = request.GET.get("proximity", "").strip()
+    if proximity and not postcode:
+        raise BadRequest(_("proximity needs a postcode."))
+    if postcode and not (postcode.isdigit() and len(postcode) == 4):
+        raise BadRequest(_("postcode must be a Belgian postcode (4 digits)."))
+    return postcode, proximity
+
+
+def _metres(proximity: str) -> float:
     try:
         metres = float(proximity)
     except ValueError:
         raise BadRequest(_("proximity must be a distance in metres.")) from None
     if not 0 < metres <= 50_000:
         raise BadRequest(_("proximity must be between 1 and 50000 metres."))
+    return metres
+
+
+def _near_communes(queryset, communes, metres: float):
+    """The services with a public location within `metres` of the centre of `communes` (none without a centre)."""
     centres = [(c.centroid_lat, c.centroid_lon) for c in communes if c.centroid_lat is not None]
     if not centres:
         return queryset.none()
@@ -221,10 +256,7 @@ def organizations(request, *, lang):
     queryset = Organisation.objects.filter(locale=_locale(lang)).order_by("pk")
     if search := request.GET.get("search", "")[:200]:
         queryset = queryset.filter(name__icontains=search)
-    total = queryset.count()
-    page, per_page, pages, sliced = _page(queryset, request, total)
-    contents = [organization_document(org, lang) for org in sliced]
-    return JsonResponse(_envelope(contents, page=page, per_page=per_page, pages=pages, total=total))
+    return _paged_response(request, queryset, lambda page: [organization_document(org, lang) for org in page])
 
 
 @api_view

@@ -122,32 +122,30 @@ class SearchForm(forms.Form):
         self.places = PlaceIndex(communes=communes, quartiers=quartiers)
         self.fields["hotspot"].choices = [("", _("All hotspots")), *[(h.slug, h.name) for h in hotspots]]
 
-    def clean_quartier(self):
-        raw = self.cleaned_data.get("quartier", "")
+    def _place(self, field: str, kinds: tuple[str, ...]):
+        """The place typed in `field` (None when empty), then shown by its name; a form error when unknown."""
+        raw = self.cleaned_data.get(field, "")
         if not raw:
             return None
-        place = self.places.find(raw, kinds=("quartier", "commune"))
+        place = self.places.find(raw, kinds=kinds)
         if place is None:
             raise forms.ValidationError(
                 _("No commune or quartier of Brussels has this name."), code="unknown_place"
             )
-        self.display["quartier"] = place.name
+        self.display[field] = place.name
+        return place
+
+    def clean_quartier(self):
+        place = self._place("quartier", kinds=("quartier", "commune"))
+        if place is None:
+            return None
         if place.kind == "commune":  # the one place box also takes a commune
             self.commune_from_place = place.code
             return None
         return place.code
 
     def clean_near(self):
-        raw = self.cleaned_data.get("near", "")
-        if not raw:
-            return None
-        place = self.places.find(raw, kinds=("commune", "quartier"))
-        if place is None:
-            raise forms.ValidationError(
-                _("No commune or quartier of Brussels has this name."), code="unknown_place"
-            )
-        self.display["near"] = place.name
-        return place
+        return self._place("near", kinds=("commune", "quartier"))
 
     def clean(self):
         cleaned = super().clean()

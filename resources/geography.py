@@ -72,6 +72,20 @@ def load_categories() -> int:
 @transaction.atomic
 def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
     """Idempotent: creates or updates 19 communes, 145 quartiers (with polygons) and the hotspots."""
+    communes = _load_communes()
+    quartiers = _load_quartiers(communes)
+    _set_commune_centroids(communes)
+    load_categories()
+    hotspots = load_hotspots(communes, quartiers) if with_hotspots else 0
+    transaction.on_commit(clear_cache)
+    clear_cache()
+    refresh_hidden_points()
+    directory_changed.send(sender=Commune)  # cached filter lists and pages show communes and quartiers
+    return {"communes": len(communes), "quartiers": len(quartiers), "hotspots": hotspots}
+
+
+def _load_communes() -> dict[str, Commune]:
+    """The 19 communes, by NIS code."""
     communes = {}
     for row in _rows("communes_19.csv"):
         commune, _ = Commune.objects.update_or_create(
@@ -82,19 +96,26 @@ def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
             },
         )
         communes[commune.nis_code] = commune
+    return communes
 
-    geometries = {}
+
+def _quartier_geometries() -> dict[int, dict]:
+    """The quartiers' polygons (GeoJSON geometries), by mdzone."""
     with (DATA_DIR / "monitoring_quartiers_145.geojson").open(encoding="utf-8") as handle:
-        for feature in json.load(handle)["features"]:
-            geometries[int(feature["properties"]["mdzone"])] = feature["geometry"]
+        return {
+            int(feature["properties"]["mdzone"]): feature["geometry"]
+            for feature in json.load(handle)["features"]
+        }
 
+
+def _load_quartiers(communes: dict[str, Commune]) -> dict[int, Quartier]:
+    """The 145 quartiers with their polygons, bounding boxes and communes, by mdzone."""
+    geometries = _quartier_geometries()
     quartiers = {}
     for row in _rows("monitoring_quartiers_145.csv"):
         mdzone = int(row["mdzone"])
         geometry = geometries.get(mdzone, {})
-        min_lat = max_lat = min_lon = max_lon = None
-        if geometry:
-            min_lat, max_lat, min_lon, max_lon = _bbox(geometry)
+        min_lat, max_lat, min_lon, max_lon = _bbox(geometry) if geometry else (None, None, None, None)
         quartier, _ = Quartier.objects.update_or_create(
             mdzone=mdzone,
             defaults={
@@ -112,22 +133,17 @@ def load_geography(*, with_hotspots: bool = True) -> dict[str, int]:
             [communes[code] for code in row["commune_nis_codes"].split(";") if code in communes]
         )
         quartiers[mdzone] = quartier
+    return quartiers
 
-    # A commune's centroid: the mean of the centroids of the quartiers entirely or mostly in it.
+
+def _set_commune_centroids(communes: dict[str, Commune]) -> None:
+    """A commune's centroid: the mean of the centroids of the quartiers entirely or mostly in it."""
     for commune in communes.values():
         points = [(q.centroid_lat, q.centroid_lon) for q in commune.quartiers.all()]
         if points:
             commune.centroid_lat = sum(p[0] for p in points) / len(points)
             commune.centroid_lon = sum(p[1] for p in points) / len(points)
             commune.save(update_fields=["centroid_lat", "centroid_lon"])
-
-    load_categories()
-    hotspots = load_hotspots(communes, quartiers) if with_hotspots else 0
-    transaction.on_commit(clear_cache)
-    clear_cache()
-    refresh_hidden_points()
-    directory_changed.send(sender=Commune)  # cached filter lists and pages show communes and quartiers
-    return {"communes": len(communes), "quartiers": len(quartiers), "hotspots": hotspots}
 
 
 # The official Dutch names of the places the hotspot file gives in French only (the streets, squares and metro
@@ -150,25 +166,7 @@ def load_hotspots(communes: dict, quartiers: dict) -> int:
         return 0
     count = 0
     for row in _rows("drug_hotspots_2024.csv"):
-        nis = row["commune_nis"].split(";")[0]
-        name_fr = row["name_fr_as_published"].split(" (")[0]
-        slug = slugify(name_fr)
-        designated = dt.date(2024, 3, 28) if row["designated"].startswith("2024-03-28") else None
-        fields = {
-            "name": name_fr,
-            "code": row["hotspot_id"],
-            "commune": communes[nis],
-            "task_force": f"Task force {communes[nis].name_in('fr')}",
-            "designated_on": designated,
-        }
-        hotspot = Hotspot.objects.filter(locale=fr, code=row["hotspot_id"]).first()
-        if hotspot is None:
-            hotspot = Hotspot(locale=fr, slug=slug, **fields)
-            hotspot.save()
-        else:
-            for key, value in fields.items():
-                setattr(hotspot, key, value)
-            hotspot.save()
+        hotspot = _load_hotspot(row, fr, communes)
         linked = [
             quartiers[int(code)]
             for code in row["candidate_mdzone"].split(";")
@@ -177,22 +175,53 @@ def load_hotspots(communes: dict, quartiers: dict) -> int:
         hotspot.quartiers.set(linked)
         hotspot.save()
         if nl is not None:
-            name_nl = (
-                (row["name_nl_as_published"] or "").split("/")[0].strip()
-                or HOTSPOT_NAMES_NL.get(row["hotspot_id"])
-                or name_fr
-            )
-            translation = hotspot.get_translation_or_none(nl)
-            if translation is None:
-                translation = hotspot.copy_for_translation(nl)
-            translation.name = name_nl
-            for key in ("slug", "code", "commune", "task_force", "designated_on", "status"):
-                setattr(translation, key, getattr(hotspot, key))
-            translation.save()
-            translation.quartiers.set(linked)
-            translation.save()
+            _translate_hotspot(hotspot, row, nl, linked)
         count += 1
     return count
+
+
+def _load_hotspot(row: dict, fr, communes: dict) -> Hotspot:
+    """The French hotspot of a row of the hotspot file, created or updated (found by its code)."""
+    nis = row["commune_nis"].split(";")[0]
+    name_fr = _hotspot_name_fr(row)
+    designated = dt.date(2024, 3, 28) if row["designated"].startswith("2024-03-28") else None
+    fields = {
+        "name": name_fr,
+        "code": row["hotspot_id"],
+        "commune": communes[nis],
+        "task_force": f"Task force {communes[nis].name_in('fr')}",
+        "designated_on": designated,
+    }
+    hotspot = Hotspot.objects.filter(locale=fr, code=row["hotspot_id"]).first()
+    if hotspot is None:
+        hotspot = Hotspot(locale=fr, slug=slugify(name_fr), **fields)
+    else:
+        for key, value in fields.items():
+            setattr(hotspot, key, value)
+    hotspot.save()
+    return hotspot
+
+
+def _hotspot_name_fr(row: dict) -> str:
+    return row["name_fr_as_published"].split(" (")[0]
+
+
+def _translate_hotspot(hotspot: Hotspot, row: dict, nl, linked: list) -> None:
+    """The Dutch translation of `hotspot`: its Dutch name (published, else official), the rest synchronised."""
+    name_nl = (
+        (row["name_nl_as_published"] or "").split("/")[0].strip()
+        or HOTSPOT_NAMES_NL.get(row["hotspot_id"])
+        or _hotspot_name_fr(row)
+    )
+    translation = hotspot.get_translation_or_none(nl)
+    if translation is None:
+        translation = hotspot.copy_for_translation(nl)
+    translation.name = name_nl
+    for key in ("slug", "code", "commune", "task_force", "designated_on", "status"):
+        setattr(translation, key, getattr(hotspot, key))
+    translation.save()
+    translation.quartiers.set(linked)
+    translation.save()
 
 
 def refresh_hidden_points() -> None:

@@ -300,14 +300,9 @@ def _required_documents(service: Service, sid: str) -> list[dict]:
     return [{"id": stable_id("document", sid), "service_id": sid, "document": service.what_to_bring}]
 
 
-def service_document(service: Service, lang: str, *, terms: list[dict] | None = None) -> dict:
-    """An HSDS 3.0 service (with organisation, locations, phones, schedules, languages, attributes).
-
-    Uses prefetched relations (selectors.with_relations): no query per service. `terms`: the flags' terms
-    (`flag_terms`), given once for many services; a category's term is made from the prefetched category."""
-    terms = terms if terms is not None else flag_terms(lang)
-    sid = str(service.translation_key)
-    document = {
+def _service_fields(service: Service, sid: str) -> dict:
+    """The service's own fields (an empty one is None, left out of the document)."""
+    return {
         "id": sid,
         "organization_id": str(service.organisation.translation_key),
         "name": service.name,
@@ -321,15 +316,31 @@ def service_document(service: Service, lang: str, *, terms: list[dict] | None = 
         "maximum_age": service.maximum_age,
         "assured_date": service.last_verified.isoformat() if service.last_verified else None,
         "last_modified": iso_z(service.updated_at),
+    }
+
+
+def _languages(service: Service, sid: str) -> list[dict]:
+    return [
+        {"id": stable_id(f"language:{sid}", code), "service_id": sid, "code": code}
+        for code in service.languages or []
+    ]
+
+
+def service_document(service: Service, lang: str, *, terms: list[dict] | None = None) -> dict:
+    """An HSDS 3.0 service (with organisation, locations, phones, schedules, languages, attributes).
+
+    Uses prefetched relations (selectors.with_relations): no query per service. `terms`: the flags' terms
+    (`flag_terms`), given once for many services; a category's term is made from the prefetched category."""
+    terms = terms if terms is not None else flag_terms(lang)
+    sid = str(service.translation_key)
+    document = {
+        **_service_fields(service, sid),
         "organization": organization_document(service.organisation, lang),
         "phones": _phones(service, sid),
         "schedules": _weekly_schedules(service, sid) + _closure_schedules(service, sid),
         "service_areas": _service_areas(service, sid),
         "service_at_locations": _service_at_locations(service, sid, lang),
-        "languages": [
-            {"id": stable_id(f"language:{sid}", code), "service_id": sid, "code": code}
-            for code in service.languages or []
-        ],
+        "languages": _languages(service, sid),
         "required_documents": _required_documents(service, sid),
         "attributes": _attributes(service, sid, terms, lang),
     }

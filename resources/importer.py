@@ -272,39 +272,63 @@ def parse_csv(data: str | bytes) -> list[Record]:
 # --- HSDS 3.0 JSON ------------------------------------------------------------------------------------------
 
 
+def _address(loc: dict) -> dict:
+    """The first address of an HSDS location ({} when it has none)."""
+    return (loc.get("addresses") or [{}])[0]
+
+
+def _street(loc: dict) -> str:
+    return _address(loc).get("address_1") or ""
+
+
+def _transportation(loc: dict) -> str:
+    return loc.get("transportation") or ""
+
+
 def _hsds_location(item: dict, record: Record) -> dict | None:
-    for sal in item.get("service_at_locations") or []:
-        loc = sal.get("location") or {}
-        address = (loc.get("addresses") or [{}])[0]
-        accessibility = [a.get("description") for a in loc.get("accessibility") or [] if a.get("description")]
-        language = default_content_language()
-        texts = {
-            "streets": (address.get("address_1") or "").strip()[:200],
-            "transportation_texts": (loc.get("transportation") or "").strip()[:250],
-            "accessibility_texts": "; ".join(accessibility).strip()[:250],
-        }
-        return {
-            "name": loc.get("name") or item.get("name", ""),
-            **{field: {language: text} if text else {} for field, text in texts.items()},
-            "postal_code": address.get("postal_code", ""),
-            "city": address.get("city", "") or "Bruxelles",
-            "latitude": _float(loc.get("latitude"), "latitude", record, 50.7, 51.0),
-            "longitude": _float(loc.get("longitude"), "longitude", record, 4.2, 4.55),
-            "hidden_address": False,
-        }
-    return None
+    """The service's first location, or None."""
+    sal = next(iter(item.get("service_at_locations") or []), None)
+    if sal is None:
+        return None
+    loc = sal.get("location") or {}
+    address = _address(loc)
+    return {
+        "name": loc.get("name") or item.get("name", ""),
+        **_location_texts(loc),
+        "postal_code": address.get("postal_code", ""),
+        "city": address.get("city", "") or "Bruxelles",
+        "latitude": _float(loc.get("latitude"), "latitude", record, 50.7, 51.0),
+        "longitude": _float(loc.get("longitude"), "longitude", record, 4.2, 4.55),
+        "hidden_address": False,
+    }
+
+
+def _location_texts(loc: dict) -> dict:
+    """The street, transport and accessibility texts of an HSDS location, in the default content language."""
+    accessibility = [a.get("description") for a in loc.get("accessibility") or [] if a.get("description")]
+    language = default_content_language()
+    texts = {
+        "streets": _street(loc).strip()[:200],
+        "transportation_texts": _transportation(loc).strip()[:250],
+        "accessibility_texts": "; ".join(accessibility).strip()[:250],
+    }
+    return {field: {language: text} if text else {} for field, text in texts.items()}
 
 
 def _hsds_schedules(item: dict, record: Record) -> list[tuple]:
+    """The weekly schedules, as (weekday, opens, closes); exceptional ones (`valid_from`) are left out."""
     schedules = []
     for schedule in item.get("schedules") or []:
-        if schedule.get("valid_from") or not schedule.get("opens_at"):
-            continue
-        opens = _time(schedule.get("opens_at"), "opens_at", record)
-        closes = _time(schedule.get("closes_at", "00:00"), "closes_at", record)
-        days = [day.strip() for day in (schedule.get("byday") or "").split(",")]
-        schedules.extend((BYDAY[day], opens, closes) for day in days if day in BYDAY and opens and closes)
+        if not schedule.get("valid_from") and schedule.get("opens_at"):
+            schedules.extend(_weekly_openings(schedule, record))
     return schedules
+
+
+def _weekly_openings(schedule: dict, record: Record) -> list[tuple]:
+    opens = _time(schedule.get("opens_at"), "opens_at", record)
+    closes = _time(schedule.get("closes_at", "00:00"), "closes_at", record)
+    days = [day.strip() for day in (schedule.get("byday") or "").split(",")]
+    return [(BYDAY[day], opens, closes) for day in days if day in BYDAY and opens and closes]
 
 
 def _hsds_attributes(item: dict) -> tuple[dict, list[str]]:
@@ -325,21 +349,25 @@ def _first_location(item: dict, location_id=None) -> dict:
     return next((loc for loc in locations if loc.get("id") == location_id), locations[0] if locations else {})
 
 
+def _accessibility(loc: dict) -> str:
+    return "; ".join(a.get("description") or "" for a in loc.get("accessibility") or [])
+
+
+# A location's texts in each language: (field, maximum length, how to read it from an HSDS location).
+_LOCATION_TEXTS = (
+    ("streets", 200, _street),
+    ("transportation_texts", 250, _transportation),
+    ("accessibility_texts", 250, _accessibility),
+)
+
+
 def _location_dutch(fr_item: dict, nl_item: dict, location: dict) -> None:
     """Adds to `location` the Dutch street, transport and accessibility of the French document's location, from
     the Dutch document (the export gives each in its document's language, the French one when there is no Dutch
     one: equal means not given in Dutch)."""
     fr_loc = _first_location(fr_item)
     nl_loc = _first_location(nl_item, fr_loc.get("id"))
-    for name, max_length, read in (
-        ("streets", 200, lambda loc: (loc.get("addresses") or [{}])[0].get("address_1") or ""),
-        ("transportation_texts", 250, lambda loc: loc.get("transportation") or ""),
-        (
-            "accessibility_texts",
-            250,
-            lambda loc: "; ".join(a.get("description") or "" for a in loc.get("accessibility") or []),
-        ),
-    ):
+    for name, max_length, read in _LOCATION_TEXTS:
         dutch = read(nl_loc).strip()[:max_length]
         texts = {code: text for code, text in (location.get(name) or {}).items() if code != "nl"}
         if dutch and dutch != read(fr_loc).strip()[:max_length]:
@@ -368,8 +396,17 @@ def _hsds_record(index: int, item, nl_item: dict | None = None) -> Record:
     from .hsds import validation_errors
 
     record.errors.extend(validation_errors(item)[:5])
+    record.data = _hsds_data(item, record)
+    if nl_item is not None:
+        _hsds_dutch(record, item, nl_item)
+    _check_common(record)
+    return record
+
+
+def _hsds_data(item: dict, record: Record) -> dict:
+    """What a record imports from an HSDS service (in French; the Dutch texts come from `_hsds_dutch`)."""
     flags, categories = _hsds_attributes(item)
-    record.data = {
+    return {
         "external_id": str(item.get("id", "")),
         "name": item.get("name", ""),
         "description": item.get("description", "") or "",
@@ -379,10 +416,7 @@ def _hsds_record(index: int, item, nl_item: dict | None = None) -> Record:
         "organisation_nl": "",
         "status": item.get("status", ""),
         "categories": categories,
-        "languages": [lang.get("code") for lang in item.get("languages") or [] if lang.get("code")],
-        "phones": [{"number": p["number"]} for p in item.get("phones") or [] if p.get("number")],
-        "email": item.get("email") or "",
-        "website": item.get("url") or "",
+        **_hsds_contacts(item),
         "location": _hsds_location(item, record),
         "schedules": _hsds_schedules(item, record),
         "minimum_age": _int(item.get("minimum_age"), "minimum_age", record),
@@ -391,10 +425,15 @@ def _hsds_record(index: int, item, nl_item: dict | None = None) -> Record:
         "cost": item.get("fees_description") or "",
         "eligibility": item.get("eligibility_description") or "",
     }
-    if nl_item is not None:
-        _hsds_dutch(record, item, nl_item)
-    _check_common(record)
-    return record
+
+
+def _hsds_contacts(item: dict) -> dict:
+    return {
+        "languages": [lang.get("code") for lang in item.get("languages") or [] if lang.get("code")],
+        "phones": [{"number": p["number"]} for p in item.get("phones") or [] if p.get("number")],
+        "email": item.get("email") or "",
+        "website": item.get("url") or "",
+    }
 
 
 def _hsds_items(payload) -> list:
@@ -475,27 +514,26 @@ def _state(external_id: str) -> tuple | None:
     services = Service.objects.filter(external_id=external_id).order_by("locale_id")
     if not services:
         return None
-    skip = {"id", "updated_at"}
-    state = []
-    for service in services:
-        values = [getattr(service, f.attname) for f in Service._meta.concrete_fields if f.attname not in skip]
-        values.append(service.organisation.name)
-        values.append(sorted(service.categories.values_list("code", flat=True)))
-        for relation, (_model, fields) in CHILD_FIELDS.items():
-            values.append(
-                [tuple(getattr(row, f) for f in fields) for row in getattr(service, relation).all()]
-            )
-        for link in service.locations.select_related("location"):
-            location = link.location
-            values.append(
-                [
-                    getattr(location, f.attname)
-                    for f in location._meta.concrete_fields
-                    if f.attname not in skip
-                ]
-            )
-        state.append(values)
-    return tuple(map(repr, state))
+    return tuple(repr(_service_state(service)) for service in services)
+
+
+_STATE_SKIPPED = {"id", "updated_at"}
+
+
+def _row_values(row) -> list:
+    """The values of a row's columns, but its id and `updated_at`."""
+    return [getattr(row, f.attname) for f in row._meta.concrete_fields if f.attname not in _STATE_SKIPPED]
+
+
+def _service_state(service: Service) -> list:
+    """One row's part of `_state`: its columns, organisation, categories, child rows and locations."""
+    values = _row_values(service)
+    values.append(service.organisation.name)
+    values.append(sorted(service.categories.values_list("code", flat=True)))
+    for relation, (_model, fields) in CHILD_FIELDS.items():
+        values.append([tuple(getattr(row, f) for f in fields) for row in getattr(service, relation).all()])
+    values.extend(_row_values(link.location) for link in service.locations.select_related("location"))
+    return values
 
 
 def _write(data: dict) -> None:

@@ -107,6 +107,12 @@ def copy_facts(Service, models: dict, source_pk: int, target_pks: list[int], Org
     if Organisation is not None:
         _copy_organisation(Service, Organisation, organisation_id, targets)
 
+    _copy_categories(Service, source_pk, targets)
+    _copy_children(models, source_pk, targets)
+
+
+def _copy_categories(Service, source_pk: int, targets: list[int]) -> None:
+    """The categories of `source_pk` on every target that has others."""
     through = Service._meta.get_field("categories").remote_field.through
     wanted = set(through.objects.filter(service_id=source_pk).values_list("category_id", flat=True))
     current: dict[int, set[int]] = {pk: set() for pk in targets}
@@ -121,6 +127,9 @@ def copy_facts(Service, models: dict, source_pk: int, target_pks: list[int], Org
             [through(service_id=pk, category_id=cid) for pk in differ for cid in sorted(wanted)]
         )
 
+
+def _copy_children(models: dict, source_pk: int, targets: list[int]) -> None:
+    """The child rows (CHILD_FIELDS) of `source_pk`, in order, on every target whose rows differ."""
     for model_name, fields in CHILD_FIELDS.values():
         model = models[model_name]
         fields = _present(model, fields)

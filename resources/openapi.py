@@ -67,6 +67,19 @@ def _page(item_ref: str) -> dict:
     }
 
 
+def _taxonomy_object(*names: str, formats: dict[str, str]) -> dict:
+    """A taxonomy or a term: an object of string properties (`names`, some with a `format`), of which the id, the
+    name and the description are required."""
+    return {
+        "type": "object",
+        "required": ["id", "name", "description"],
+        "properties": {
+            name: {"type": "string", "format": formats[name]} if name in formats else {"type": "string"}
+            for name in names
+        },
+    }
+
+
 def _json(ref: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
 
@@ -206,30 +219,19 @@ def openapi_document() -> dict:
                 },
                 "Service": _clean(hsds_schema("service")),
                 "Organization": _clean(hsds_schema("organization")),
-                "Taxonomy": {
-                    "type": "object",
-                    "required": ["id", "name", "description"],
-                    "properties": {
-                        "id": {"type": "string", "format": "uuid"},
-                        "name": {"type": "string"},
-                        "description": {"type": "string"},
-                        "uri": {"type": "string", "format": "uri"},
-                        "version": {"type": "string"},
-                    },
-                },
-                "TaxonomyTerm": {
-                    "type": "object",
-                    "required": ["id", "name", "description"],
-                    "properties": {
-                        "id": {"type": "string", "format": "uuid"},
-                        "code": {"type": "string"},
-                        "name": {"type": "string"},
-                        "description": {"type": "string"},
-                        "taxonomy": {"type": "string"},
-                        "taxonomy_id": {"type": "string", "format": "uuid"},
-                        "language": {"type": "string"},
-                    },
-                },
+                "Taxonomy": _taxonomy_object(
+                    "id", "name", "description", "uri", "version", formats={"id": "uuid", "uri": "uri"}
+                ),
+                "TaxonomyTerm": _taxonomy_object(
+                    "id",
+                    "code",
+                    "name",
+                    "description",
+                    "taxonomy",
+                    "taxonomy_id",
+                    "language",
+                    formats={"id": "uuid", "taxonomy_id": "uuid"},
+                ),
                 "ServicePage": _page("#/components/schemas/Service"),
                 "OrganizationPage": _page("#/components/schemas/Organization"),
                 "TaxonomyPage": _page("#/components/schemas/Taxonomy"),

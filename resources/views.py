@@ -32,7 +32,7 @@ from home.redact import redact_contacts
 from .cards import attach_cards
 from .forms import SearchForm
 from .models import Category, Commune, Hotspot, ProblemReport, Quartier, Service, sorted_by_name
-from .selectors import PUBLIC_STATUSES, search, services_by_category, with_relations
+from .selectors import PUBLIC_STATUSES, located_q, search, services_by_category, with_relations
 
 logger = logging.getLogger(__name__)
 PER_PAGE = 20
@@ -73,20 +73,10 @@ def _safe_page_number(raw) -> int:
 def search_view(request):
     locale = _locale()
     categories, communes, quartiers, hotspots = _reference_data(locale)
-    data = request.GET.copy()
-    for key in list(data.keys()):  # cap absurd inputs before the form sees them
-        data.setlist(key, [value[:200] for value in data.getlist(key)[:1]])
+    data = _capped(request.GET)
     form = SearchForm(data, categories=categories, communes=communes, quartiers=quartiers, hotspots=hotspots)
     filters = form.valid_filters()
-    bad_input = bool(form.errors)
-    origin = None
-    origin_label = ""
-    if "lat" in filters and "lon" in filters:
-        origin = (filters["lat"], filters["lon"])
-        origin_label = _("your position")
-    elif (place := filters.get("near")) and place.lat is not None:
-        origin = (place.lat, place.lon)
-        origin_label = place.name
+    origin, origin_label = _origin(filters)
     understanding = lexicon.understand(filters["q"]) if filters.get("q") else None
     results = search(
         filters, locale=locale, categories=categories, origin=origin, understanding=understanding
@@ -96,31 +86,19 @@ def search_view(request):
     paginator = Paginator(results, PER_PAGE)
     page_obj = paginator.get_page(number)
     page_results = attach_cards(list(page_obj.object_list), now=timezone.now())
-    querystring = urlencode(
-        [(k, v) for k, v in data.items() if k != "page" and k in form.fields and k not in form.errors and v]
-    )
-    map_points = [
-        {
-            "lat": result.card.point[0],
-            "lon": result.card.point[1],
-            "name": result.card.name,
-            "url": result.url,
-        }
-        for result in page_results
-        if result.card.point is not None
-    ]
+    map_points = _map_points(page_results)
     tile_url = getattr(settings, "MAP_TILE_URL", "")
     response = render(
         request,
         "resources/search.html",
         {
             "form": form,
-            "bad_input": bad_input,
+            "bad_input": bool(form.errors),
             "filters": filters,
             "page_obj": page_obj,
             "results": page_results,
             "result_count": paginator.count,
-            "querystring_base": querystring,
+            "querystring_base": _querystring_base(data, form),
             "origin": origin,
             "origin_label": origin_label,
             "has_filters": bool(filters),
@@ -135,6 +113,43 @@ def search_view(request):
         # Tiles are requested by the browser only after the visitor opens the map; allow their origin.
         response._csp_update = {"img-src": [tile_origin(tile_url)]}
     return response
+
+
+def _capped(query):
+    """The query string with absurd inputs capped before the form sees them: one value per key, 200 characters."""
+    data = query.copy()
+    for key in list(data.keys()):
+        data.setlist(key, [value[:200] for value in data.getlist(key)[:1]])
+    return data
+
+
+def _origin(filters) -> tuple[tuple[float, float] | None, str]:
+    """Where distances are measured from, and what to call it: the visitor's position, else the chosen place."""
+    if "lat" in filters and "lon" in filters:
+        return (filters["lat"], filters["lon"]), _("your position")
+    if (place := filters.get("near")) and place.lat is not None:
+        return (place.lat, place.lon), place.name
+    return None, ""
+
+
+def _querystring_base(data, form) -> str:
+    """The valid filters, to carry over to the other pages of the results."""
+    return urlencode(
+        [(k, v) for k, v in data.items() if k != "page" and k in form.fields and k not in form.errors and v]
+    )
+
+
+def _map_points(results) -> list[dict]:
+    return [
+        {
+            "lat": result.card.point[0],
+            "lon": result.card.point[1],
+            "name": result.card.name,
+            "url": result.url,
+        }
+        for result in results
+        if result.card.point is not None
+    ]
 
 
 def _fact_sheets(understanding, locale) -> list:
@@ -277,7 +292,11 @@ def neighbourhoods_view(request):
     return render(request, "resources/neighbourhoods.html", {"communes": communes, "hotspots": hotspots})
 
 
-def _area_page(request, *, title, kind, services_q, search_params, area, lead=""):
+def _area_page(request, area, *, services_q, search_params, lead=""):
+    """The public services located in `area` (a commune, a quartier or a hotspot), by category."""
+    kind = area._meta.model_name  # "commune", "quartier" or "hotspot"
+    place = {"place": area.name}
+    title = _("Help in %(place)s") % place if kind == "commune" else _("Help near %(place)s") % place
     locale = _locale()
     categories = list(Category.objects.all())
     ids = list(
@@ -311,48 +330,29 @@ def _area_page(request, *, title, kind, services_q, search_params, area, lead=""
 
 @require_http_methods(["GET", "HEAD"])
 def commune_view(request, nis_code: str):
-    from .selectors import located_q
-
     commune = get_object_or_404(Commune, nis_code=nis_code)
     return _area_page(
-        request,
-        title=_("Help in %(place)s") % {"place": commune.name},
-        kind="commune",
-        area=commune,
-        services_q=located_q(commune=commune),
-        search_params={"commune": commune.nis_code},
+        request, commune, services_q=located_q(commune=commune), search_params={"commune": commune.nis_code}
     )
 
 
 @require_http_methods(["GET", "HEAD"])
 def quartier_view(request, mdzone: int):
-    from .selectors import located_q
-
     quartier = get_object_or_404(Quartier, mdzone=mdzone)
     return _area_page(
-        request,
-        title=_("Help near %(place)s") % {"place": quartier.name},
-        kind="quartier",
-        area=quartier,
-        services_q=located_q(quartier=quartier),
-        search_params={"near": quartier.mdzone},
+        request, quartier, services_q=located_q(quartier=quartier), search_params={"near": quartier.mdzone}
     )
 
 
 @require_http_methods(["GET", "HEAD"])
 def hotspot_view(request, slug: str):
-    from .selectors import located_q
-
-    locale = _locale()
-    hotspot = Hotspot.objects.filter(slug=slug, locale=locale).select_related("commune").first()
+    hotspot = Hotspot.objects.filter(slug=slug, locale=_locale()).select_related("commune").first()
     if hotspot is None:
         raise Http404
     quartier_ids = list(hotspot.quartiers.values_list("id", flat=True))
     return _area_page(
         request,
-        title=_("Help near %(place)s") % {"place": hotspot.name},
-        kind="hotspot",
-        area=hotspot,
+        hotspot,
         services_q=located_q(quartier_id__in=quartier_ids),
         search_params={"hotspot": hotspot.slug},
     )

@@ -188,24 +188,30 @@ class ServiceAdminForm(WagtailAdminModelForm):
     def save(self, commit=True):
         user = getattr(self, "for_user", None)
         if self.data.get(VerifiedTodayMenuItem.name) and user is not None:
-            self.instance.last_verified = timezone.localdate()
-            self.instance.verified_by = (user.get_full_name() or user.get_username())[:120]
-            if self.instance.pk is not None and self.instance.live:
-                # The form of a live listing is saved as a draft (or submitted to review): the verification is
-                # stamped on the live listing too, in every language, at once.
-                Service.objects.filter(translation_key=self.instance.translation_key).update(
-                    last_verified=self.instance.last_verified,
-                    verified_by=self.instance.verified_by,
-                    updated_at=timezone.now(),
-                )
+            self._stamp_verified(user)
         return super().save(commit=commit)
 
+    def _stamp_verified(self, user) -> None:
+        self.instance.last_verified = timezone.localdate()
+        self.instance.verified_by = (user.get_full_name() or user.get_username())[:120]
+        if self.instance.pk is not None and self.instance.live:
+            # The form of a live listing is saved as a draft (or submitted to review): the verification is
+            # stamped on the live listing too, in every language, at once.
+            Service.objects.filter(translation_key=self.instance.translation_key).update(
+                last_verified=self.instance.last_verified,
+                verified_by=self.instance.verified_by,
+                updated_at=timezone.now(),
+            )
+
     def is_valid(self):
-        valid = super().is_valid()
-        if not valid:
+        if not super().is_valid():
             return False
         chosen = [row.get("location") for row in _kept_rows(self, "locations")]
         chosen = [location for location in chosen if location is not None]
+        return self._reachable(chosen) and self._in_task_force_communes(chosen)
+
+    def _reachable(self, locations) -> bool:
+        """A published listing gives a way to reach the service (completeness.reach_error)."""
         error = reach_error(
             status=self.cleaned_data.get("status", ""),
             phones=[
@@ -215,15 +221,19 @@ class ServiceAdminForm(WagtailAdminModelForm):
             ],
             email=self.cleaned_data.get("email", ""),
             website=self.cleaned_data.get("website", ""),
-            locations=chosen,
+            locations=locations,
         )
         if error is not None:
             self.add_error("status", error)
             return False
+        return True
+
+    def _in_task_force_communes(self, locations) -> bool:
+        """A task-force member lists services located in the task force's communes only (and somewhere)."""
         allowed = _allowed_communes(getattr(self, "for_user", None))
         if allowed is None:
             return True
-        if not chosen or any(location.commune_id not in allowed for location in chosen):
+        if not locations or any(location.commune_id not in allowed for location in locations):
             self.add_error(None, _("Your task force may only list services located in its communes."))
             return False
         return True

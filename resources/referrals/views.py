@@ -224,61 +224,64 @@ def warm_view(request, pk: int):
     slip_language = _slip_language(request.POST.get("lang") or request.GET.get("lang"), notices)
     back_url = slip_url([service.pk], slip_language)
     form = WarmReferralForm(request.POST or None, slip_language=slip_language)
-    error = ""
-    status = 200
-    retry_after = 0
-    if request.method == "POST":
-        # The form comes back with what the worker typed (status 429); nothing is sent (home/ratelimit.py).
-        usage = ratelimit_check(request, "warm", method="POST")
-        if usage is not None:
-            error = _("Too many notices were sent from this connection. Please try again in an hour.")
-            status = 429
-            retry_after = retry_after_seconds(usage)
-        elif form.is_valid():
-            if form.cleaned_data["website"]:  # a robot: pretend it worked, send nothing
-                messages.success(request, _("The service has been told that someone is coming."))
-                return HttpResponseRedirect(back_url)
-            data = dict(form.cleaned_data)
-            # Lazy labels: the e-mail template renders them in each of its languages.
-            data["language_name"] = LANGUAGE_LABELS.get(data["language"], data["language"])
-            data["contact_label"] = WarmReferralForm.Contact(data["contact"]).label
-            with translation.override(slip_language):
-                service_url = _absolute(request, reverse("resources:service", args=[service.pk]))
-            try:
-                send_warm_referral(service=service, data=data, service_url=service_url)
-            except WarmReferralFailed:
-                error = _(
-                    "The notice could not be sent (the mail server did not answer). Nothing was kept. "
-                    "Try again in a moment, or give the person the slip."
-                )
-                status = 502
-            else:
-                count(
-                    [_with_geography(service)],
-                    kind=ReferralCount.Kind.WARM_REFERRAL_SENT,
-                    language=slip_language,
-                )
-                messages.success(request, _("The service has been told that someone is coming."))
-                return HttpResponseRedirect(back_url)
-        else:
-            status = 400
-    response = render(
+    context = {
+        "service": service,
+        "form": form,
+        "notices": notices,
+        "slip_language": slip_language,
+        "back_url": back_url,
+    }
+    if request.method != "POST":
+        return _warm_page(request, context)
+    # The form comes back with what the worker typed (status 429); nothing is sent (home/ratelimit.py).
+    if (usage := ratelimit_check(request, "warm", method="POST")) is not None:
+        return _warm_page(
+            request,
+            context,
+            error=_("Too many notices were sent from this connection. Please try again in an hour."),
+            status=429,
+            retry_after=retry_after_seconds(usage),
+        )
+    if not form.is_valid():
+        return _warm_page(request, context, status=400)
+    if form.cleaned_data["website"] or _sent(request, service, form.cleaned_data, slip_language):
+        # Sent; or a robot (it filled the honeypot): pretend it worked, send nothing.
+        messages.success(request, _("The service has been told that someone is coming."))
+        return HttpResponseRedirect(back_url)
+    return _warm_page(
         request,
-        "referrals/warm.html",
-        {
-            "service": service,
-            "form": form,
-            "error": error,
-            "notices": notices,
-            "slip_language": slip_language,
-            "back_url": back_url,
-        },
-        status=status,
+        context,
+        error=_(
+            "The notice could not be sent (the mail server did not answer). Nothing was kept. "
+            "Try again in a moment, or give the person the slip."
+        ),
+        status=502,
     )
+
+
+def _warm_page(request, context: dict, *, error: str = "", status: int = 200, retry_after: int = 0):
+    """The warm referral form (again, with `error`, when it was not sent)."""
+    response = render(request, "referrals/warm.html", {**context, "error": error}, status=status)
     if status == 429:
         response["Retry-After"] = str(retry_after)
         response["Cache-Control"] = "no-store"
     return response
+
+
+def _sent(request, service, cleaned_data: dict, slip_language: str) -> bool:
+    """Sends the warm referral to the service and counts it; False when the mail server did not take it."""
+    data = dict(cleaned_data)
+    # Lazy labels: the e-mail template renders them in each of its languages.
+    data["language_name"] = LANGUAGE_LABELS.get(data["language"], data["language"])
+    data["contact_label"] = WarmReferralForm.Contact(data["contact"]).label
+    with translation.override(slip_language):
+        service_url = _absolute(request, reverse("resources:service", args=[service.pk]))
+    try:
+        send_warm_referral(service=service, data=data, service_url=service_url)
+    except WarmReferralFailed:
+        return False
+    count([_with_geography(service)], kind=ReferralCount.Kind.WARM_REFERRAL_SENT, language=slip_language)
+    return True
 
 
 def _with_geography(service):
