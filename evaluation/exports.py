@@ -90,29 +90,37 @@ def _cell_value(value):
     return value
 
 
+def _write_cell(sheet, row: int, col: int, value):
+    """Write one value: text stays text ("=1+1" is not run as a formula), dates get the date format."""
+    cell = sheet.cell(row=row, column=col, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    elif isinstance(value, (date, datetime)):
+        cell.number_format = DATE_FORMAT
+
+
+def _write_sheet(sheet, headers: list, rows: list) -> None:
+    """Headers on the first (frozen) row, then the rows; each column as wide as its longest value (10 to 62)."""
+    widths = [len(str(h)) for h in headers]
+    for col, header in enumerate(headers, start=1):
+        _write_cell(sheet, 1, col, str(header))
+    for r, row in enumerate(rows, start=2):
+        for col, value in enumerate(row, start=1):
+            value = _cell_value(value)
+            _write_cell(sheet, r, col, value)
+            if col <= len(widths):
+                widths[col - 1] = max(widths[col - 1], min(len(str(value or "")), 60))
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = max(10, width + 2)
+    sheet.freeze_panes = "A2"
+
+
 def xlsx_bytes(sections: list[Section]) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for title, headers, rows in sections:
-        sheet = workbook.create_sheet(sheet_name(title, used))
-        widths = [len(str(h)) for h in headers]
-        for col, header in enumerate(headers, start=1):
-            cell = sheet.cell(row=1, column=col, value=str(header))
-            cell.data_type = "s"
-        for r, row in enumerate(rows, start=2):
-            for col, value in enumerate(row, start=1):
-                value = _cell_value(value)
-                cell = sheet.cell(row=r, column=col, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # text stays text: "=1+1" is not run as a formula
-                elif isinstance(value, (date, datetime)):
-                    cell.number_format = DATE_FORMAT
-                if col <= len(widths):
-                    widths[col - 1] = max(widths[col - 1], min(len(str(value or "")), 60))
-        for col, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(col)].width = max(10, width + 2)
-        sheet.freeze_panes = "A2"
+        _write_sheet(workbook.create_sheet(sheet_name(title, used)), headers, rows)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -113,18 +113,20 @@ def hotspot_clicks(slugs, start: date, end: date) -> list[tuple[str, date, int]]
     )
 
 
-def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotSheet:
-    spans = six_month_windows(end, windows + 1)  # one more: the baseline of the first window
-    first, last = spans[0][0], spans[-1][1]
-    all_windows = [Window(start, stop) for start, stop in spans]
-    result = all_windows[1:]
+def _window_finder(windows: list[Window]):
+    """day -> the window holding it (None outside them all)."""
 
     def bucket(day: date) -> Window | None:
-        for window in all_windows:
+        for window in windows:
             if window.start <= day <= window.end:
                 return window
         return None
 
+    return bucket
+
+
+def _add_reach(info: HotspotInfo, bucket, first: date, last: date) -> bool:
+    """Visitors and visits that came in through the hotspot's entry points; whether any of them is demo data."""
     demo = False
     reach = DailyMetric.objects.filter(
         kind=DimensionKind.UTM_CONTENT, value=f"hotspot-{info.slug}", date__range=(first, last)
@@ -134,6 +136,12 @@ def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotShe
         window.reach_visitors += visitors or 0
         window.reach_visits += visits or 0
         demo = demo or is_demo
+    return demo
+
+
+def _add_demand(info: HotspotInfo, bucket, first: date, last: date) -> bool:
+    """Directory goals naming the hotspot's quartiers, per goal; whether any of them is demo data."""
+    demo = False
     demand = DailyMetric.objects.filter(
         kind=DimensionKind.GOAL_PROP,
         prop_name="quartier",
@@ -145,13 +153,32 @@ def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotShe
         window = bucket(day)
         window.demand[goal] = window.demand.get(goal, 0) + (events or 0)
         demo = demo or is_demo
+    return demo
+
+
+def _add_clicks(info: HotspotInfo, bucket, first: date, last: date) -> None:
     for _slug, day, count in hotspot_clicks([info.slug], first, last):
         bucket(day).clicks += count
+
+
+def _add_action_counts(info: HotspotInfo, bucket, first: date, last: date) -> None:
     for day, axis in HotspotAction.objects.filter(
         hotspot_slug=info.slug, date__range=(first, last)
     ).values_list("date", "axis"):
         window = bucket(day)
         window.actions[axis] = window.actions.get(axis, 0) + 1
+
+
+def build_sheet(info: HotspotInfo, *, end: date, windows: int = 4) -> HotspotSheet:
+    spans = six_month_windows(end, windows + 1)  # one more: the baseline of the first window
+    first, last = spans[0][0], spans[-1][1]
+    all_windows = [Window(start, stop) for start, stop in spans]
+    result = all_windows[1:]
+    bucket = _window_finder(all_windows)
+    demo = _add_reach(info, bucket, first, last)
+    demo = _add_demand(info, bucket, first, last) or demo
+    _add_clicks(info, bucket, first, last)
+    _add_action_counts(info, bucket, first, last)
     actions = list(
         HotspotAction.objects.filter(hotspot_slug=info.slug)
         .select_related("task_force_group")

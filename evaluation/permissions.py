@@ -43,6 +43,11 @@ def can_import_social(user) -> bool:
     )
 
 
+def can_open_hotspot_sheets(user) -> bool:
+    """Readers of the reports, and task forces (who see only their own hotspots' sheets: `hotspot_scope`)."""
+    return can_view_reports(user) or bool(user.is_active and user.has_perm("evaluation.view_hotspotaction"))
+
+
 def hotspot_scope(user) -> set[str] | None:
     """The hotspots whose actions and sheet a user may reach: None for all (superusers and readers of the
     reports), else the hotspots assigned to the user's task-force groups (HotspotTaskForce)."""

@@ -15,12 +15,14 @@ from datetime import date, timedelta
 
 from .hotspots import HELP_ACTION_GOALS, HELP_SEEN_GOALS, hotspot_clicks, months_back
 from .models import DailyMetric, DimensionKind, HotspotAction, HotspotStatusChange
+from .rollups import Summable
 from .selectors import HotspotInfo, hotspots
 
 
 @dataclass
-class Month:
-    start: date
+class Totals(Summable):
+    """The counts of the path to help of one hotspot, over a window (or a month: `Month`)."""
+
     reach: int = 0
     clicks: int = 0
     help_seen: int = 0
@@ -28,17 +30,8 @@ class Month:
 
 
 @dataclass
-class Totals:
-    reach: int = 0
-    clicks: int = 0
-    help_seen: int = 0
-    help_actions: int = 0
-
-    def add(self, month: Month) -> None:
-        self.reach += month.reach
-        self.clicks += month.clicks
-        self.help_seen += month.help_seen
-        self.help_actions += month.help_actions
+class Month(Totals):
+    start: date = field(kw_only=True)
 
 
 @dataclass
@@ -166,7 +159,7 @@ def build_overview(end: date, months: int = 6) -> Overview:
     slugs = [h.slug for h in infos]
     starts = month_starts(start, end)
     rows = {
-        h.slug: HotspotRow(h, None, [], [Month(m) for m in starts]) for h in infos
+        h.slug: HotspotRow(h, None, [], [Month(start=m) for m in starts]) for h in infos
     }  # the changes and months are filled below
     window = _Window(start, end, before_start, rows)
     demo = _add_exposure(window, slugs)

@@ -187,33 +187,35 @@ def breakdown_rows(aggregates, baseline_aggregates, breakdown: str) -> list[Row]
     return rows
 
 
+def _share(value: int | None, of: int | None) -> float | None:
+    """`value` as a percentage of `of` (one decimal), or None when either is unknown or `of` is zero."""
+    return round(100 * value / of, 1) if of and value is not None else None
+
+
+def _goal_visitors(aggregates, goal: str) -> int | None:
+    """Visitors who reached a goal in the period: 0 without its aggregate, None without any exact aggregate."""
+    agg = aggregates.get((AggregateBreakdown.GOAL, goal))
+    if agg is not None:
+        return agg.visitors or 0
+    return 0 if aggregates else None
+
+
 def path_to_help(first: Numbers, aggregates) -> list[Step]:
     """Steps from goal counts of visits that saw the campaign (Plausible has no funnels in its API).
 
     Only exact period aggregates are attributable to the campaign: without them a step is unknown (None)."""
     counts: list[tuple[str, int | None]] = [(_("Campaign visitors"), first.visitors)]
-    for goal in PATH_TO_HELP:
-        agg = aggregates.get((AggregateBreakdown.GOAL, goal))
-        if agg is not None:
-            counts.append((str(STEP_LABELS[goal]), agg.visitors or 0))
-        else:
-            counts.append((str(STEP_LABELS[goal]), 0 if aggregates else None))
-    steps = []
-    for index, (label, value) in enumerate(counts):
-        previous = counts[index - 1][1] if index else None
-        steps.append(
-            Step(
-                label=label,
-                visitors=value,
-                share_of_previous=round(100 * value / previous, 1)
-                if previous and value is not None
-                else None,
-                share_of_first=round(100 * value / counts[0][1], 1)
-                if index and counts[0][1] and value is not None
-                else None,
-            )
+    counts += [(str(STEP_LABELS[goal]), _goal_visitors(aggregates, goal)) for goal in PATH_TO_HELP]
+    first_count = counts[0][1]
+    return [
+        Step(
+            label=label,
+            visitors=value,
+            share_of_previous=_share(value, counts[index - 1][1]) if index else None,
+            share_of_first=_share(value, first_count) if index else None,
         )
-    return steps
+        for index, (label, value) in enumerate(counts)
+    ]
 
 
 def daily_series(target: CampaignTarget, period: Period) -> list[dict]:

@@ -18,7 +18,7 @@ Queries: a fixed number whatever the number of posts, links, days or values (tes
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 
@@ -85,8 +85,16 @@ class FunnelStep:
         return max(values) if values else None
 
 
+class Summable:
+    """A dataclass of counts that adds another one to itself, field by field."""
+
+    def add(self, other) -> None:
+        for name in (counted.name for counted in fields(self)):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
 @dataclass
-class Figures:
+class Figures(Summable):
     visitors: int = 0
     visits: int = 0
     clicks: int = 0
@@ -99,11 +107,6 @@ class Figures:
     @property
     def completion(self) -> float | None:
         return round(self.completion_weighted / self.completion_views, 1) if self.completion_views else None
-
-    def add(self, other: Figures) -> None:
-        for name in ("visitors", "visits", "clicks", "views", "likes", "shares", "completion_views"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.completion_weighted += other.completion_weighted
 
 
 @dataclass

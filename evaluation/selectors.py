@@ -186,41 +186,47 @@ def _directory_locale():
     return Locale.objects.filter(language_code=translation.get_language()).first() or Locale.get_default()
 
 
-def hotspot_directory(info: HotspotInfo, *, start, end) -> HotspotDirectory:
-    """Active services located in the hotspot's quartiers (in the active language, falling back to the default
-    one), grouped by category; the categories with none (gaps); and per service the referral slips made and warm
-    referrals sent between `start` and `end` (inclusive), whatever the language of the slip (counters are matched
-    through the service's translation key). Five queries whatever the number of services."""
-    from django.db.models import Sum
-
-    from resources.models import Category, Service
-    from resources.referrals.models import ReferralCount
+def _hotspot_services(info: HotspotInfo) -> list:
+    """The active services located in the hotspot's quartiers, in the directory's language, with their categories
+    (2 queries)."""
+    from resources.models import Service
     from resources.selectors import located_q
 
     mdzones = [int(code) for code in info.quartier_codes if str(code).isdigit()]
-    locale = _directory_locale()  # 1 query (the default locale may add one when the active one is missing)
-    categories = list(Category.objects.all())  # 1
-    services = list(
-        Service.objects.filter(locale=locale, live=True, status=Service.Status.ACTIVE)
+    return list(
+        Service.objects.filter(locale=_directory_locale(), live=True, status=Service.Status.ACTIVE)
         .filter(located_q(quartier__mdzone__in=mdzones))
         .prefetch_related("categories")
         .only("id", "name", "translation_key")
         .order_by("name", "id")
-    )  # 2 (services + categories)
+    )
+
+
+def _count_referrals(services: list, rows: dict[int, HotspotService], start, end) -> None:
+    """Add to each service's row its referral slips made and warm referrals sent between start and end, whatever
+    the slip's language (matched through the service's translation key): 1 query."""
+    from django.db.models import Sum
+
+    from resources.referrals.models import ReferralCount
+
     keys = {s.translation_key: s for s in services}
-    rows = {s.id: HotspotService(s.id, s.name) for s in services}
-    if keys:
-        counts = (
-            ReferralCount.objects.filter(service__translation_key__in=list(keys), date__range=(start, end))
-            .values("service__translation_key", "kind")
-            .annotate(total=Sum("count"))
-        )  # 1
-        for row in counts:
-            target = rows[keys[row["service__translation_key"]].id]
-            if row["kind"] == ReferralCount.Kind.SLIP_MADE:
-                target.slips_made += row["total"] or 0
-            elif row["kind"] == ReferralCount.Kind.WARM_REFERRAL_SENT:
-                target.warm_referrals_sent += row["total"] or 0
+    if not keys:
+        return
+    counts = (
+        ReferralCount.objects.filter(service__translation_key__in=list(keys), date__range=(start, end))
+        .values("service__translation_key", "kind")
+        .annotate(total=Sum("count"))
+    )
+    for row in counts:
+        target = rows[keys[row["service__translation_key"]].id]
+        if row["kind"] == ReferralCount.Kind.SLIP_MADE:
+            target.slips_made += row["total"] or 0
+        elif row["kind"] == ReferralCount.Kind.WARM_REFERRAL_SENT:
+            target.warm_referrals_sent += row["total"] or 0
+
+
+def _coverage(categories: list, services: list, rows: dict[int, HotspotService]):
+    """(coverage, gaps): the services per category (then those without one), and the categories with none."""
     coverage, gaps = [], []
     for category in categories:
         members = [rows[s.id] for s in services if any(c.id == category.id for c in s.categories.all())]
@@ -231,4 +237,21 @@ def hotspot_directory(info: HotspotInfo, *, start, end) -> HotspotDirectory:
     uncategorised = [rows[s.id] for s in services if not s.categories.all()]
     if uncategorised:
         coverage.append(CategoryCoverage(None, uncategorised))
+    return coverage, gaps
+
+
+def hotspot_directory(info: HotspotInfo, *, start, end) -> HotspotDirectory:
+    """Active services located in the hotspot's quartiers (in the active language, falling back to the default
+    one), grouped by category; the categories with none (gaps); and per service the referral slips made and warm
+    referrals sent between `start` and `end` (inclusive), whatever the language of the slip (counters are matched
+    through the service's translation key). Five queries whatever the number of services: the locale (the default
+    locale may add one when the active one is missing), the categories, the services and their categories, the
+    referral counts."""
+    from resources.models import Category
+
+    services = _hotspot_services(info)
+    categories = list(Category.objects.all())
+    rows = {s.id: HotspotService(s.id, s.name) for s in services}
+    _count_referrals(services, rows, start, end)
+    coverage, gaps = _coverage(categories, services, rows)
     return HotspotDirectory(coverage=coverage, gaps=gaps, services=list(rows.values()))

@@ -541,24 +541,27 @@ class _RangePlan:
     daily_pending: bool
 
 
+def _requested_range(start, end, today) -> tuple[date, date, SyncRun | None]:
+    """(start, end, the failed run resumed): the next incremental range for what is not given."""
+    if start is None and end is None:
+        return next_incremental_range(today)
+    if start is None or end is None:
+        auto_start, auto_end, _resumed = next_incremental_range(today)
+        return start or auto_start, end or auto_end, None
+    return start, end, None
+
+
 def _plan_range(start, end, backfill: bool, today, last_day: date) -> _RangePlan:
     """The range to sync (the next incremental one, or what a failed run left), checked; raises SyncError."""
-    resumed = None
-    if start is None and end is None:
-        start, end, resumed = next_incremental_range(today)
-    elif start is None or end is None:
-        auto_start, auto_end, _resumed = next_incremental_range(today)
-        start = start or auto_start
-        end = end or auto_end
+    start, end, resumed = _requested_range(start, end, today)
     periods_from, periods_done = start, []
     if resumed is not None:
         periods_from = resumed.periods_from or resumed.range_start
         periods_done = list(resumed.periods_done or [])
         backfill = backfill or resumed.backfill
-    daily_pending = True
-    if resumed is not None and start > min(end, last_day):
-        daily_pending = False  # the failed run stored all its days: only its periods remain
-    else:
+    # A failed run that stored all its days leaves only its periods.
+    daily_pending = resumed is None or start <= min(end, last_day)
+    if daily_pending:
         validate_range(start, end)
     end = min(end, last_day)
     if daily_pending and end < start:
@@ -613,13 +616,7 @@ def run_sync(
     try:
         campaigns = tracked_campaigns()
         if daily_pending:
-            for chunk_start, chunk_end in chunks(start, end):
-                rows = fetch_daily_chunk(client, chunk_start, chunk_end, campaigns, warnings)
-                codes = [t.code for t in campaigns if _overlaps(t, chunk_start, chunk_end)]
-                with transaction.atomic():
-                    written = replace_daily(rows, chunk_start, chunk_end, codes)
-                    progress(rows_written=run.rows_written + written, completed_until=chunk_end)
-                log(f"{chunk_start}–{chunk_end}: {written} daily rows.")
+            _sync_days(client, run, campaigns, (start, end), warnings, progress, log)
         else:
             progress(completed_until=end)
         _sync_periods(client, run, campaigns, (end, last_day), warnings, progress, log)
@@ -635,12 +632,28 @@ def run_sync(
         raise
     finally:
         client.on_request = previous_hook
-    notes = sorted(set(warnings))
     run.phase = SyncPhase.DONE
-    _finish(
-        run, client, requests_before, SyncStatus.SUCCESS, ("Warnings: " + "; ".join(notes)) if notes else ""
-    )
+    _finish(run, client, requests_before, SyncStatus.SUCCESS, _warnings_message(warnings))
     return run
+
+
+def _warnings_message(warnings: list[str]) -> str:
+    notes = sorted(set(warnings))
+    return ("Warnings: " + "; ".join(notes)) if notes else ""
+
+
+def _sync_days(
+    client, run: SyncRun, campaigns, span: tuple[date, date], warnings: list[str], progress, log
+) -> None:
+    """The daily series of the range, chunk by chunk, each chunk stored with the run's progress."""
+    start, end = span
+    for chunk_start, chunk_end in chunks(start, end):
+        rows = fetch_daily_chunk(client, chunk_start, chunk_end, campaigns, warnings)
+        codes = [t.code for t in campaigns if _overlaps(t, chunk_start, chunk_end)]
+        with transaction.atomic():
+            written = replace_daily(rows, chunk_start, chunk_end, codes)
+            progress(rows_written=run.rows_written + written, completed_until=chunk_end)
+        log(f"{chunk_start}–{chunk_end}: {written} daily rows.")
 
 
 def _sync_periods(

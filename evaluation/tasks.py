@@ -48,3 +48,21 @@ def sync_campaign_period(code: str, start: str, end: str) -> dict:
     except PlausibleError as exc:
         return {"status": "failed", "code": error_code_for(exc)}
     return {"status": "success", "rows": rows}
+
+
+def task_outcome(result) -> dict:
+    """What a finished task returned; a task that raised is a failure with the internal error code."""
+    from django_tasks import TaskResultStatus
+
+    from .models import SyncErrorCode
+
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        return result.return_value
+    return {"status": "failed", "code": SyncErrorCode.INTERNAL}
+
+
+def failure_reason(outcome: dict) -> str:
+    """Why a task failed, in the analyst's language (the label of its SyncErrorCode)."""
+    from .models import SyncErrorCode
+
+    return SyncErrorCode(outcome.get("code") or SyncErrorCode.INTERNAL).label

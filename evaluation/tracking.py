@@ -52,6 +52,19 @@ SYNCED_PROPS = ("category", "commune", "quartier", "channel")
 PATH_TO_HELP = tuple(event(key).name for key in ("directory_search", "service_contact", "referral_slip"))
 
 
+def _prop_text(value: Any) -> str | None:
+    """A prop value as text: strings and integers only (not booleans)."""
+    return str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+
+
+def _keeps_prop(name: str, value: str, spec) -> bool:
+    """Whether an allowed prop's value may be kept (`spec`: the allowed values, or None for any code-like value)."""
+    if name == "url":
+        # Outbound links and downloads: keep scheme + host + path, never a query string.
+        return bool(re.match(r"^https?://[^\s?#@]{1,300}$", value))
+    return bool(CODE_RE.match(value)) and (spec is None or value in spec)
+
+
 def clean_props(event: str, props: Any) -> tuple[dict[str, str], list[str]]:
     """Keep only the allowed props of an allowed event, with code-like values. Returns (kept, dropped names)."""
     allowed = ALLOWED_EVENTS.get(event)
@@ -61,19 +74,11 @@ def clean_props(event: str, props: Any) -> tuple[dict[str, str], list[str]]:
     dropped: list[str] = []
     for name, value in props.items():
         spec = allowed.get(name, "missing")
-        value = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-        if spec == "missing" or value is None:
-            dropped.append(str(name))
-        elif name == "url":
-            # Outbound links and downloads: keep scheme + host + path, never a query string.
-            if re.match(r"^https?://[^\s?#@]{1,300}$", value):
-                kept[name] = value
-            else:
-                dropped.append(name)
-        elif not CODE_RE.match(value) or (spec is not None and value not in spec):
-            dropped.append(str(name))
+        text = _prop_text(value)
+        if spec != "missing" and text is not None and _keeps_prop(name, text, spec):
+            kept[name] = text
         else:
-            kept[name] = value
+            dropped.append(str(name))
     return kept, dropped
 
 

@@ -3,7 +3,7 @@ Reports › …, exports as header buttons). They read stored data only (no HTTP
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
-from django_tasks import TaskResultStatus
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -23,16 +22,17 @@ from . import exports
 from .charts import line_chart
 from .forms import CampaignReportForm, HotspotSheetForm, HotspotStatusForm, RegionalOverviewForm
 from .hotspots import DEMAND_GOALS, build_sheet, record_status_change
-from .models import Axis, SyncErrorCode, TrackedCampaign
+from .models import ActionStatus, Axis, TrackedCampaign
 from .permissions import (
     can_fetch_exact,
+    can_open_hotspot_sheets,
     can_view_reports,
     may_reach_hotspot,
     plausible_configured,
 )
 from .reports import STEP_LABELS, CampaignReport, build_report, delta
 from .selectors import hotspot, tracked_campaigns
-from .viewsets import HotspotIndexView, ReportScreenMixin
+from .viewsets import ReportScreenMixin
 
 
 def export_buttons(query: dict) -> list[HeaderButton]:
@@ -62,35 +62,59 @@ def campaign_list() -> list[dict]:
     ]
 
 
-class CampaignReportView(ReportScreenMixin, TemplateView):
+def asked_window(form, count_field: str, default_count: int) -> tuple[date, int] | None:
+    """(last day, number of windows or months) asked by the form of a sheet or overview: by default up to yesterday;
+    None when the form is invalid. The form is bound only when the query string is not empty."""
+    end, count = timezone.localdate() - timedelta(days=1), default_count
+    if not form.is_bound:
+        return end, count
+    if not form.is_valid():
+        return None
+    return form.cleaned_data.get("end") or end, form.cleaned_data.get(count_field) or count
+
+
+class ExportableReportMixin(ReportScreenMixin):
+    """A report screen for readers of the reports whose result, once built (`result`), has its CSV and XLSX exports
+    as header buttons; ?export=csv or ?export=xlsx answers with the file instead of the screen."""
+
+    result = None
+
+    def user_may_open(self, user) -> bool:
+        return can_view_reports(user)
+
+    def get_header_buttons(self):
+        return export_buttons(self.request.GET) if self.result is not None else []
+
+    def export_response(self, sections, filename: str):
+        """The file asked for by ?export= (`sections()` gives its content), or None to show the screen."""
+        respond = {"csv": exports.csv_response, "xlsx": exports.xlsx_response}.get(
+            self.request.GET.get("export")
+        )
+        return respond(sections(), filename) if respond else None
+
+
+class CampaignReportView(ExportableReportMixin, TemplateView):
     """The tracked campaigns and the report form (Home › Reports › Campaign reports), or one campaign's report
     (… › Campaign reports › Report: name) with its CSV and XLSX exports."""
 
     page_title = gettext_lazy("Campaign reports")
     header_icon = "table"
-    report = None
-
-    def user_may_open(self, user) -> bool:
-        return can_view_reports(user)
 
     def get_template_names(self):
-        if self.report is None:
+        if self.result is None:
             return ["evaluation/admin/campaign_index.html"]
         return ["evaluation/admin/campaign_report.html"]
 
     def get_page_title(self):
-        if self.report is None:
+        if self.result is None:
             return super().get_page_title()
-        return _("Report: %(name)s") % {"name": self.report.target.name}
+        return _("Report: %(name)s") % {"name": self.result.target.name}
 
     def get_breadcrumb_trail(self):
         trail = super().get_breadcrumb_trail()
-        if self.report is not None:
+        if self.result is not None:
             trail.append({"url": reverse("evaluation_campaign_report"), "label": _("Campaign reports")})
         return trail
-
-    def get_header_buttons(self):
-        return export_buttons(self.request.GET) if self.report is not None else []
 
     def get(self, request, *args, **kwargs):
         campaigns = campaign_list()
@@ -103,13 +127,11 @@ class CampaignReportView(ReportScreenMixin, TemplateView):
             return self.render_to_response(self.get_context_data(campaigns=campaigns, form=form), status=400)
         period, baseline = form.periods()
         report = build_report(form.target, period, baseline)
-        export = request.GET.get("export")
         filename = f"campaign-{report.target.code}-{period.start:%Y%m%d}-{period.end:%Y%m%d}"
-        if export == "csv":
-            return exports.csv_response(report_sections(report), filename)
-        if export == "xlsx":
-            return exports.xlsx_response(report_sections(report), filename)
-        self.report = report
+        exported = self.export_response(lambda: report_sections(report), filename)
+        if exported is not None:
+            return exported
+        self.result = report
         chart = line_chart(
             [(f"{row['date']:%d/%m}", row["visitors"]) for row in report.daily],
             title=_("Daily visitors of the campaign, %(period)s") % {"period": period},
@@ -148,31 +170,36 @@ def fetch_exact(request):
             ),
         )
         return back
+    _report_exact_fetch(request, _enqueue_exact_periods(form))
+    return back
+
+
+def _enqueue_exact_periods(form: CampaignReportForm) -> list:
+    """One task per period of the report (current and baseline): their results."""
     from .tasks import sync_campaign_period
 
     period, baseline = form.periods()
-    results = [
+    return [
         sync_campaign_period.enqueue(form.target.code, p.start.isoformat(), p.end.isoformat())
         for p in (period, baseline)
     ]
+
+
+def _report_exact_fetch(request, results: list) -> None:
+    """Queued (the worker runs them later), fetched, or why the first failure failed."""
+    from .tasks import failure_reason, task_outcome
+
     if not all(result.is_finished for result in results):
         messages.success(request, _("Exact figures requested from Plausible. Reload the report in a moment."))
-        return back
-    outcomes = [
-        result.return_value
-        if result.status == TaskResultStatus.SUCCESSFUL
-        else {"status": "failed", "code": "internal"}
-        for result in results
-    ]
-    failed = [o for o in outcomes if o.get("status") != "success"]
+        return
+    failed = [o for o in map(task_outcome, results) if o.get("status") != "success"]
     if failed:
-        reason = SyncErrorCode(failed[0].get("code") or SyncErrorCode.INTERNAL).label
         messages.error(
-            request, _("Plausible did not give the exact figures: %(reason)s") % {"reason": reason}
+            request,
+            _("Plausible did not give the exact figures: %(reason)s") % {"reason": failure_reason(failed[0])},
         )
     else:
         messages.success(request, _("Exact figures fetched from Plausible."))
-    return back
 
 
 def campaign_markers(report: CampaignReport) -> list[tuple[int, str]]:
@@ -363,16 +390,15 @@ def rollup_sections(report: CampaignReport) -> list[exports.Section]:
     return sections
 
 
-class HotspotSheetView(ReportScreenMixin, TemplateView):
+class HotspotSheetView(ExportableReportMixin, TemplateView):
     """One hotspot's sheet (Home › Reports › Hotspot sheets › Hotspot sheet: name): printable, with its XLSX and
     CSV exports. A task force sees only its own hotspots' sheets."""
 
     template_name = "evaluation/admin/hotspot_sheet.html"
     header_icon = "site"
-    sheet = None
 
     def user_may_open(self, user) -> bool:
-        return HotspotIndexView.user_may_open(self, user)
+        return can_open_hotspot_sheets(user)
 
     def load(self, slug, **kwargs):
         if not may_reach_hotspot(self.request.user, slug):
@@ -392,25 +418,18 @@ class HotspotSheetView(ReportScreenMixin, TemplateView):
             {"url": reverse("evaluation_hotspot_index"), "label": _("Hotspot sheets")},
         ]
 
-    def get_header_buttons(self):
-        return export_buttons(self.request.GET) if self.sheet is not None else []
-
     def get(self, request, slug, **kwargs):
         info = self.hotspot
         form = HotspotSheetForm(request.GET or None)
-        end = timezone.localdate() - timedelta(days=1)
-        count = 4
-        if request.GET:
-            if not form.is_valid():
-                return self.render_to_response(self.get_context_data(form=form, hotspot=info), status=400)
-            end = form.cleaned_data.get("end") or end
-            count = form.cleaned_data.get("windows") or count
+        asked = asked_window(form, "windows", 4)
+        if asked is None:
+            return self.render_to_response(self.get_context_data(form=form, hotspot=info), status=400)
+        end, count = asked
         sheet = build_sheet(info, end=end, windows=count)
-        if request.GET.get("export") == "xlsx":
-            return exports.xlsx_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
-        if request.GET.get("export") == "csv":
-            return exports.csv_response(sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
-        self.sheet = sheet
+        exported = self.export_response(lambda: sheet_sections(sheet), f"hotspot-{slug}-{end:%Y%m%d}")
+        if exported is not None:
+            return exported
+        self.result = sheet
         axes = list(Axis.choices)
         return self.render_to_response(
             self.get_context_data(
@@ -442,7 +461,84 @@ def window_rows(sheet, axes) -> list[dict]:
     ]
 
 
+FUNNEL_MEASURES = ("reach", "clicks", "help_seen", "help_actions")
+
+
+def funnel_labels() -> tuple[str, ...]:
+    """The measures of the path to help (FUNNEL_MEASURES), as column headers."""
+    return (
+        _("Reach (visitors)"),
+        _("Tracked-link clicks"),
+        _("Help seen (directory, service page)"),
+        _("Help action (helpline, contact, slip, warm referral)"),
+    )
+
+
+def funnel_headers() -> list[str]:
+    """Each measure of the path to help, then the same six months before."""
+    before = _("six months before")
+    return [header for label in funnel_labels() for header in (label, f"{label}, {before}")]
+
+
 def sheet_sections(sheet) -> list[exports.Section]:
+    services = [
+        [
+            str(group.category.name) if group.category else str(_("Without category")),
+            service.name,
+            service.slips_made,
+            service.warm_referrals_sent,
+        ]
+        for group in sheet.directory.coverage
+        for service in group.services
+    ]
+    return [
+        (_("Path to help per six months"), [_("From"), _("To"), *funnel_headers()], _sheet_funnel(sheet)),
+        _sheet_windows(sheet),
+        (
+            _("Action log"),
+            [_("Date"), _("Axis"), _("Status"), _("Description"), _("Task force")],
+            [
+                [a.date, a.get_axis_display(), a.get_status_display(), a.description, a.task_force_group.name]
+                for a in sheet.actions
+            ],
+        ),
+        (
+            _("Services by category"),
+            [_("Category"), _("Service"), _("Referral slips made"), _("Warm referrals sent")],
+            services,
+        ),
+        (
+            _("Gaps"),
+            [_("Code"), _("Category without a service")],
+            [[category.code, str(category.name)] for category in sheet.directory.gaps],
+        ),
+    ]
+
+
+def _sheet_funnel(sheet) -> list[list]:
+    """Per window, each measure of the path to help beside the six months before."""
+    rows = []
+    for w in sheet.windows:
+        before = sheet.previous(w)
+        rows.append(
+            [
+                w.start,
+                w.end,
+                w.reach_visitors,
+                before.reach_visitors,
+                w.clicks,
+                before.clicks,
+                w.help_seen,
+                before.help_seen,
+                w.help_actions,
+                before.help_actions,
+            ]
+        )
+    return rows
+
+
+def _sheet_windows(sheet) -> exports.Section:
+    """Per window: reach, demand per goal and actions per axis."""
     axes = list(Axis.choices)
     headers = [_("From"), _("To"), _("Reach (visitors)"), _("Reach (visits)")]
     headers += [str(STEP_LABELS[g]) for g in DEMAND_GOALS] + [str(label) for _v, label in axes]
@@ -457,70 +553,14 @@ def sheet_sections(sheet) -> list[exports.Section]:
         ]
         for r in window_rows(sheet, axes)
     ]
-    actions = [
-        [
-            a.date,
-            a.get_axis_display(),
-            a.get_status_display(),
-            a.description,
-            a.task_force_group.name,
-        ]
-        for a in sheet.actions
-    ]
-    directory = sheet.directory
-    services = [
-        [
-            str(group.category.name) if group.category else str(_("Without category")),
-            service.name,
-            service.slips_made,
-            service.warm_referrals_sent,
-        ]
-        for group in directory.coverage
-        for service in group.services
-    ]
-    gaps = [[category.code, str(category.name)] for category in directory.gaps]
-    before = _("six months before")
-    funnel = [
-        [
-            w.start,
-            w.end,
-            w.reach_visitors,
-            sheet.previous(w).reach_visitors,
-            w.clicks,
-            sheet.previous(w).clicks,
-            w.help_seen,
-            sheet.previous(w).help_seen,
-            w.help_actions,
-            sheet.previous(w).help_actions,
-        ]
-        for w in sheet.windows
-    ]
-    funnel_headers = [_("From"), _("To")]
-    for label in (
-        _("Reach (visitors)"),
-        _("Tracked-link clicks"),
-        _("Help seen (directory, service page)"),
-        _("Help action (helpline, contact, slip, warm referral)"),
-    ):
-        funnel_headers += [label, f"{label}, {before}"]
-    return [
-        (_("Path to help per six months"), funnel_headers, funnel),
-        (_("Six-month windows"), headers, rows),
-        (_("Action log"), [_("Date"), _("Axis"), _("Status"), _("Description"), _("Task force")], actions),
-        (
-            _("Services by category"),
-            [_("Category"), _("Service"), _("Referral slips made"), _("Warm referrals sent")],
-            services,
-        ),
-        (_("Gaps"), [_("Code"), _("Category without a service")], gaps),
-    ]
+    return (_("Six-month windows"), headers, rows)
 
 
 def can_record_status(user) -> bool:
     return bool(user and user.is_active and user.has_perm("evaluation.add_hotspotstatuschange"))
 
 
-class RegionalOverviewView(ReportScreenMixin, TemplateView):
+class RegionalOverviewView(ExportableReportMixin, TemplateView):
     """Every hotspot side by side over a window of months (default: the six months up to yesterday); printable
     and exportable (Home › Reports › Regional overview of the hotspots). Holders of
     `evaluation.add_hotspotstatuschange` (the regional cell) record status changes."""
@@ -528,13 +568,6 @@ class RegionalOverviewView(ReportScreenMixin, TemplateView):
     template_name = "evaluation/admin/regional.html"
     page_title = gettext_lazy("Regional overview of the hotspots")
     header_icon = "globe"
-    overview = None
-
-    def user_may_open(self, user) -> bool:
-        return can_view_reports(user)
-
-    def get_header_buttons(self):
-        return export_buttons(self.request.GET) if self.overview is not None else []
 
     def post(self, request, *args, **kwargs):
         if not can_record_status(request.user):
@@ -552,24 +585,16 @@ class RegionalOverviewView(ReportScreenMixin, TemplateView):
     def show(self, status_form):
         from .regional import build_overview
 
-        request = self.request
-        form = RegionalOverviewForm(request.GET or None)
-        end = timezone.localdate() - timedelta(days=1)
-        months = 6
-        if request.GET:
-            if not form.is_valid():
-                return self.render_to_response(self.get_context_data(form=form), status=400)
-            end = form.cleaned_data.get("end") or end
-            months = form.cleaned_data.get("months") or months
-        overview = build_overview(end, months)
-        export = request.GET.get("export")
+        form = RegionalOverviewForm(self.request.GET or None)
+        asked = asked_window(form, "months", 6)
+        if asked is None:
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        overview = build_overview(*asked)
         filename = f"regional-{overview.start:%Y%m%d}-{overview.end:%Y%m%d}"
-        if export in ("csv", "xlsx"):
-            sections = regional_sections(overview)
-            if export == "csv":
-                return exports.csv_response(sections, filename)
-            return exports.xlsx_response(sections, filename)
-        self.overview = overview
+        exported = self.export_response(lambda: regional_sections(overview), filename)
+        if exported is not None:
+            return exported
+        self.result = overview
         axes = list(Axis.choices)
         for row in overview.rows:
             row.action_cells = action_cells(row, axes)
@@ -581,47 +606,17 @@ class RegionalOverviewView(ReportScreenMixin, TemplateView):
 
 def action_cells(row, axes) -> list[str]:
     """Per axis, the hotspot's actions in the window by state ("Done 2, Planned 1")."""
-    states = dict(_action_states())
+    states = dict(ActionStatus.choices)
     return [
         ", ".join(f"{states.get(s, s)} {n}" for (a, s), n in sorted(row.actions.items()) if a == axis)
         for axis, _label in axes
     ]
 
 
-def _action_states():
-    from .models import ActionStatus
-
-    return ActionStatus.choices
-
-
 def regional_sections(overview) -> list[exports.Section]:
-    from .models import Axis
-
-    before = _("six months before")
-    summary_headers = [_("Hotspot"), _("Status"), _("Since"), _("Reason")]
-    labels = (
-        _("Reach (visitors)"),
-        _("Tracked-link clicks"),
-        _("Help seen (directory, service page)"),
-        _("Help action (helpline, contact, slip, warm referral)"),
-    )
-    for label in labels:
-        summary_headers += [label, f"{label}, {before}"]
     axes = list(Axis.choices)
+    summary_headers = [_("Hotspot"), _("Status"), _("Since"), _("Reason"), *funnel_headers()]
     summary_headers += [f"{_('Actions')}: {label}" for _v, label in axes]
-    summary = []
-    for row in overview.rows:
-        status = row.status
-        line = [
-            row.hotspot.name,
-            status.get_status_display() if status else None,
-            status.date if status else None,
-            status.reason if status else None,
-        ]
-        for attr in ("reach", "clicks", "help_seen", "help_actions"):
-            line += [getattr(row.totals, attr), getattr(row.before, attr)]
-        line += action_cells(row, axes)
-        summary.append(line)
     monthly = [
         [row.hotspot.name, m.start, m.reach, m.clicks, m.help_seen, m.help_actions]
         for row in overview.rows
@@ -639,7 +634,17 @@ def regional_sections(overview) -> list[exports.Section]:
         for c in row.changes
     ]
     return [
-        (_("Hotspots"), summary_headers, summary),
-        (_("Per month"), [_("Hotspot"), _("Month"), *labels], monthly),
+        (_("Hotspots"), summary_headers, [_regional_summary(row, axes) for row in overview.rows]),
+        (_("Per month"), [_("Hotspot"), _("Month"), *funnel_labels()], monthly),
         (_("Status history"), [_("Hotspot"), _("Date"), _("Status"), _("Reason"), _("Recorded by")], history),
     ]
+
+
+def _regional_summary(row, axes) -> list:
+    """A hotspot's status, each total of the path to help beside the six months before, its actions per axis."""
+    status = row.status
+    line = [row.hotspot.name]
+    line += [status.get_status_display(), status.date, status.reason] if status else [None, None, None]
+    for measure in FUNNEL_MEASURES:
+        line += [getattr(row.totals, measure), getattr(row.before, measure)]
+    return line + action_cells(row, axes)

@@ -41,8 +41,8 @@ from .models import (
 )
 from .permissions import (
     can_import_social,
+    can_open_hotspot_sheets,
     can_start_sync,
-    can_view_reports,
     hotspot_scope,
     plausible_configured,
 )
@@ -63,11 +63,40 @@ def value_column(**kwargs) -> Column:
     return Column("value", label=label, accessor=lambda obj: value_label(obj.value), **kwargs)
 
 
-class ReadOnlyViewSet(ModelViewSet):
-    inspect_view_class = ReadableInspectView
-    inspect_view_enabled = True
+def demo_column() -> BooleanColumn:
+    return BooleanColumn("is_demo", label=_("demo data"))
+
+
+# The stored metric set (models.MetricsMixin): the columns listed, and every field exported and inspected.
+METRIC_COLUMNS = ["visitors", "visits", "pageviews"]
+METRIC_FIELDS = [*METRIC_COLUMNS, "bounce_rate", "visit_duration", "events", "is_demo"]
+
+
+def reachable_hotspots(scope: set[str] | None) -> list:
+    """The directory's hotspots within `scope` (None: all of them)."""
+    from .selectors import hotspots
+
+    return [h for h in hotspots() if scope is None or h.slug in scope]
+
+
+def hotspot_choice_field(model, scope: set[str] | None = None) -> forms.ChoiceField:
+    """A model's hotspot_slug as a choice among the directory's hotspots (never typed), within `scope`."""
+    return forms.ChoiceField(
+        label=model._meta.get_field("hotspot_slug").verbose_name,
+        choices=[("", "---------")] + [(h.slug, h.name) for h in reachable_hotspots(scope)],
+    )
+
+
+class EvaluationViewSet(ModelViewSet):
+    """The evaluation's model screens: nothing to copy, searched in the database (no search index)."""
+
     copy_view_enabled = False
     search_backend_name = None
+
+
+class ReadOnlyViewSet(EvaluationViewSet):
+    inspect_view_class = ReadableInspectView
+    inspect_view_enabled = True
     form_fields = []  # never used: the permission policy refuses add and change
 
 
@@ -118,25 +147,43 @@ class StartSyncForm(forms.Form):
     )
 
     def clean(self):
-        from .sync import MAX_RANGE_DAYS
-
         data = super().clean()
         start, end = data.get("start"), data.get("end")
-        yesterday = timezone.localdate() - timedelta(days=1)
         if data.get("backfill") and not (start and end):
             raise forms.ValidationError(_("A backfill needs both dates."))
-        if start and start > yesterday:
-            self.add_error("start", _("Today is not over yet: choose yesterday or an earlier day."))
-        if start and end and end < start:
-            self.add_error("end", _("The end date is before the start date."))
-        elif start and end and (end - start).days + 1 > MAX_RANGE_DAYS:
-            self.add_error(
-                "end", _("At most %(days)s days at once: split the range.") % {"days": MAX_RANGE_DAYS}
-            )
+        for field, message in range_errors(start, end):
+            self.add_error(field, message)
         return data
 
 
-class StartSyncView(AdminScreenMixin, FormView):
+def range_errors(start, end) -> list[tuple[str, str]]:
+    """(field, message) of what is wrong with a sync range: a start not over yet, an end before the start, more
+    days than one run takes."""
+    from .sync import MAX_RANGE_DAYS
+
+    errors = []
+    if start and start > timezone.localdate() - timedelta(days=1):
+        errors.append(("start", _("Today is not over yet: choose yesterday or an earlier day.")))
+    if start and end and end < start:
+        errors.append(("end", _("The end date is before the start date.")))
+    elif start and end and (end - start).days + 1 > MAX_RANGE_DAYS:
+        errors.append(
+            ("end", _("At most %(days)s days at once: split the range.") % {"days": MAX_RANGE_DAYS})
+        )
+    return errors
+
+
+class RefusingFormView(FormView):
+    """A form screen that answers a form it cannot accept with 400 Bad Request (the form and its errors shown)."""
+
+    def refuse(self, form, **context):
+        return self.render_to_response(self.get_context_data(form=form, **context), status=400)
+
+    def form_invalid(self, form):
+        return self.refuse(form)
+
+
+class StartSyncView(AdminScreenMixin, RefusingFormView):
     """Start a Plausible sync (analysts and the regional cell). The run then shows in the sync log, with its
     progress; with the immediate task backend it has finished when the page comes back."""
 
@@ -171,11 +218,11 @@ class StartSyncView(AdminScreenMixin, FormView):
 
         if not plausible_configured():
             form.add_error(None, SyncErrorCode.CONFIG.label)
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.refuse(form)
         reap_stale_runs()
         if SyncRun.objects.filter(status=SyncStatus.RUNNING).exists():
             form.add_error(None, _("A sync is already running: follow it in the sync log."))
-            return self.render_to_response(self.get_context_data(form=form), status=400)
+            return self.refuse(form)
         data = form.cleaned_data
         result = sync_plausible.enqueue(
             start=data["start"].isoformat() if data.get("start") else None,
@@ -186,23 +233,16 @@ class StartSyncView(AdminScreenMixin, FormView):
         self._report(result)
         return redirect("evaluation_sync_runs:index")
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
     def _report(self, result) -> None:
         """Messages are rendered after the admin's language override ends: translate them now (gettext)."""
-        from django_tasks import TaskResultStatus
+        from .tasks import failure_reason, task_outcome
 
         if not result.is_finished:
             messages.success(
                 self.request, gettext("Sync requested: it appears below when the task worker starts it.")
             )
             return
-        outcome = (
-            result.return_value
-            if result.status == TaskResultStatus.SUCCESSFUL
-            else {"status": "failed", "code": SyncErrorCode.INTERNAL}
-        )
+        outcome = task_outcome(result)
         status = outcome.get("status")
         if status == SyncStatus.SUCCESS:
             messages.success(self.request, gettext("Sync finished."))
@@ -215,8 +255,8 @@ class StartSyncView(AdminScreenMixin, FormView):
                 self.request, reasons.get(outcome.get("code"), gettext("The sync could not start."))
             )
         else:
-            label = SyncErrorCode(outcome.get("code") or SyncErrorCode.INTERNAL).label
-            messages.error(self.request, gettext("The sync stopped: %(reason)s") % {"reason": label})
+            reason = failure_reason(outcome)
+            messages.error(self.request, gettext("The sync stopped: %(reason)s") % {"reason": reason})
 
 
 class SyncRunViewSet(ReadOnlyViewSet):
@@ -273,27 +313,12 @@ class DailyMetricViewSet(ReadOnlyViewSet):
         "kind",
         "prop_name",
         "prop_value",
-        "visitors",
-        "visits",
-        "pageviews",
-        BooleanColumn("is_demo", label=_("demo data")),
+        *METRIC_COLUMNS,
+        demo_column(),
     ]
     list_filter = ["kind", "is_demo", "date"]
     search_fields = ["value", "prop_value"]
-    list_export = [
-        "date",
-        "kind",
-        "value",
-        "prop_name",
-        "prop_value",
-        "visitors",
-        "visits",
-        "pageviews",
-        "bounce_rate",
-        "visit_duration",
-        "events",
-        "is_demo",
-    ]
+    list_export = ["date", "kind", "value", "prop_name", "prop_value", *METRIC_FIELDS]
     inspect_view_fields = list_export
 
 
@@ -308,10 +333,8 @@ class PeriodAggregateViewSet(ReadOnlyViewSet):
         "period_end",
         "breakdown",
         value_column(),
-        "visitors",
-        "visits",
-        "pageviews",
-        BooleanColumn("is_demo", label=_("demo data")),
+        *METRIC_COLUMNS,
+        demo_column(),
     ]
     list_filter = ["campaign_code", "breakdown", "is_demo"]
     search_fields = ["campaign_code", "value"]
@@ -321,13 +344,7 @@ class PeriodAggregateViewSet(ReadOnlyViewSet):
         "period_end",
         "breakdown",
         "value",
-        "visitors",
-        "visits",
-        "pageviews",
-        "bounce_rate",
-        "visit_duration",
-        "events",
-        "is_demo",
+        *METRIC_FIELDS,
         "fetched_at",
     ]
     inspect_view_fields = list_export
@@ -347,7 +364,7 @@ class SocialMetricViewSet(ReadOnlyViewSet):
         "reach",
         "engagements",
         "clicks",
-        BooleanColumn("is_demo", label=_("demo data")),
+        demo_column(),
     ]
     list_filter = ["campaign_code", "platform", "language", "is_demo"]
     search_fields = ["campaign_code", "influencer_handle"]
@@ -378,7 +395,7 @@ class ReportScreenMixin(AdminScreenMixin):
         return [{"url": "", "label": REPORTS_CRUMB}]
 
 
-class SocialImportView(ReportScreenMixin, FormView):
+class SocialImportView(ReportScreenMixin, RefusingFormView):
     """Import social metrics from a CSV file (all or nothing). Analysts cannot import."""
 
     form_class = SocialImportForm
@@ -398,7 +415,7 @@ class SocialImportView(ReportScreenMixin, FormView):
     def form_valid(self, form):
         result = import_csv(form.cleaned_data["file"].read())
         if not result.ok:
-            return self.render_to_response(self.get_context_data(form=form, result=result), status=400)
+            return self.refuse(form, result=result)
         messages.success(
             self.request,
             gettext("Imported: %(created)s new rows, %(updated)s updated.")
@@ -406,19 +423,14 @@ class SocialImportView(ReportScreenMixin, FormView):
         )
         return redirect("evaluation_social_import")
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
 
-
-class TrackedCampaignViewSet(ModelViewSet):
+class TrackedCampaignViewSet(EvaluationViewSet):
     model = TrackedCampaign
     icon = "tag"
     menu_label = _("Tracked campaigns")
     name = "evaluation_tracked_campaigns"
-    copy_view_enabled = False
     inspect_view_class = ReadableInspectView
     inspect_view_enabled = True
-    search_backend_name = None
     search_fields = ["code", "name"]
     list_display = [
         "name",
@@ -426,7 +438,7 @@ class TrackedCampaignViewSet(ModelViewSet):
         "utm_campaign",
         DateColumn("starts_on", label=_("starts on")),
         DateColumn("ends_on", label=_("ends on")),
-        BooleanColumn("is_demo", label=_("demo data")),
+        demo_column(),
     ]
     form_fields = ["code", "name", "path_prefixes", "utm_campaign", "starts_on", "ends_on"]
 
@@ -439,24 +451,15 @@ class HotspotActionForm(WagtailAdminModelForm):
         fields = ["hotspot_slug", "axis", "date", "status", "description", "task_force_group"]
 
     def __init__(self, *args, **kwargs):
-        from .permissions import hotspot_scope
-        from .selectors import hotspots
-
         super().__init__(*args, **kwargs)
         user = self.for_user
+        # Only the hotspots of the user's task forces.
         scope = hotspot_scope(user) if user is not None else None
-        # Chosen from the directory's hotspots (never typed), and only those of the user's task forces.
-        self.fields["hotspot_slug"] = forms.ChoiceField(
-            label=HotspotAction._meta.get_field("hotspot_slug").verbose_name,
-            choices=[("", "---------")]
-            + [(h.slug, h.name) for h in hotspots() if scope is None or h.slug in scope],
-        )
+        self.fields["hotspot_slug"] = hotspot_choice_field(HotspotAction, scope)
         if user is not None and not user.is_superuser:
             self.fields["task_force_group"].queryset = user.groups.exclude(name="Analysts")
 
     def clean(self):
-        from .models import HotspotTaskForce
-
         cleaned = super().clean()
         slug, group = cleaned.get("hotspot_slug"), cleaned.get("task_force_group")
         user = self.for_user
@@ -487,7 +490,7 @@ class HotspotActionCreateView(generic.CreateView):
         return instance
 
 
-class HotspotActionViewSet(ModelViewSet):
+class HotspotActionViewSet(EvaluationViewSet):
     edit_view_class = HotspotActionEditView
     delete_view_class = HotspotActionDeleteView
     add_view_class = HotspotActionCreateView
@@ -495,10 +498,8 @@ class HotspotActionViewSet(ModelViewSet):
     icon = "site"
     menu_label = _("Hotspot actions")
     name = "evaluation_hotspot_actions"
-    copy_view_enabled = False
     inspect_view_class = HotspotActionInspectView
     inspect_view_enabled = True
-    search_backend_name = None
     search_fields = ["hotspot_slug", "description"]
     list_display = [
         "hotspot_slug",
@@ -506,7 +507,7 @@ class HotspotActionViewSet(ModelViewSet):
         "axis",
         "status",
         "task_force_group",
-        BooleanColumn("is_demo", label=_("demo data")),
+        demo_column(),
     ]
     list_filter = ["hotspot_slug", "axis", "status", "task_force_group"]
     list_export = ["hotspot_slug", "date", "axis", "status", "description", "task_force_group", "is_demo"]
@@ -523,30 +524,24 @@ class HotspotIndexView(ReportScreenMixin, TemplateView):
     header_icon = "site"
 
     def user_may_open(self, user) -> bool:
-        return can_view_reports(user) or (user.is_active and user.has_perm("evaluation.view_hotspotaction"))
+        return can_open_hotspot_sheets(user)
 
     def get_context_data(self, **kwargs):
-        from .selectors import hotspots
-
         counts = action_counts()
-        scope = hotspot_scope(self.request.user)
         rows = [
             {"hotspot": h, "actions": counts.get(h.slug, 0)}
-            for h in hotspots()
-            if scope is None or h.slug in scope
+            for h in reachable_hotspots(hotspot_scope(self.request.user))
         ]
         return super().get_context_data(**kwargs, rows=rows)
 
 
-class HotspotTaskForceViewSet(ModelViewSet):
+class HotspotTaskForceViewSet(EvaluationViewSet):
     """Which task force acts on which hotspot (the regional cell's list; superusers by default)."""
 
     model = HotspotTaskForce
     icon = "group"
     menu_label = _("Hotspot task forces")
     name = "evaluation_hotspot_task_forces"
-    copy_view_enabled = False
-    search_backend_name = None
     form_fields = ["hotspot_slug", "group"]
     list_display = ["hotspot_slug", "group"]
     list_filter = ["group"]
@@ -561,13 +556,8 @@ class HotspotTaskForceForm(WagtailAdminModelForm):
         fields = ["hotspot_slug", "group"]
 
     def __init__(self, *args, **kwargs):
-        from .selectors import hotspots
-
         super().__init__(*args, **kwargs)
-        self.fields["hotspot_slug"] = forms.ChoiceField(
-            label=HotspotTaskForce._meta.get_field("hotspot_slug").verbose_name,
-            choices=[("", "---------")] + [(h.slug, h.name) for h in hotspots()],
-        )
+        self.fields["hotspot_slug"] = hotspot_choice_field(HotspotTaskForce)
 
 
 class EvaluationViewSetGroup(ViewSetGroup):

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import views
-from .permissions import can_view_reports
+from .permissions import can_import_social, can_open_hotspot_sheets, can_view_reports
 from .viewsets import EvaluationViewSetGroup, HotspotIndexView, SocialImportView
 
 
@@ -39,50 +39,46 @@ def register_admin_urls():
 
 
 class ReportMenuItem(MenuItem):
+    """An item of the Reports menu, shown to those who may open its screen (`may_open(user)`)."""
+
+    def __init__(self, label, url_name: str, *, may_open, **kwargs):
+        super().__init__(label, reverse(url_name), **kwargs)
+        self.may_open = may_open
+
     def is_shown(self, request):
-        return can_view_reports(request.user)
+        return self.may_open(request.user)
 
 
 @hooks.register("register_reports_menu_item")
 def register_campaign_report_menu_item():
     return ReportMenuItem(
         _("Campaign reports"),
-        reverse("evaluation_campaign_report"),
+        "evaluation_campaign_report",
+        may_open=can_view_reports,
         name="campaign-reports",
         icon_name="table",
         order=900,
     )
 
 
-class SocialImportMenuItem(MenuItem):
-    def is_shown(self, request):
-        from .permissions import can_import_social
-
-        return can_import_social(request.user)
-
-
 @hooks.register("register_reports_menu_item")
 def register_social_import_menu_item():
-    return SocialImportMenuItem(
+    return ReportMenuItem(
         _("Import social metrics"),
-        reverse("evaluation_social_import"),
+        "evaluation_social_import",
+        may_open=can_import_social,
         name="social-import",
         icon_name="upload",
         order=920,
     )
 
 
-class HotspotMenuItem(MenuItem):
-    def is_shown(self, request):
-        user = request.user
-        return can_view_reports(user) or user.has_perm("evaluation.view_hotspotaction")
-
-
 @hooks.register("register_reports_menu_item")
 def register_hotspot_menu_item():
-    return HotspotMenuItem(
+    return ReportMenuItem(
         _("Hotspot sheets"),
-        reverse("evaluation_hotspot_index"),
+        "evaluation_hotspot_index",
+        may_open=can_open_hotspot_sheets,
         name="hotspot-sheets",
         icon_name="site",
         order=910,
@@ -93,7 +89,8 @@ def register_hotspot_menu_item():
 def register_regional_menu_item():
     return ReportMenuItem(
         _("Regional overview"),
-        reverse("evaluation_regional_overview"),
+        "evaluation_regional_overview",
+        may_open=can_view_reports,
         name="regional-overview",
         icon_name="globe",
         order=915,

@@ -20,7 +20,7 @@ import random
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, NotRequired, Protocol, TypedDict, Unpack
 
 import requests
 from django.conf import settings
@@ -145,6 +145,26 @@ class UnlimitedBudget:
         self.used += 1
 
 
+class QueryCriteria(TypedDict):
+    """What `PlausibleClient.query_all` pages through: the keyword arguments of `query` but the paging ones."""
+
+    metrics: Sequence[str]
+    date_range: str | Sequence[str]
+    dimensions: NotRequired[Sequence[str] | None]
+    filters: NotRequired[Sequence[Any] | None]
+    order_by: NotRequired[Sequence[Sequence[str]] | None]
+
+
+# How each optional key of a query is sent (only when given: the API rejects unknown keys).
+_OPTIONAL_KEYS: dict[str, Callable[[Any], Any]] = {
+    "dimensions": list,
+    "filters": list,
+    "order_by": lambda items: [list(item) for item in items],
+    "include": dict,
+    "pagination": dict,
+}
+
+
 # --- Client ----------------------------------------------------------------------------------------------
 class PlausibleClient:
     def __init__(
@@ -204,31 +224,22 @@ class PlausibleClient:
             "metrics": list(metrics),
             "date_range": date_range if isinstance(date_range, str) else list(date_range),
         }
-        if dimensions:
-            body["dimensions"] = list(dimensions)
-        if filters:
-            body["filters"] = list(filters)
-        if order_by:
-            body["order_by"] = [list(item) for item in order_by]
-        if include:
-            body["include"] = dict(include)
-        if pagination:
-            body["pagination"] = dict(pagination)
+        optional = {
+            "dimensions": dimensions,
+            "filters": filters,
+            "order_by": order_by,
+            "include": include,
+            "pagination": pagination,
+        }
+        body.update({key: _OPTIONAL_KEYS[key](value) for key, value in optional.items() if value})
         payload = self._post_json(QUERY_PATH, body)
         return self._parse(payload, body)
 
     def query_all(
-        self,
-        *,
-        metrics: Sequence[str],
-        date_range: str | Sequence[str],
-        dimensions: Sequence[str] | None = None,
-        filters: Sequence[Any] | None = None,
-        order_by: Sequence[Sequence[str]] | None = None,
-        page_size: int = MAX_PAGE_SIZE,
-        max_pages: int = 1000,
+        self, *, page_size: int = MAX_PAGE_SIZE, max_pages: int = 1000, **criteria: Unpack[QueryCriteria]
     ) -> QueryResult:
-        """Every row of a query, `page_size` rows per request, using meta.total_rows to know when to stop."""
+        """Every row of a query (the criteria of `query`), `page_size` rows per request, using meta.total_rows to
+        know when to stop."""
         page_size = max(1, min(page_size, MAX_PAGE_SIZE))
         rows: list[ResultRow] = []
         meta: dict[str, Any] = {}
@@ -237,13 +248,7 @@ class PlausibleClient:
         pages = 0
         while True:
             result = self.query(
-                metrics=metrics,
-                date_range=date_range,
-                dimensions=dimensions,
-                filters=filters,
-                order_by=order_by,
-                include={"total_rows": True},
-                pagination={"limit": page_size, "offset": offset},
+                **criteria, include={"total_rows": True}, pagination={"limit": page_size, "offset": offset}
             )
             pages += 1
             rows.extend(result.rows)
@@ -256,8 +261,8 @@ class PlausibleClient:
             if pages >= max_pages:
                 raise PlausibleResponseError(f"More than {max_pages} pages: refusing to continue.")
         return QueryResult(
-            metrics=tuple(metrics),
-            dimensions=tuple(dimensions or ()),
+            metrics=tuple(criteria["metrics"]),
+            dimensions=tuple(criteria.get("dimensions") or ()),
             rows=rows,
             meta=meta,
             query=query,

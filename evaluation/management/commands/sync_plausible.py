@@ -42,17 +42,24 @@ class Command(BaseCommand):
         if backfill and not (start_date and end_date):
             raise CommandError("--backfill needs --from and --to.")
         if estimate is not None:
-            if not (start_date and end_date) or end_date < start_date:
-                raise CommandError("--estimate needs a valid --from and --to.")
-            days = (end_date - start_date).days + 1
-            self.stdout.write(
-                f"{days} days, {estimate} pages: at most {estimate_requests(days, pages=estimate)} requests."
-            )
+            self._print_estimate(start_date, end_date, estimate)
             return
         try:
             run = run_sync(start=start_date, end=end_date, backfill=backfill, log=self.stdout.write)
         except (SyncError, PlausibleConfigError) as exc:
             raise CommandError(str(exc)) from exc
+        self._print_outcome(run)
+
+    def _print_estimate(self, start_date: date | None, end_date: date | None, pages: int) -> None:
+        if not (start_date and end_date) or end_date < start_date:
+            raise CommandError("--estimate needs a valid --from and --to.")
+        days = (end_date - start_date).days + 1
+        self.stdout.write(
+            f"{days} days, {pages} pages: at most {estimate_requests(days, pages=pages)} requests."
+        )
+
+    def _print_outcome(self, run) -> None:
+        """The run's summary; a run that did not succeed ends the command with an error (exit status 1)."""
         summary = (
             f"Sync {run.range_start}–{run.range_end}: {run.get_status_display()}, {run.rows_written} rows, "
             f"{run.requests_used} requests."
