@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from ..blocks import base_body_blocks
+from .links import optional_link
 
 
 class BasePage(Page):
@@ -24,13 +25,9 @@ class BasePage(Page):
         max_length=300,
         help_text=_("One or two sentences shown on cards, in search results and when the page is shared."),
     )
-    share_image = models.ForeignKey(
+    share_image = optional_link(
         "wagtailimages.Image",
-        verbose_name=_("share image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+        _("share image"),
         help_text=_("Shown when the page is shared (1200×630). Falls back to the site's default image."),
     )
 
@@ -63,22 +60,9 @@ class BasePage(Page):
 class HomePage(BasePage):
     hero_title = models.CharField(_("hero title"), max_length=120)
     hero_text = models.TextField(_("hero text"), blank=True, max_length=400)
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("hero image"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    featured_campaign = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("featured campaign"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The campaign shown first on the home page."),
+    hero_image = optional_link("wagtailimages.Image", _("hero image"))
+    featured_campaign = optional_link(
+        "wagtailcore.Page", _("featured campaign"), help_text=_("The campaign shown first on the home page.")
     )
     find_help_title = models.CharField(_("“find help” title"), max_length=120, blank=True)
     find_help_text = models.TextField(_("“find help” text"), max_length=300, blank=True)

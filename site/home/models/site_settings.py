@@ -7,17 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
-
-def _footer_page(verbose_name) -> models.ForeignKey:
-    """An optional link to a page of the site, linked from the footer."""
-    return models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=verbose_name,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+from .links import optional_link
 
 
 @register_setting(icon="cog")
@@ -31,10 +21,10 @@ class SiteSettings(BaseGenericSetting):
 
     emergency_number = models.CharField(_("emergency number"), max_length=10, default="112")
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
-    about_page = _footer_page(_("about page"))
-    privacy_page = _footer_page(_("privacy page"))
-    accessibility_page = _footer_page(_("accessibility statement"))
-    contact_page = _footer_page(_("contact page"))
+    about_page = optional_link("wagtailcore.Page", _("about page"))
+    privacy_page = optional_link("wagtailcore.Page", _("privacy page"))
+    accessibility_page = optional_link("wagtailcore.Page", _("accessibility statement"))
+    contact_page = optional_link("wagtailcore.Page", _("contact page"))
     instagram_url = models.URLField(_("Instagram"), blank=True)
     tiktok_url = models.URLField(_("TikTok"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)

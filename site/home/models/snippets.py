@@ -17,6 +17,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from .links import optional_link
+
 
 def tel_href(number: str) -> str:
     """A `tel:` link for a number as dialled in Belgium ("070 245 245" -> "tel:+3270245245"; "112" stays)."""
@@ -151,14 +153,7 @@ class AlertBanner(TranslatableMixin, models.Model):
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.WARNING
     )
-    link_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page with the details"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    link_page = optional_link("wagtailcore.Page", _("page with the details"))
     link_text = models.CharField(_("link text"), max_length=60, blank=True)
     starts_at = models.DateTimeField(_("starts"), default=timezone.now)
     ends_at = models.DateTimeField(_("ends"), help_text=_("The banner disappears by itself at this time."))
