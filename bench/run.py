@@ -280,6 +280,27 @@ def _measure_page_cache(database: str, checks, results, args, outdir: Path, fail
             row["cached"] = cached
 
 
+def _setup_commands(args) -> list:
+    """BENCH_SETUP, with `--services N` generating N services instead (0: none)."""
+    setup = BENCH_SETUP
+    if args.services is not None:
+        setup = [c for c in BENCH_SETUP if c[0] != "generate_services"]
+        if args.services:
+            setup.append(["generate_services", str(args.services)])
+    return setup
+
+
+def _target_failures(cpu: dict, load: dict | None, load_cached: dict | None) -> list[str]:
+    """The targets missed by the CPU table and the two locust runs."""
+    failures = []
+    if cpu and not cpu["met"]:
+        failures.append("server CPU per request above a target of issue 17 (table above)")
+    for run in (load, load_cached):
+        if run is not None and run["failures"] > TARGETS["locust_failures"]:
+            failures.append(f"locust: {run['failures']} failures")
+    return failures
+
+
 def main() -> int:
     args = _arguments()
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d%H%M%S")
@@ -289,11 +310,7 @@ def main() -> int:
     started = dt.datetime.now(dt.UTC)
     info = machine()
     psql(f'CREATE DATABASE "{database}"')
-    setup = BENCH_SETUP
-    if args.services is not None:
-        setup = [c for c in BENCH_SETUP if c[0] != "generate_services"]
-        if args.services:
-            setup.append(["generate_services", str(args.services)])
+    setup = _setup_commands(args)
     failures: list[str] = []
     cpu: dict = {}
     load = load_cached = search = None
@@ -322,11 +339,7 @@ def main() -> int:
         if not args.keep:
             psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
-    if cpu and not cpu["met"]:
-        failures.append("server CPU per request above a target of issue 17 (table above)")
-    for run in (load, load_cached):
-        if run is not None and run["failures"] > TARGETS["locust_failures"]:
-            failures.append(f"locust: {run['failures']} failures")
+    failures += _target_failures(cpu, load, load_cached)
     summary = {
         "started": started.isoformat(),
         "machine": info,
@@ -365,6 +378,30 @@ def cached_cells(row: dict) -> str:
     return f"{cached['rps']:.0f}{mark}{estimate} | {cached['p50_ms']:.1f} ms | {cached['p99_ms']:.1f} ms"
 
 
+def throughput_row(row: dict) -> str:
+    """A page's row of the throughput table: uncached, through Varnish, from the in-app page cache."""
+    v = row.get("varnish") or {}
+    cpu = row.get("server_cpu_ms")
+    page_cache = f"{row['cached']['rps']:.0f}" if row.get("cached") else "—"
+    varnish_cells = f"{v['rps']:.0f} | {v['p50_ms']:.1f} ms | {v['p99_ms']:.1f} ms" if v else "— | — | —"
+    return (
+        f"| {row['kind']} | {row['rps']:.0f} | {row['p50_ms']:.1f} ms | {row['p99_ms']:.1f} ms | "
+        f"{f'{cpu:.1f} ms' if cpu else '—'} | {varnish_cells} | "
+        f"{page_cache} |"
+    )
+
+
+def locust_line(label: str, load: dict | None, target: float) -> str:
+    if not load:
+        return f"locust {label}: not run"
+    ok = load["failures"] == 0 and load["p95_ms"] <= target
+    return (
+        f"locust {label} (50 phone users, 1–3 s think time): {load['requests']} requests, "
+        f"{load['rps']:.1f} req/s, failures {load['failures']}, p50 {load['p50_ms']:.0f} ms, "
+        f"p95 {load['p95_ms']:.0f} ms (target ≤ {target}), p99 {load['p99_ms']:.0f} ms {'✓' if ok else '✗'}"
+    )
+
+
 def print_report(summary: dict) -> str:
     """Print the report and return it (Markdown), for docs/performance.md."""
     out: list[str] = []
@@ -387,30 +424,13 @@ def print_report(summary: dict) -> str:
     )
     say("|---|---|---|---|---|---|---|---|---|")
     for row in summary["pages"]:
-        v = row.get("varnish") or {}
-        cpu = row.get("server_cpu_ms")
-        page_cache = f"{row['cached']['rps']:.0f}" if row.get("cached") else "—"
-        varnish_cells = f"{v['rps']:.0f} | {v['p50_ms']:.1f} ms | {v['p99_ms']:.1f} ms" if v else "— | — | —"
-        say(
-            f"| {row['kind']} | {row['rps']:.0f} | {row['p50_ms']:.1f} ms | {row['p99_ms']:.1f} ms | "
-            f"{f'{cpu:.1f} ms' if cpu else '—'} | {varnish_cells} | "
-            f"{page_cache} |"
-        )
+        say(throughput_row(row))
     say("")
     for label, key, target in (
         ("without the HTTP cache", "locust", TARGETS["locust_p95_ms"]),
         ("through Varnish", "locust_cached", TARGETS["locust_cached_p95_ms"]),
     ):
-        load = summary.get(key)
-        if not load:
-            say(f"locust {label}: not run")
-            continue
-        ok = load["failures"] == 0 and load["p95_ms"] <= target
-        say(
-            f"locust {label} (50 phone users, 1–3 s think time): {load['requests']} requests, "
-            f"{load['rps']:.1f} req/s, failures {load['failures']}, p50 {load['p50_ms']:.0f} ms, "
-            f"p95 {load['p95_ms']:.0f} ms (target ≤ {target}), p99 {load['p99_ms']:.0f} ms {'✓' if ok else '✗'}"
-        )
+        say(locust_line(label, summary.get(key), target))
     say("")
     say("Directory search (`manage.py bench_search`, in process):")
     say("")

@@ -145,129 +145,155 @@ def _goal_rows(day, lift: float) -> list[DailyMetric]:
     return rows
 
 
+def _campaign_day_rows(day: date) -> list[DailyMetric]:
+    """One day of the campaign window: the campaign, its pages, its sources and mediums, the goals."""
+    lift = _campaign_factor(day)
+    campaign = _metrics(("campaign",), day, 60 * lift)
+    rows = [
+        DailyMetric(date=day, kind=DimensionKind.CAMPAIGN, value=CAMPAIGN["code"], is_demo=True, **campaign)
+    ]
+    rows += [
+        DailyMetric(
+            date=day,
+            kind=DimensionKind.PAGE,
+            value=path,
+            is_demo=True,
+            **_metrics(("page", path), day, 55 * lift * share),
+        )
+        for path, share in CAMPAIGN_PAGES.items()
+    ]
+    for kind, values in ((DimensionKind.UTM_SOURCE, SOURCES), (DimensionKind.UTM_MEDIUM, MEDIUMS)):
+        for value, share in values.items():
+            rows.append(
+                DailyMetric(
+                    date=day,
+                    kind=kind,
+                    value=value,
+                    is_demo=True,
+                    **_metrics((kind, value), day, 70 * lift * share),
+                )
+            )
+    rows += _goal_rows(day, lift)
+    return rows
+
+
+def _hotspot_demand_rows(day: date, slug: str, quartier: str, growth: float) -> list[DailyMetric]:
+    rows = []
+    for goal, base in (
+        ("Directory search", 2.5),
+        ("Service contact", 0.9),
+        ("Referral slip", 0.3),
+    ):
+        g = _metrics(("demand", slug, goal), day, base * growth)
+        if g["visitors"]:
+            rows.append(
+                DailyMetric(
+                    date=day,
+                    kind=DimensionKind.GOAL_PROP,
+                    value=goal,
+                    prop_name="quartier",
+                    prop_value=quartier,
+                    is_demo=True,
+                    visitors=g["visitors"],
+                    events=g["visitors"] + g["visitors"] // 3,
+                )
+            )
+    return rows
+
+
+def _hotspot_day_rows(day: date) -> list[DailyMetric]:
+    """One day of the hotspot series: reach via utm_content=hotspot-<slug>, demand via the quartier goal prop."""
+    rows = []
+    growth = 1 + (day - SERIES_START).days / 365
+    for slug, quartiers in HOTSPOTS.items():
+        m = _metrics(("hotspot", slug), day, 3.5 * growth * (1.4 if slug == "gare-du-midi" else 1.0))
+        rows.append(
+            DailyMetric(date=day, kind=DimensionKind.UTM_CONTENT, value=f"hotspot-{slug}", is_demo=True, **m)
+        )
+        for quartier in quartiers:
+            rows += _hotspot_demand_rows(day, slug, quartier, growth)
+    return rows
+
+
 def daily_rows() -> list[DailyMetric]:
     rows = []
     window = (CAMPAIGN["starts_on"] - timedelta(days=28), SERIES_END)
     for day in _days(*window):
-        lift = _campaign_factor(day)
-        campaign = _metrics(("campaign",), day, 60 * lift)
-        rows.append(
-            DailyMetric(
-                date=day, kind=DimensionKind.CAMPAIGN, value=CAMPAIGN["code"], is_demo=True, **campaign
-            )
-        )
-        rows += [
-            DailyMetric(
-                date=day,
-                kind=DimensionKind.PAGE,
-                value=path,
-                is_demo=True,
-                **_metrics(("page", path), day, 55 * lift * share),
-            )
-            for path, share in CAMPAIGN_PAGES.items()
-        ]
-        for kind, values in ((DimensionKind.UTM_SOURCE, SOURCES), (DimensionKind.UTM_MEDIUM, MEDIUMS)):
-            for value, share in values.items():
-                rows.append(
-                    DailyMetric(
-                        date=day,
-                        kind=kind,
-                        value=value,
-                        is_demo=True,
-                        **_metrics((kind, value), day, 70 * lift * share),
-                    )
-                )
-        rows += _goal_rows(day, lift)
+        rows += _campaign_day_rows(day)
     # Hotspot series over 18 months: reach via utm_content=hotspot-<slug>, demand via the quartier goal prop.
     for day in _days(SERIES_START, SERIES_END):
-        growth = 1 + (day - SERIES_START).days / 365
-        for slug, quartiers in HOTSPOTS.items():
-            m = _metrics(("hotspot", slug), day, 3.5 * growth * (1.4 if slug == "gare-du-midi" else 1.0))
-            rows.append(
-                DailyMetric(
-                    date=day, kind=DimensionKind.UTM_CONTENT, value=f"hotspot-{slug}", is_demo=True, **m
-                )
-            )
-            for quartier in quartiers:
-                for goal, base in (
-                    ("Directory search", 2.5),
-                    ("Service contact", 0.9),
-                    ("Referral slip", 0.3),
-                ):
-                    g = _metrics(("demand", slug, goal), day, base * growth)
-                    if g["visitors"]:
-                        rows.append(
-                            DailyMetric(
-                                date=day,
-                                kind=DimensionKind.GOAL_PROP,
-                                value=goal,
-                                prop_name="quartier",
-                                prop_value=quartier,
-                                is_demo=True,
-                                visitors=g["visitors"],
-                                events=g["visitors"] + g["visitors"] // 3,
-                            )
-                        )
+        rows += _hotspot_day_rows(day)
     return rows
+
+
+def _period_metrics(share: float, seed: str, p_start: date, visitors: int, visits: int) -> dict:
+    rng = _rng("period", seed, p_start.isoformat())
+    v = round(visitors * share)
+    return {
+        "visitors": v,
+        "visits": round(visits * share),
+        "pageviews": round(visits * share * 1.8),
+        "bounce_rate": round(rng.uniform(40, 55), 1),
+        "visit_duration": round(rng.uniform(80, 130), 1),
+        "events": round(visits * share * 0.5),
+    }
+
+
+def _utm_period_rows(base: dict, metrics, *, lift: float) -> list[PeriodAggregate]:
+    """The period's aggregates by UTM source, medium and content ("(not set)" is not lifted by the campaign)."""
+    out = []
+    for breakdown, values in (
+        (AggregateBreakdown.UTM_SOURCE, SOURCES),
+        (AggregateBreakdown.UTM_MEDIUM, MEDIUMS),
+        (AggregateBreakdown.UTM_CONTENT, CONTENTS),
+    ):
+        for value, share in values.items():
+            factor = share if value == "(not set)" else share * lift
+            out.append(PeriodAggregate(breakdown=breakdown, value=value, **base, **metrics(factor, value)))
+    return out
+
+
+def _one_period_rows(
+    daily: list[DailyMetric], p_start: date, p_end: date, *, current: bool
+) -> list[PeriodAggregate]:
+    """The aggregates of one period: the campaign's (`current`) or the one before it, of the same length."""
+    in_period = [r for r in daily if p_start <= r.date <= p_end]
+    camp = [r for r in in_period if r.kind == DimensionKind.CAMPAIGN]
+    visits = sum(r.visits for r in camp)
+    visitors = round(sum(r.visitors for r in camp) * 0.83)
+    base = {"campaign_code": CAMPAIGN["code"], "period_start": p_start, "period_end": p_end, "is_demo": True}
+
+    def metrics(share, seed):
+        return _period_metrics(share, seed, p_start, visitors, visits)
+
+    out = [
+        PeriodAggregate(breakdown=AggregateBreakdown.TOTAL, value="", **base, **metrics(1, "total")),
+        PeriodAggregate(breakdown=AggregateBreakdown.LANGUAGE, value="fr", **base, **metrics(0.58, "fr")),
+        PeriodAggregate(breakdown=AggregateBreakdown.LANGUAGE, value="nl", **base, **metrics(0.42, "nl")),
+    ]
+    out += _utm_period_rows(base, metrics, lift=1.0 if current else 0.35)
+    for goal, share in (("Directory search", 0.24), ("Service contact", 0.075), ("Referral slip", 0.018)):
+        m = metrics(share * (1 if current else 0.8), goal)
+        out.append(
+            PeriodAggregate(
+                breakdown=AggregateBreakdown.GOAL,
+                value=goal,
+                **base,
+                visitors=m["visitors"],
+                events=m["events"],
+            )
+        )
+    return out
 
 
 def period_rows(daily: list[DailyMetric]) -> list[PeriodAggregate]:
     """Exact-period figures as Plausible would give them: visitors below the sum of daily visitors."""
-    code = CAMPAIGN["code"]
     start, end = CAMPAIGN["starts_on"], CAMPAIGN["ends_on"]
     length = (end - start).days + 1
     periods = [(start, end), (start - timedelta(days=length), start - timedelta(days=1))]
     out = []
     for p_start, p_end in periods:
-        in_period = [r for r in daily if p_start <= r.date <= p_end]
-        camp = [r for r in in_period if r.kind == DimensionKind.CAMPAIGN]
-        visits = sum(r.visits for r in camp)
-        visitors = round(sum(r.visitors for r in camp) * 0.83)
-        base = {"campaign_code": code, "period_start": p_start, "period_end": p_end, "is_demo": True}
-
-        def metrics(share, seed, p_start=p_start, visitors=visitors, visits=visits):
-            rng = _rng("period", seed, p_start.isoformat())
-            v = round(visitors * share)
-            return {
-                "visitors": v,
-                "visits": round(visits * share),
-                "pageviews": round(visits * share * 1.8),
-                "bounce_rate": round(rng.uniform(40, 55), 1),
-                "visit_duration": round(rng.uniform(80, 130), 1),
-                "events": round(visits * share * 0.5),
-            }
-
-        out.append(
-            PeriodAggregate(breakdown=AggregateBreakdown.TOTAL, value="", **base, **metrics(1, "total"))
-        )
-        out.append(
-            PeriodAggregate(breakdown=AggregateBreakdown.LANGUAGE, value="fr", **base, **metrics(0.58, "fr"))
-        )
-        out.append(
-            PeriodAggregate(breakdown=AggregateBreakdown.LANGUAGE, value="nl", **base, **metrics(0.42, "nl"))
-        )
-        lift = 1.0 if p_start == start else 0.35
-        for breakdown, values in (
-            (AggregateBreakdown.UTM_SOURCE, SOURCES),
-            (AggregateBreakdown.UTM_MEDIUM, MEDIUMS),
-            (AggregateBreakdown.UTM_CONTENT, CONTENTS),
-        ):
-            for value, share in values.items():
-                factor = share if value == "(not set)" else share * lift
-                out.append(
-                    PeriodAggregate(breakdown=breakdown, value=value, **base, **metrics(factor, value))
-                )
-        for goal, share in (("Directory search", 0.24), ("Service contact", 0.075), ("Referral slip", 0.018)):
-            m = metrics(share * (1 if p_start == start else 0.8), goal)
-            out.append(
-                PeriodAggregate(
-                    breakdown=AggregateBreakdown.GOAL,
-                    value=goal,
-                    **base,
-                    visitors=m["visitors"],
-                    events=m["events"],
-                )
-            )
+        out += _one_period_rows(daily, p_start, p_end, current=p_start == start)
     return out
 
 

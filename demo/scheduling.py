@@ -129,6 +129,66 @@ def _drive(variant: Variant, target: str, reviewer, slot: dt.datetime) -> None:
         services.note_metrics(variant.pk)
 
 
+def _influencer(data: dict) -> Influencer:
+    """The demo influencer of this name, created with an agreement when missing."""
+    influencer = Influencer.objects.filter(name=data["name"]).first()
+    if influencer is not None:
+        return influencer
+    influencer = Influencer.objects.create(
+        email=f"{data['name'].split()[0].lower()}@example.org",
+        audience_notes="16–25, Brussels",
+        **data,
+    )
+    Agreement.objects.create(
+        influencer=influencer,
+        image_rights=True,
+        contract_start=timezone.localdate().replace(day=1),
+        contract_end=timezone.localdate().replace(day=1) + dt.timedelta(days=120),
+        usage_rights_end=timezone.localdate().replace(day=1) + dt.timedelta(days=365),
+    )
+    return influencer
+
+
+class _Targets:
+    """The statuses to drive the demo posts to, in turn: past slots through PAST_STATUSES, future ones through
+    FUTURE_STATUSES."""
+
+    def __init__(self):
+        self.past_i = self.future_i = 0
+
+    def next(self, slot):
+        if slot <= timezone.now():
+            target = PAST_STATUSES[self.past_i % len(PAST_STATUSES)]
+            self.past_i += 1
+        else:
+            target = FUTURE_STATUSES[self.future_i % len(FUTURE_STATUSES)]
+            self.future_i += 1
+        return target
+
+
+def _add_variants(deliverable, n: int, day, slot, target, reviewer) -> None:
+    for lang in ("fr", "nl"):
+        variant = Variant.objects.create(
+            deliverable=deliverable,
+            language=lang,
+            caption=CAPTIONS[lang].format(n=n),
+            hashtags="#dopetalk #bruxelles" if lang == "fr" else "#dopetalk #brussel",
+            disclosure="Publicité · partenariat rémunéré"
+            if lang == "fr"
+            else "Reclame · betaald partnerschap",
+            link_code=f"demo{n}{lang}",
+        )
+        # The Dutch variant of an in-review post is still a draft: status is per variant.
+        _drive(
+            variant,
+            Status.DRAFT_SUBMITTED if (lang == "nl" and target == Status.IN_REVIEW) else target,
+            reviewer,
+            slot,
+        )
+        if target in (Status.PUBLISHED, Status.METRICS_COLLECTED):
+            ClickDay.objects.get_or_create(code=variant.link_code, day=day, defaults={"count": 20 + n})
+
+
 def load(*, stdout, style):
     page = campaign_page()
     if page is None:
@@ -136,40 +196,19 @@ def load(*, stdout, style):
         return
     # The campaign page's own code (one source): the demo's posts and posters reach that page's report.
     code = page_campaign_code(page.pk) or FALLBACK_CODE
-    influencers = []
-    for data in INFLUENCERS:
-        influencer = Influencer.objects.filter(name=data["name"]).first()
-        if influencer is None:
-            influencer = Influencer.objects.create(
-                email=f"{data['name'].split()[0].lower()}@example.org",
-                audience_notes="16–25, Brussels",
-                **data,
-            )
-            Agreement.objects.create(
-                influencer=influencer,
-                image_rights=True,
-                contract_start=timezone.localdate().replace(day=1),
-                contract_end=timezone.localdate().replace(day=1) + dt.timedelta(days=120),
-                usage_rights_end=timezone.localdate().replace(day=1) + dt.timedelta(days=365),
-            )
-        influencers.append(influencer)
+    influencers = [_influencer(data) for data in INFLUENCERS]
     reviewer = _reviewer()
     today = timezone.localdate()
     zone = services.zone_or_default("Europe/Brussels")
     created = 0
-    past_i = future_i = 0
+    targets = _Targets()
     for n in range(24):
         marker = f"[demo {n}]"
         if Deliverable.objects.filter(campaign_code=code, key_message__startswith=marker).exists():
             continue
         day = today + dt.timedelta(days=n * 30 // 24 - 15)
         slot = services.local_to_utc(day, dt.time(17 + n % 4, 30 if n % 2 else 0), zone)
-        if slot <= timezone.now():
-            target = PAST_STATUSES[past_i % len(PAST_STATUSES)]
-            past_i += 1
-        else:
-            target = FUTURE_STATUSES[future_i % len(FUTURE_STATUSES)]
-            future_i += 1
+        target = targets.next(slot)
         deliverable = Deliverable.objects.create(
             campaign_page=page,
             campaign_code=code,
@@ -182,26 +221,7 @@ def load(*, stdout, style):
                 " chez toi). / Over drugs praten mag: hulp is één tik verwijderd (hulplijnen, diensten in je buurt)."
             ),
         )
-        for lang in ("fr", "nl"):
-            variant = Variant.objects.create(
-                deliverable=deliverable,
-                language=lang,
-                caption=CAPTIONS[lang].format(n=n),
-                hashtags="#dopetalk #bruxelles" if lang == "fr" else "#dopetalk #brussel",
-                disclosure="Publicité · partenariat rémunéré"
-                if lang == "fr"
-                else "Reclame · betaald partnerschap",
-                link_code=f"demo{n}{lang}",
-            )
-            # The Dutch variant of an in-review post is still a draft: status is per variant.
-            _drive(
-                variant,
-                Status.DRAFT_SUBMITTED if (lang == "nl" and target == Status.IN_REVIEW) else target,
-                reviewer,
-                slot,
-            )
-            if target in (Status.PUBLISHED, Status.METRICS_COLLECTED):
-                ClickDay.objects.get_or_create(code=variant.link_code, day=day, defaults={"count": 20 + n})
+        _add_variants(deliverable, n, day, slot, target, reviewer)
         created += 1
     TrackedLink.objects.get_or_create(
         code="demo-gare-du-midi",

@@ -882,25 +882,24 @@ def _database_exists(base: str, name: str) -> bool:
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
+def _row(r: Result) -> list[str]:
+    if r.skipped:
+        return [r.title, "–", "–", "–", "–", "–", "–", f"skipped: {r.skipped}"]
+    return [
+        r.title,
+        str(r.requests),
+        str(r.errors_5xx),
+        f"{r.p95 * 1000:.0f}",
+        f"{r.cached_p95 * 1000:.0f}",
+        "–" if r.lost is None else str(r.lost),
+        "–" if r.duplicated is None else str(r.duplicated),
+        "pass" if r.ok else "FAIL: " + "; ".join(r.failures),
+    ]
+
+
 def table(results: list[Result], *, markdown: bool) -> str:
     header = ["fault", "requests", "5xx", "p95 (ms)", "cached p95 (ms)", "lost", "duplicated", "result"]
-    rows = []
-    for r in results:
-        if r.skipped:
-            rows.append([r.title, "–", "–", "–", "–", "–", "–", f"skipped: {r.skipped}"])
-            continue
-        rows.append(
-            [
-                r.title,
-                str(r.requests),
-                str(r.errors_5xx),
-                f"{r.p95 * 1000:.0f}",
-                f"{r.cached_p95 * 1000:.0f}",
-                "–" if r.lost is None else str(r.lost),
-                "–" if r.duplicated is None else str(r.duplicated),
-                "pass" if r.ok else "FAIL: " + "; ".join(r.failures),
-            ]
-        )
+    rows = [_row(r) for r in results]
     if markdown:
         lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -911,20 +910,19 @@ def table(results: list[Result], *, markdown: bool) -> str:
     )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("cases", nargs="*", help=f"cases to run (default: all): {', '.join(CASES)}")
-    parser.add_argument("--markdown", action="store_true", help="also print the table in Markdown")
-    args = parser.parse_args(argv)
-    names = args.cases or list(CASES)
+def _case_names(parser: argparse.ArgumentParser, cases: list[str]) -> list[str]:
+    """The cases asked for (default: all), the baseline first; an unknown name stops with a usage error."""
+    names = cases or list(CASES)
     unknown = [n for n in names if n not in CASES]
     if unknown:
         parser.error(f"unknown case(s): {', '.join(unknown)}")
     if "baseline" not in names:
         names.insert(0, "baseline")
-    started = time.monotonic()
-    doubles: dict[str, object] = {}
-    env: dict[str, str] = {
+    return names
+
+
+def _site_env() -> dict[str, str]:
+    return {
         "PAGE_CACHE_ENABLED": "true",
         "RATELIMIT_ENABLE": "true",  # on, so that their cache reads are exercised; rates raised (one address)
         **{
@@ -944,6 +942,40 @@ def main(argv: list[str] | None = None) -> int:
         },
         "LOGIN_FAILURE_LIMIT": "1000",
     }
+
+
+def _run_cases(run: Run, names: list[str]) -> list[Result]:
+    results = []
+    for name in names:
+        case_started = time.monotonic()
+        result = run_case(run, CASES[name])
+        results.append(result)
+        status = "skipped" if result.skipped else ("pass" if result.ok else "FAIL")
+        print(f"chaos: {name}: {status} ({time.monotonic() - case_started:.0f} s)", flush=True)
+    return results
+
+
+def _print_results(results: list[Result], *, markdown: bool) -> None:
+    print()
+    print(table(results, markdown=False))
+    if markdown:
+        print()
+        print(table(results, markdown=True))
+    if _DETAILS:
+        print("\nunexpected answers (first 20):")
+        for line in _DETAILS[:20]:
+            print("  " + line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("cases", nargs="*", help=f"cases to run (default: all): {', '.join(CASES)}")
+    parser.add_argument("--markdown", action="store_true", help="also print the table in Markdown")
+    args = parser.parse_args(argv)
+    names = _case_names(parser, args.cases)
+    started = time.monotonic()
+    doubles: dict[str, object] = {}
+    env: dict[str, str] = _site_env()
     try:
         for name, factory in DOUBLES.items():
             doubles[name], extra_env = factory()
@@ -966,26 +998,12 @@ def main(argv: list[str] | None = None) -> int:
                 site=site, doubles=doubles, targets=discover_targets(site), database_url=database_url or ""
             )
             print(f"chaos: {len(run.targets)} targets: {', '.join(t.kind for t in run.targets)}")
-            results = []
-            for name in names:
-                case_started = time.monotonic()
-                result = run_case(run, CASES[name])
-                results.append(result)
-                status = "skipped" if result.skipped else ("pass" if result.ok else "FAIL")
-                print(f"chaos: {name}: {status} ({time.monotonic() - case_started:.0f} s)", flush=True)
+            results = _run_cases(run, names)
     finally:
         for obj in doubles.values():
             with contextlib.suppress(Exception):
                 obj.close()
-    print()
-    print(table(results, markdown=False))
-    if args.markdown:
-        print()
-        print(table(results, markdown=True))
-    if _DETAILS:
-        print("\nunexpected answers (first 20):")
-        for line in _DETAILS[:20]:
-            print("  " + line)
+    _print_results(results, markdown=args.markdown)
     print(f"\nchaos: {time.monotonic() - started:.0f} s in all")
     return 0 if all(r.ok for r in results) else 1
 

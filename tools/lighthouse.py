@@ -58,6 +58,22 @@ def run_once(url: str, output: Path) -> dict | None:
     if report.get("runtimeError"):
         sys.stderr.write(f"lighthouse runtime error on {url}: {report['runtimeError']}\n")
         return None
+    return _figures(report)
+
+
+def _failed_audits(report: dict) -> list[str]:
+    """The audits that count towards a category's score and did not get a full score."""
+    audits = report["audits"]
+    return [
+        ref["id"]
+        for cat in report["categories"].values()
+        for ref in cat["auditRefs"]
+        if ref["weight"] > 0 and audits[ref["id"]].get("score") is not None and audits[ref["id"]]["score"] < 1
+    ]
+
+
+def _figures(report: dict) -> dict | None:
+    """The scores (0-100) and figures of one report; None when a category has no score."""
     scores = {key: cat["score"] for key, cat in report["categories"].items()}
     if any(score is None for score in scores.values()):
         return None
@@ -69,14 +85,32 @@ def run_once(url: str, output: Path) -> dict | None:
         "tbt_ms": audits["total-blocking-time"]["numericValue"],
         "bytes": audits["total-byte-weight"]["numericValue"],
         "requests": len(audits["network-requests"]["details"]["items"]),
-        "failed_audits": [
-            ref["id"]
-            for cat in report["categories"].values()
-            for ref in cat["auditRefs"]
-            if ref["weight"] > 0
-            and audits[ref["id"]].get("score") is not None
-            and audits[ref["id"]]["score"] < 1
-        ],
+        "failed_audits": _failed_audits(report),
+    }
+
+
+def _runs(url: str, path: str, runs: int) -> list[dict]:
+    """Up to `runs` successful runs on the page, with two more attempts allowed for failed ones."""
+    results = []
+    attempts = 0
+    while len(results) < runs and attempts < runs + 2:
+        attempts += 1
+        slug = path.strip("/").replace("/", "_") or "root"
+        result = run_once(url, REPORTS / f"{slug}-{attempts}.json")
+        if result:
+            results.append(result)
+    return results
+
+
+def _medians(results: list[dict]) -> dict:
+    return {
+        "medians": {key: statistics.median(r["scores"][key] for r in results) for key in BUDGETS},
+        "lcp_ms": statistics.median(r["lcp_ms"] for r in results),
+        "cls": statistics.median(r["cls"] for r in results),
+        "tbt_ms": statistics.median(r["tbt_ms"] for r in results),
+        "kib": statistics.median(r["bytes"] for r in results) / 1024,
+        "requests": statistics.median(r["requests"] for r in results),
+        "failed_audits": sorted({a for r in results for a in r["failed_audits"]}),
     }
 
 
@@ -84,33 +118,11 @@ def audit(base_url: str, runs: int) -> list[dict]:
     REPORTS.mkdir(parents=True, exist_ok=True)
     summary = []
     for check in pages(lighthouse=True):
-        url = base_url + check.path
-        results = []
-        attempts = 0
-        while len(results) < runs and attempts < runs + 2:
-            attempts += 1
-            slug = check.path.strip("/").replace("/", "_") or "root"
-            result = run_once(url, REPORTS / f"{slug}-{attempts}.json")
-            if result:
-                results.append(result)
-        if not results:
-            summary.append({"path": check.path, "kind": check.kind, "runs": 0})
-            continue
-        medians = {key: statistics.median(r["scores"][key] for r in results) for key in BUDGETS}
-        summary.append(
-            {
-                "path": check.path,
-                "kind": check.kind,
-                "runs": len(results),
-                "medians": medians,
-                "lcp_ms": statistics.median(r["lcp_ms"] for r in results),
-                "cls": statistics.median(r["cls"] for r in results),
-                "tbt_ms": statistics.median(r["tbt_ms"] for r in results),
-                "kib": statistics.median(r["bytes"] for r in results) / 1024,
-                "requests": statistics.median(r["requests"] for r in results),
-                "failed_audits": sorted({a for r in results for a in r["failed_audits"]}),
-            }
-        )
+        results = _runs(base_url + check.path, check.path, runs)
+        row = {"path": check.path, "kind": check.kind, "runs": len(results)}
+        if results:
+            row.update(_medians(results))
+        summary.append(row)
     return summary
 
 

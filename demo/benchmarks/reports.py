@@ -152,21 +152,8 @@ def _hotspot_day_rows(day, infos, quartiers: list[str]) -> list[DailyMetric]:
     return rows
 
 
-def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
-    """A year (and the year before, the overview's comparison) for up to `hotspots` hotspots of the directory (or
-    the Council's list on an empty directory): daily exposure through their posters (utm_content), help seen
-    and help actions naming their quartiers, actions on each axis twice a month, a status change each quarter.
-    Idempotent like `seed`. Returns (hotspots seeded, daily rows written)."""
-    from django.contrib.auth.models import Group
-
-    from evaluation.selectors import hotspots as all_hotspots
-
-    infos = all_hotspots()[:hotspots]
-    if not infos:
-        return 0, 0
-    group, _created = Group.objects.get_or_create(name="Task force (benchmark)")
-    end = END
-    start = end - timedelta(days=2 * days - 1)
+def _seed_hotspot_days(infos, start, end) -> int:
+    """Upsert the hotspots' daily rows from `start` to `end`, 20,000 at a time; the number of rows written."""
     written = 0
     batch: list[DailyMetric] = []
     quartiers = sorted({str(code) for info in infos for code in info.quartier_codes})
@@ -176,11 +163,11 @@ def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
             written += upsert_daily(batch)
             batch = []
     written += upsert_daily(batch)
-    slugs = [info.slug for info in infos]
-    HotspotAction.objects.filter(hotspot_slug__in=slugs, is_demo=True, date__range=(start, end)).delete()
-    HotspotStatusChange.objects.filter(
-        hotspot_slug__in=slugs, is_demo=True, date__range=(start, end)
-    ).delete()
+    return written
+
+
+def _hotspot_history(infos, group, *, end, days: int) -> tuple[list, list]:
+    """(actions, status changes) of the hotspots: actions on each axis every fortnight, a change each quarter."""
     actions, changes = [], []
     cycle = ("designated", "escalating", "easing", "renewal")
     for n, info in enumerate(infos):
@@ -208,6 +195,31 @@ def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
                         is_demo=True,
                     )
                 )
+    return actions, changes
+
+
+def seed_hotspots(*, hotspots: int, days: int) -> tuple[int, int]:
+    """A year (and the year before, the overview's comparison) for up to `hotspots` hotspots of the directory (or
+    the Council's list on an empty directory): daily exposure through their posters (utm_content), help seen
+    and help actions naming their quartiers, actions on each axis twice a month, a status change each quarter.
+    Idempotent like `seed`. Returns (hotspots seeded, daily rows written)."""
+    from django.contrib.auth.models import Group
+
+    from evaluation.selectors import hotspots as all_hotspots
+
+    infos = all_hotspots()[:hotspots]
+    if not infos:
+        return 0, 0
+    group, _created = Group.objects.get_or_create(name="Task force (benchmark)")
+    end = END
+    start = end - timedelta(days=2 * days - 1)
+    written = _seed_hotspot_days(infos, start, end)
+    slugs = [info.slug for info in infos]
+    HotspotAction.objects.filter(hotspot_slug__in=slugs, is_demo=True, date__range=(start, end)).delete()
+    HotspotStatusChange.objects.filter(
+        hotspot_slug__in=slugs, is_demo=True, date__range=(start, end)
+    ).delete()
+    actions, changes = _hotspot_history(infos, group, end=end, days=days)
     HotspotAction.objects.bulk_create(actions)
     HotspotStatusChange.objects.bulk_create(changes)
     from evaluation.hotspots import sync_public_status

@@ -138,27 +138,69 @@ def request_is_cacheable(request) -> bool:
     return not request.META.get("HTTP_AUTHORIZATION")
 
 
-def response_is_cacheable(request, response) -> bool:
+def _is_served_page(request, response) -> bool:
+    """A complete 200 answer to a GET of a Wagtail page."""
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
     match = getattr(request, "resolver_match", None)
-    if match is None or match.url_name != "wagtail_serve":
-        return False
+    return match is not None and match.url_name == "wagtail_serve"
+
+
+def _is_for_this_visitor(request, response) -> bool:
+    """A cookie set, a CSRF token, a logged-in user or a preview: the answer is this visitor's only."""
     if response.cookies or response.has_header("Set-Cookie"):
-        return False
+        return True
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.META.get("CSRF_COOKIE_USED"):
-        return False
+        return True
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return False
-    if getattr(request, "is_preview", False):
-        return False
+        return True
+    return bool(getattr(request, "is_preview", False))
+
+
+def _says_private(response) -> bool:
     cache_control = {
         part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
     }
-    if cache_control & _PRIVATE:
+    return bool(cache_control & _PRIVATE)
+
+
+def response_is_cacheable(request, response) -> bool:
+    if not _is_served_page(request, response) or _is_for_this_visitor(request, response):
+        return False
+    if _says_private(response):
         return False
     return b'nonce="' not in response.content and b"csrfmiddlewaretoken" not in response.content
+
+
+def _cached_response(request, cached) -> HttpResponse:
+    status, headers, content = cached
+    response = HttpResponse(content if request.method == "GET" else b"", status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    if request.method == "HEAD":
+        response.headers["Content-Length"] = str(len(content))
+    response.headers[HEADER] = "hit"
+    return response
+
+
+def _store(key: str, response) -> None:
+    """Keep the response (without its cookies, nonces and cache header) under `key`; mark it a miss."""
+    headers = [
+        (
+            name,
+            _NONCE_RE.sub("", value) if name.lower().startswith("content-security-policy") else value,
+        )
+        for name, value in response.items()
+        if name.lower() not in ("set-cookie", HEADER.lower())
+    ]
+    try:
+        _cache().set(
+            key, (response.status_code, headers, response.content), _setting("PAGE_CACHE_SECONDS", 60)
+        )
+    except Exception:
+        logger.warning("page cache unavailable", exc_info=True)
+    response.headers[HEADER] = "miss"
 
 
 class PageCacheMiddleware:
@@ -184,31 +226,10 @@ class PageCacheMiddleware:
                 logger.warning("page cache unavailable", exc_info=True)
                 return self.get_response(request)
         if cached is not None:
-            status, headers, content = cached
-            response = HttpResponse(content if request.method == "GET" else b"", status=status)
-            for name, value in headers:
-                response.headers[name] = value
-            if request.method == "HEAD":
-                response.headers["Content-Length"] = str(len(content))
-            response.headers[HEADER] = "hit"
-            return response
+            return _cached_response(request, cached)
         response = self.get_response(request)
         if response_is_cacheable(request, response):
-            headers = [
-                (
-                    name,
-                    _NONCE_RE.sub("", value) if name.lower().startswith("content-security-policy") else value,
-                )
-                for name, value in response.items()
-                if name.lower() not in ("set-cookie", HEADER.lower())
-            ]
-            try:
-                _cache().set(
-                    key, (response.status_code, headers, response.content), _setting("PAGE_CACHE_SECONDS", 60)
-                )
-            except Exception:
-                logger.warning("page cache unavailable", exc_info=True)
-            response.headers[HEADER] = "miss"
+            _store(key, response)
         return response
 
 

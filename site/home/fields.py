@@ -202,6 +202,8 @@ class NamesFormField(forms.Field):
 class NamesField(models.JSONField):
     """A name in every content language: {"fr": …, "nl": …}; see `name_in_language`."""
 
+    form_field_class = NamesFormField
+
     def __init__(self, *args, max_length=None, **kwargs):
         self.name_max_length = max_length
         kwargs.setdefault("default", dict)
@@ -218,7 +220,7 @@ class NamesField(models.JSONField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
-        return NamesFormField(
+        return self.form_field_class(
             max_length=self.name_max_length,
             required=not self.blank,
             label=capfirst(self.verbose_name),
@@ -259,15 +261,9 @@ class TextsFormField(NamesFormField):
 class TextsField(NamesField):
     """A text in any of the content languages, each optional: {"fr": …, "nl": …} or {}; see `name_in_language`."""
 
+    form_field_class = TextsFormField
+
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("blank", True)
         kwargs.setdefault("validators", [validate_texts])
         super().__init__(*args, **kwargs)
-
-    def formfield(self, **kwargs):
-        return TextsFormField(
-            max_length=self.name_max_length,
-            required=not self.blank,
-            label=capfirst(self.verbose_name),
-            help_text=self.help_text,
-        )

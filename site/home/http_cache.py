@@ -48,21 +48,33 @@ def public_cache_control() -> str:
     )  # no stale-while-revalidate: browsers apply it too, and showed a page as it was before a publication
 
 
-def cache_control_for(request, response) -> str:
+def _request_is_private(request) -> bool:
+    """A write, the admin, or a visitor who may see a page of their own (session, credentials, logged in)."""
     if request.method not in ("GET", "HEAD") or request.path.startswith(ADMIN_PREFIXES):
-        return "private, no-store"
+        return True
     if settings.SESSION_COOKIE_NAME in request.COOKIES or request.META.get("HTTP_AUTHORIZATION"):
-        return "private, no-store"
+        return True
     user = getattr(request, "user", None)
-    if user is not None and getattr(user, "is_authenticated", False):
-        return "private, no-store"
+    return user is not None and getattr(user, "is_authenticated", False)
+
+
+def _response_is_personal(request, response) -> bool:
+    """An error, a cookie set, a CSRF token used or a CSP nonce: fine for this visitor, not for a shared cache."""
     if response.status_code != 200 or response.cookies or response.has_header("Set-Cookie"):
-        return "private, no-cache"
+        return True
     if request.META.get("CSRF_COOKIE_USED") or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return True
+    return any(
+        _NONCE.search(response.get(header, ""))
+        for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only")
+    )
+
+
+def cache_control_for(request, response) -> str:
+    if _request_is_private(request):
+        return "private, no-store"
+    if _response_is_personal(request, response):
         return "private, no-cache"
-    for header in ("Content-Security-Policy", "Content-Security-Policy-Report-Only"):
-        if _NONCE.search(response.get(header, "")):
-            return "private, no-cache"
     return public_cache_control()
 
 

@@ -213,15 +213,18 @@ def _entry_at(entry: Entry, typed: list[str], start: int, *, prefix: bool) -> bo
             return True
     if start + len(entry.words) > len(typed):
         return False
-    for offset, name in enumerate(entry.words):
-        word = typed[start + offset]
-        last = prefix and start + offset == len(typed) - 1
-        if len(name) < 2 or len(word) < 2:  # "C", "K", "X": exact, and alone only as the whole query
-            if word != name or (len(entry.words) == 1 and len(typed) > 1):
-                return False
-        elif not _word_matches(word, name, prefix=last):
-            return False
-    return True
+    return all(
+        _entry_word_at(entry, name, typed, start + offset, prefix=prefix)
+        for offset, name in enumerate(entry.words)
+    )
+
+
+def _entry_word_at(entry: Entry, name: str, typed: list[str], index: int, *, prefix: bool) -> bool:
+    """The entry's word `name` is the typed word at `index` (a prefix of it if that is the last word typed)."""
+    word = typed[index]
+    if len(name) < 2 or len(word) < 2:  # "C", "K", "X": exact, and alone only as the whole query
+        return word == name and not (len(entry.words) == 1 and len(typed) > 1)
+    return _word_matches(word, name, prefix=prefix and index == len(typed) - 1)
 
 
 def score(entry: Entry, typed: list[str], start: int) -> int:
@@ -263,17 +266,22 @@ def _understand(typed: list[str], query: str) -> Understanding:
         span = set(range(start, start + length))
         if entry.kind != SUBSTANCE and span <= used:  # "aide" inside "aide juridique" is not a crisis
             continue
-        if entry.kind == SUBSTANCE and entry.key not in result.substances:
-            result.substances.append(entry.key)
-        elif entry.kind == CATEGORY and entry.key not in result.categories:
-            result.categories.append(entry.key)
-        elif entry.kind == CRISIS:
-            result.crisis = True
+        _note(result, entry)
         used.update(span)
     result.free_words = [
         word for i, word in enumerate(typed) if i not in used and word not in STOP_WORDS and len(word) > 1
     ]
     return result
+
+
+def _note(result: Understanding, entry: Entry) -> None:
+    """Add what the entry stands for (a substance, a category, a crisis) to the result, once."""
+    if entry.kind == SUBSTANCE and entry.key not in result.substances:
+        result.substances.append(entry.key)
+    elif entry.kind == CATEGORY and entry.key not in result.categories:
+        result.categories.append(entry.key)
+    elif entry.kind == CRISIS:
+        result.crisis = True
 
 
 def substance_names(keys: list[str]) -> list[str]:

@@ -85,6 +85,36 @@ def local_clear() -> None:
         _local.clear()
 
 
+def _local_many(keys: dict[str, str]) -> dict:
+    """The values found in this process's memo, by name."""
+    found = {}
+    for key, name in keys.items():
+        value = local_get(key)
+        if value is not _MISSING:
+            found[name] = value
+    return found
+
+
+def _shared_many(keys: dict[str, str], found: dict) -> None:
+    """Add to `found` the values of the shared cache for the names not found yet, and keep them locally."""
+    try:
+        shared = cache.get_many([key for key, name in keys.items() if name not in found])
+    except Exception:  # a cache outage must not take pages down
+        shared = {}
+    for key, value in shared.items():
+        found[keys[key]] = value
+        local_set(key, value)
+
+
+def _keep_many(version, built: dict) -> None:
+    """Memoise the values built (not the Nones), in the shared cache and locally."""
+    keep = {f"memo:{version}:{name}": value for name, value in built.items() if value is not None}
+    with contextlib.suppress(Exception):
+        cache.set_many(keep, getattr(settings, "MEMO_SECONDS", 300))
+    for key, value in keep.items():
+        local_set(key, value)
+
+
 def remember_many(names: list[str], build_missing) -> dict:
     """`remember` for many names in one cache round trip: `build_missing(missing_names)` returns a dict for the
     names not memoised yet (a None value is returned but not kept)."""
@@ -93,29 +123,15 @@ def remember_many(names: list[str], build_missing) -> dict:
     except Exception:  # a cache outage must not take pages down
         return build_missing(list(names)) if names else {}
     keys = {f"memo:{version}:{name}": name for name in names}
-    found = {}
-    for key, name in keys.items():
-        value = local_get(key)
-        if value is not _MISSING:
-            found[name] = value
+    found = _local_many(keys)
     if len(found) == len(keys):
         return found
-    try:
-        shared = cache.get_many([key for key, name in keys.items() if name not in found])
-    except Exception:  # a cache outage must not take pages down
-        shared = {}
-    for key, value in shared.items():
-        found[keys[key]] = value
-        local_set(key, value)
+    _shared_many(keys, found)
     missing = [name for name in names if name not in found]
     if missing:
         built = build_missing(missing)
         found.update(built)
-        keep = {f"memo:{version}:{name}": value for name, value in built.items() if value is not None}
-        with contextlib.suppress(Exception):
-            cache.set_many(keep, getattr(settings, "MEMO_SECONDS", 300))
-        for key, value in keep.items():
-            local_set(key, value)
+        _keep_many(version, built)
     return found
 
 

@@ -100,6 +100,18 @@ def check_header(header: list[str], required: Iterable[str], optional: Iterable[
         raise FileRefused(*messages)
 
 
+def _read_rows(reader: csv.DictReader, table: Table, max_rows: int) -> None:
+    """Fill `table` with the reader's non-blank rows (stripped) and note the lines with too many fields."""
+    for row in reader:
+        if len(table.rows) >= max_rows:
+            raise FileRefused(_("More than %(max)s rows: split the file.") % {"max": max_rows})
+        if None in row:
+            table.overfull.add(reader.line_num)
+        values = {k: (v or "").strip() for k, v in row.items() if k}
+        if any(values.values()):
+            table.rows.append((reader.line_num, values))
+
+
 def read_csv(
     uploaded,
     *,
@@ -118,14 +130,7 @@ def read_csv(
     check_header(table.header, required, optional)
     reader.fieldnames = table.header
     try:
-        for row in reader:
-            if len(table.rows) >= max_rows:
-                raise FileRefused(_("More than %(max)s rows: split the file.") % {"max": max_rows})
-            if None in row:
-                table.overfull.add(reader.line_num)
-            values = {k: (v or "").strip() for k, v in row.items() if k}
-            if any(values.values()):
-                table.rows.append((reader.line_num, values))
+        _read_rows(reader, table, max_rows)
     except csv.Error as exc:
         raise FileRefused(_("The CSV file is malformed: %(error)s") % {"error": exc}) from exc
     if not table.rows and not table.overfull:

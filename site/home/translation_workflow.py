@@ -141,11 +141,23 @@ def _save_draft(translation: Translation, instance, user):
     draft.save_revision(user=user, log_action=True)
 
 
+def _status_allowing(user, instance, permission: str) -> WorkflowStatus:
+    """The translation's workflow status for this user, who must have `permission` ("can_submit", ...)."""
+    status = status_for(user, instance)
+    if not getattr(status, permission):
+        raise PermissionDenied
+    return status
+
+
+def _act_on_current_task(status: WorkflowStatus, user, action: str, **kwargs) -> None:
+    """Take `action` ("approve", "reject") on the workflow task the translation is at, as Wagtail's own buttons."""
+    task_state = status.state.current_task_state.specific
+    task_state.task.specific.on_action(task_state, user, action, **kwargs)
+
+
 @transaction.atomic
 def submit(translation: Translation, instance, user) -> WorkflowState:
-    status = status_for(user, instance)
-    if not status.can_submit:
-        raise PermissionDenied
+    status = _status_allowing(user, instance, "can_submit")
     _save_draft(translation, instance, user)
     instance.refresh_from_db()
     if status.resubmit:
@@ -156,21 +168,15 @@ def submit(translation: Translation, instance, user) -> WorkflowState:
 
 @transaction.atomic
 def approve(translation: Translation, instance, user) -> None:
-    status = status_for(user, instance)
-    if not status.can_approve:
-        raise PermissionDenied
+    status = _status_allowing(user, instance, "can_approve")
     _save_draft(translation, instance, user)
-    task_state = status.state.current_task_state.specific
-    task_state.task.specific.on_action(task_state, user, "approve")
+    _act_on_current_task(status, user, "approve")
 
 
 @transaction.atomic
 def request_changes(instance, user, comment: str) -> None:
-    status = status_for(user, instance)
-    if not status.can_request_changes:
-        raise PermissionDenied
-    task_state = status.state.current_task_state.specific
-    task_state.task.specific.on_action(task_state, user, "reject", comment=comment)
+    status = _status_allowing(user, instance, "can_request_changes")
+    _act_on_current_task(status, user, "reject", comment=comment)
 
 
 def _title(instance) -> str:

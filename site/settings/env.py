@@ -54,28 +54,46 @@ def env_required(name: str) -> str:
     return value
 
 
-def site_base_url(explicit: str, trusted_origins: list[str], allowed_hosts: list[str]) -> str:
-    """The site's absolute URL for links in e-mails (WAGTAILADMIN_BASE_URL): the explicit value, checked; else the
-    first CSRF_TRUSTED_ORIGINS entry; else https:// and the first ALLOWED_HOSTS name that is not a wildcard.
-    Refuses to start when none gives a host, rather than link to a machine nobody can reach."""
+def _checked_base_url(explicit: str) -> str:
     from urllib.parse import urlsplit
 
-    if explicit:
-        parts = urlsplit(explicit)
-        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
-            raise ImproperlyConfigured(
-                f"WAGTAILADMIN_BASE_URL must be the site's address, such as https://prevention.brussels, "
-                f"not {explicit!r}."
-            )
-        return explicit.rstrip("/")
+    parts = urlsplit(explicit)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path.strip("/"):
+        raise ImproperlyConfigured(
+            f"WAGTAILADMIN_BASE_URL must be the site's address, such as https://prevention.brussels, "
+            f"not {explicit!r}."
+        )
+    return explicit.rstrip("/")
+
+
+def _url_from_trusted_origins(trusted_origins: list[str]) -> str | None:
+    from urllib.parse import urlsplit
+
     for origin in trusted_origins:
         parts = urlsplit(origin)
         if parts.scheme in ("http", "https") and parts.hostname and "*" not in parts.netloc:
             return f"{parts.scheme}://{parts.netloc}"
+    return None
+
+
+def _url_from_allowed_hosts(allowed_hosts: list[str]) -> str | None:
     for host in allowed_hosts:
         if host and host != "*" and not host.startswith("."):
             return f"https://{host}"
-    return env_required("WAGTAILADMIN_BASE_URL")
+    return None
+
+
+def site_base_url(explicit: str, trusted_origins: list[str], allowed_hosts: list[str]) -> str:
+    """The site's absolute URL for links in e-mails (WAGTAILADMIN_BASE_URL): the explicit value, checked; else the
+    first CSRF_TRUSTED_ORIGINS entry; else https:// and the first ALLOWED_HOSTS name that is not a wildcard.
+    Refuses to start when none gives a host, rather than link to a machine nobody can reach."""
+    if explicit:
+        return _checked_base_url(explicit)
+    return (
+        _url_from_trusted_origins(trusted_origins)
+        or _url_from_allowed_hosts(allowed_hosts)
+        or env_required("WAGTAILADMIN_BASE_URL")
+    )
 
 
 def database_from_url(url: str, **kwargs) -> dict:

@@ -5,7 +5,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from demo.benchmarks import reports as benchmarks
+from demo.benchmarks import require_postgresql
 from evaluation.models import DailyMetric
+
+
+def _timing_line(t) -> str:
+    if t.ms:
+        return f"{t.label:<8} {t.status:>6} {len(t.ms):>5} {t.p50:>8.1f} {t.p95:>8.1f} {max(t.ms):>8.1f} {t.queries:>8}"
+    return f"{t.label:<8} {t.status:>6} {0:>5} {'-':>8} {'-':>8} {'-':>8} {t.queries:>8}"
 
 
 class Command(BaseCommand):
@@ -29,11 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, pages, days, repeat, hotspots, allow_sqlite, **options):
-        if connection.vendor != "postgresql" and not allow_sqlite:
-            raise CommandError(
-                f"The benchmark is meant for PostgreSQL; this database is {connection.vendor}. "
-                "Set DATABASE_URL=postgres://… or pass --allow-sqlite."
-            )
+        require_postgresql(allow_sqlite)
         if pages < 1 or repeat < 1 or hotspots < 0 or not 1 <= days <= 365:
             raise CommandError(
                 "--pages and --repeat must be at least 1, --hotspots at least 0; --days between 1 and 365."
@@ -50,14 +53,7 @@ class Command(BaseCommand):
             f"{'request':<8} {'status':>6} {'runs':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'queries':>8}"
         )
         for t in timings:
-            if t.ms:
-                self.stdout.write(
-                    f"{t.label:<8} {t.status:>6} {len(t.ms):>5} {t.p50:>8.1f} {t.p95:>8.1f} {max(t.ms):>8.1f} {t.queries:>8}"
-                )
-            else:
-                self.stdout.write(
-                    f"{t.label:<8} {t.status:>6} {0:>5} {'-':>8} {'-':>8} {'-':>8} {t.queries:>8}"
-                )
+            self.stdout.write(_timing_line(t))
         self.stdout.write(
             f"database: {connection.vendor}; pages: {pages}; days: {days}; hotspots: {seeded}; daily rows: {rows}"
         )

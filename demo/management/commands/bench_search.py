@@ -5,8 +5,22 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from demo.benchmarks import require_postgresql
 from demo.benchmarks import search as benchmarks
 from home.hours import BRUSSELS
+
+
+def _brussels_time(at: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(at).replace(tzinfo=BRUSSELS)
+    except ValueError:
+        raise CommandError("--at must be a date and time such as 2026-11-30T10:30") from None
+
+
+def _refuse_failures(rows) -> None:
+    failed = [r for r in rows if r.statuses != {200}]
+    if failed:
+        raise CommandError("Not 200: " + ", ".join(f"{r.url} {sorted(r.statuses)}" for r in failed))
 
 
 class Command(BaseCommand):
@@ -26,27 +40,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, services, repetitions, warmup, allow_sqlite, at=None, **options):
-        if connection.vendor != "postgresql" and not allow_sqlite:
-            raise CommandError(
-                f"The benchmark is meant for PostgreSQL; this database is {connection.vendor}. "
-                "Set DATABASE_URL=postgres://… or pass --allow-sqlite."
-            )
+        require_postgresql(allow_sqlite)
         if not 0 < services <= 20000 or repetitions < 1 or warmup < 0:
             raise CommandError("--services must be 1..20000, --repetitions ≥ 1, --warmup ≥ 0")
         total = benchmarks.ensure_data(services, stdout=self.stdout)
         self.stdout.write(
             f"{total} services (FR) on {connection.vendor}; {repetitions} timed requests per case"
         )
-        moment = None
-        if at:
-            try:
-                moment = dt.datetime.fromisoformat(at).replace(tzinfo=BRUSSELS)
-            except ValueError:
-                raise CommandError("--at must be a date and time such as 2026-11-30T10:30") from None
+        moment = _brussels_time(at) if at else None
+        if moment is not None:
             self.stdout.write(f"clock set to {moment.isoformat()}")
         rows = benchmarks.run(repetitions, warmup=warmup, at=moment)
         for line in benchmarks.table(rows):
             self.stdout.write(line)
-        failed = [r for r in rows if r.statuses != {200}]
-        if failed:
-            raise CommandError("Not 200: " + ", ".join(f"{r.url} {sorted(r.statuses)}" for r in failed))
+        _refuse_failures(rows)

@@ -139,6 +139,31 @@ def setup(request):
     )
 
 
+def _warn_backup_codes_left(request, device) -> None:
+    left = device.token_set.count()
+    messages.warning(
+        request,
+        ngettext(
+            "You signed in with a backup code. %(count)d backup code left.",
+            "You signed in with a backup code. %(count)d backup codes left.",
+            left,
+        )
+        % {"count": left},
+    )
+
+
+def _second_step_with_code(request, totp, code: str) -> str:
+    """Check a code from the app (as many digits as the TOTP device gives) or a backup code; sign in when it is
+    right. "ok", "invalid" or "throttled"."""
+    device = totp if (code.isdigit() and len(code) == totp.digits) else backup_device(request.user)
+    result = _check(device, code) if device is not None else "invalid"
+    if result == "ok":
+        _pass_second_step(request, device)
+        if isinstance(device, StaticDevice):
+            _warn_backup_codes_left(request, device)
+    return result
+
+
 @never_cache
 @sensitive_post_parameters("code")
 def verify(request):
@@ -151,22 +176,8 @@ def verify(request):
         return redirect(next_url)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        code = form.cleaned_data["code"]
-        device = totp if (code.isdigit() and len(code) == totp.digits) else backup_device(user)
-        result = _check(device, code) if device is not None else "invalid"
+        result = _second_step_with_code(request, totp, form.cleaned_data["code"])
         if result == "ok":
-            _pass_second_step(request, device)
-            if isinstance(device, StaticDevice):
-                left = device.token_set.count()
-                messages.warning(
-                    request,
-                    ngettext(
-                        "You signed in with a backup code. %(count)d backup code left.",
-                        "You signed in with a backup code. %(count)d backup codes left.",
-                        left,
-                    )
-                    % {"count": left},
-                )
             return redirect(next_url)
         form.add_error("code", THROTTLED if result == "throttled" else INVALID_CODE)
     return TemplateResponse(request, "home/mfa/verify.html", {"form": form, "next": next_url})

@@ -25,6 +25,32 @@ def _home_url(code: str) -> str:
         return reverse("wagtail_serve", args=[""])
 
 
+def _translation_urls(request, page) -> dict:
+    """The URLs of the page's live translations (itself included), by language code."""
+    host = request.get_host() if request is not None else ""
+    return remember(
+        f"home:translation-urls:{page.pk}:{host}",
+        lambda: {
+            p.locale.language_code: p.get_url(request)
+            for p in page.get_translations(inclusive=True).live().select_related("locale")
+        },
+    )
+
+
+def _language_url(code: str, request, is_page: bool, translations: dict, overrides: dict) -> tuple[str, bool]:
+    """Where the current page lives in the language `code`, and whether it exists there."""
+    if code in overrides:
+        return overrides[code], True
+    if is_page:
+        url = translations.get(code)
+        if url is None:
+            return _home_url(code) + "?missing=1", False
+        return url, True
+    if request is not None:
+        return translate_url(request.get_full_path(), code), True
+    return _home_url(code), True
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per configured language: where the current page lives in that language.
@@ -38,30 +64,11 @@ def language_links(context):
     current = translation.get_language()
     page = context.get("page")
     overrides = context.get("language_urls") or {}
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        host = request.get_host() if request is not None else ""
-        translations = remember(
-            f"home:translation-urls:{page.pk}:{host}",
-            lambda: {
-                p.locale.language_code: p.get_url(request)
-                for p in page.get_translations(inclusive=True).live().select_related("locale")
-            },
-        )
+    is_page = isinstance(page, Page) and bool(page.pk)
+    translations = _translation_urls(request, page) if is_page else {}
     links = []
     for code, name in settings.LANGUAGES:
-        available = True
-        if code in overrides:
-            url = overrides[code]
-        elif isinstance(page, Page) and page.pk:
-            url = translations.get(code)
-            if url is None:
-                url = _home_url(code) + "?missing=1"
-                available = False
-        elif request is not None:
-            url = translate_url(request.get_full_path(), code)
-        else:
-            url = _home_url(code)
+        url, available = _language_url(code, request, is_page, translations, overrides)
         links.append(
             {"code": code, "name": name, "url": url, "current": code == current, "available": available}
         )

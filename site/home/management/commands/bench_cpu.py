@@ -43,6 +43,14 @@ def _without_page_cache() -> list[str]:
     return [name for name in settings.MIDDLEWARE if name != "home.cache.PageCacheMiddleware"]
 
 
+def _rows(options) -> list[tuple[str, str, str, float]]:
+    """The paths given (one row each, no target), else the page types asked for with --only (default: all)."""
+    if options["paths"]:
+        return [(path, path, "", 0.0) for path in options["paths"]]
+    only = {x.strip() for x in options["only"].split(",") if x.strip()}
+    return [row for row in PAGES if not only or row[0] in only]
+
+
 class Command(BaseCommand):
     help = "Server CPU ms per request of each page type (FR and NL), in process, page cache off, memo warm."
 
@@ -57,11 +65,7 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", help="measure these paths instead of the page types")
 
     def handle(self, *args, **options):
-        if options["paths"]:
-            rows = [(path, path, "", 0.0) for path in options["paths"]]
-        else:
-            only = {x.strip() for x in options["only"].split(",") if x.strip()}
-            rows = [row for row in PAGES if not only or row[0] in only]
+        rows = _rows(options)
         paths = [path for row in rows for path in row[1:3] if path]
         with override_settings(MIDDLEWARE=_without_page_cache(), PAGE_CACHE_ENABLED=False):
             measured = self.measure(paths, options)

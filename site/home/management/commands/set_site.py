@@ -38,22 +38,36 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, name, **options):
         if not host:
-            base = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
-            if base.hostname and base.hostname not in ("localhost",):
-                host = base.hostname
-                port = port or base.port or (443 if base.scheme == "https" else 80)
-        port = port or 443
-        if not host:
-            raise CommandError(
-                "Give --host (or set SITE_HOST or WAGTAILADMIN_BASE_URL), e.g. --host prevention.brussels."
-            )
-        if not HOST_RE.match(host):
-            raise CommandError(f"Not a host name: {host!r} (no scheme, no path, no port).")
-        try:
-            port = int(port)
-        except ValueError as exc:
-            raise CommandError(f"Not a port: {port!r}.") from exc
-        if not 0 < port < 65536:
-            raise CommandError(f"Not a port: {port}.")
+            host, port = _from_base_url(port)
+        host = _checked_host(host)
+        port = _checked_port(port or 443)
         site = set_default_site(hostname=host, port=port, site_name=name or None)
         self.stdout.write(self.style.SUCCESS(f"Default site: {site.root_url}/"))
+
+
+def _from_base_url(port):
+    """The host of WAGTAILADMIN_BASE_URL (not localhost), and its port unless one is given; else no host."""
+    base = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "")
+    if base.hostname and base.hostname not in ("localhost",):
+        return base.hostname, port or base.port or (443 if base.scheme == "https" else 80)
+    return "", port
+
+
+def _checked_host(host: str) -> str:
+    if not host:
+        raise CommandError(
+            "Give --host (or set SITE_HOST or WAGTAILADMIN_BASE_URL), e.g. --host prevention.brussels."
+        )
+    if not HOST_RE.match(host):
+        raise CommandError(f"Not a host name: {host!r} (no scheme, no path, no port).")
+    return host
+
+
+def _checked_port(port) -> int:
+    try:
+        port = int(port)
+    except ValueError as exc:
+        raise CommandError(f"Not a port: {port!r}.") from exc
+    if not 0 < port < 65536:
+        raise CommandError(f"Not a port: {port}.")
+    return port
