@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.fields import LANGUAGE_CHOICES
-from home.widgets import FastSelect
+from home.widgets import FastCheckbox, FastNumberInput, FastSelect
 
 from .models import ProblemReport, sorted_by_name
 
@@ -37,8 +37,8 @@ class PlaceIndex:
     language (a type-ahead sends the name; older links and the area pages send the code)."""
 
     def __init__(self, *, communes, quartiers):
-        self.communes = sorted_by_name(communes)
-        self.quartiers = sorted_by_name(quartiers)
+        self.communes = communes  # in the order they are shown (resources.views._reference_data)
+        self.quartiers = quartiers
 
     def _places(self, kind):
         if kind == "commune":
@@ -84,11 +84,13 @@ class SearchForm(forms.Form):
         choices=[("", _("Any language")), *LANGUAGE_CHOICES],
         widget=FastSelect,
     )
-    age = forms.IntegerField(label=_("Age"), required=False, min_value=0, max_value=120)
-    open_now = forms.BooleanField(label=_("Open now"), required=False)
-    free = forms.BooleanField(label=_("Free"), required=False)
-    anonymous = forms.BooleanField(label=_("Anonymous"), required=False)
-    no_appointment = forms.BooleanField(label=_("No appointment needed"), required=False)
+    age = forms.IntegerField(
+        label=_("Age"), required=False, min_value=0, max_value=120, widget=FastNumberInput
+    )
+    open_now = forms.BooleanField(label=_("Open now"), required=False, widget=FastCheckbox)
+    free = forms.BooleanField(label=_("Free"), required=False, widget=FastCheckbox)
+    anonymous = forms.BooleanField(label=_("Anonymous"), required=False, widget=FastCheckbox)
+    no_appointment = forms.BooleanField(label=_("No appointment needed"), required=False, widget=FastCheckbox)
     near = forms.CharField(
         label=_("Near (commune or quartier)"),
         required=False,
@@ -110,12 +112,12 @@ class SearchForm(forms.Form):
     )
 
     def __init__(self, data, *, categories, communes, quartiers, hotspots):
+        """The lists in the order they are shown (communes, quartiers and hotspots sorted by name)."""
         super().__init__(data)
         self.fields["category"].choices = [
             ("", _("All kinds of help")),
             *[(c.code, c.name) for c in categories],
         ]
-        communes, hotspots = sorted_by_name(communes), sorted_by_name(hotspots)
         self.fields["commune"].choices = [("", _("All communes")), *[(c.nis_code, c.name) for c in communes]]
         self.display = {}  # a place sent by its code is shown by its name
         self.commune_from_place = None

@@ -47,14 +47,15 @@ def _locale() -> Locale:
 
 
 def _reference_data(locale):
-    """The filter lists (categories, communes, quartiers, hotspots), memoised between requests."""
+    """The filter lists (categories, communes, quartiers, hotspots), memoised between requests; places and
+    hotspots in the order they are shown (by name in the locale's language, accents handled)."""
 
     def build():
         return (
             list(Category.objects.all()),
-            list(Commune.objects.all()),
-            list(Quartier.objects.only("id", "mdzone", "names", "centroid_lat", "centroid_lon")),
-            list(Hotspot.objects.filter(locale=locale).only("id", "slug", "name", "locale_id")),
+            sorted_by_name(Commune.objects.all()),
+            sorted_by_name(Quartier.objects.only("id", "mdzone", "names", "centroid_lat", "centroid_lon")),
+            sorted_by_name(Hotspot.objects.filter(locale=locale).only("id", "slug", "name", "locale_id")),
         )
 
     return remember(f"resources:filters:{locale.pk}", build)

@@ -3,6 +3,7 @@ reference data named in every content language."""
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from django.db import models
@@ -20,6 +21,9 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
 
 
+@functools.lru_cache(
+    maxsize=4096
+)  # a pure function of the text; the directory sorts the same names per request
 def collation_key(text: str) -> tuple[str, str]:
     """Sort key of a name in any language: letters without accents and case first ("Béguinage" before
     "Buffon", "Étangs Noirs" among the E), then the exact text so that equal keys keep a stable order."""

@@ -7,10 +7,12 @@ import time
 
 from django import template
 from django.conf import settings
+from django.template.defaultfilters import floatformat
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from home.events import clean_value
@@ -113,6 +115,26 @@ def event(key, **props):
     return mark_safe(" ".join(attrs))  # noqa: S308 -- every name and value escaped above
 
 
+@register.simple_tag
+def open_status(status, without_number=False):
+    """The open-now badge of a `home.hours.HoursStatus`. `without_number`: the listing has no phone, so "call for
+    hours" would lead nowhere. Built in Python: it is on every card of a result list and on every helpline."""
+    label = _("Hours not given") if status.state == "unknown" and without_number else status.label
+    return format_html('<span class="status status--{}">{}</span>', status.state, label)
+
+
+@register.simple_tag
+def card_state(status, temporarily_closed=False, distance=None, without_number=False):
+    """The state line of a service card: open now, temporarily closed, distance (None or "": not known)."""
+    parts = [open_status(status, without_number)]
+    if temporarily_closed:
+        parts.append(format_html(' <span class="status status--closed">{}</span>', _("Temporarily closed")))
+    if distance not in (None, ""):
+        away = _("%(km)s km away") % {"km": floatformat(distance, 1)}
+        parts.append(format_html(' <span class="service-card__distance">{}</span>', away))
+    return format_html('<p class="service-card__state">{}</p>', mark_safe("".join(parts)))  # noqa: S308 -- each part built by format_html
+
+
 @register.filter
 def first_open(helplines):
     """The helpline open now, else the first one (a call is still the next step), else None."""
@@ -149,34 +171,40 @@ class PageFragmentNode(template.Node):
     """`{% pagefragment "name" %}…{% endpagefragment %}`: the enclosed HTML kept in the default (shared) cache,
     keyed by the name, the page (id and publication time, so a publish changes the key), the language, the
     host and the site's content version (home.cache: bumped when a snippet, a setting or a page changes).
+    `{% sitefragment "name" %}…{% endsitefragment %}` is the same without the page, for parts that are the same on
+    every page of a site in a language (the footer and its helplines, the directory's list of places).
 
     For parts of a page that are the same for every visitor and costly to render (StreamField bodies,
     JSON-LD with renditions). Entries expire after FRAGMENT_CACHE_SECONDS (default 60 s), which bounds the
     staleness of time-dependent parts inside them (a helpline's "open now"), as the page cache does. Never
     used in previews (the draft is not the published page) or without a request."""
 
-    def __init__(self, name: str, nodelist):
+    def __init__(self, name: str, nodelist, *, per_page: bool = True):
         self.name = name
         self.nodelist = nodelist
+        self.per_page = per_page
+
+    def _scope(self, context) -> str | None:
+        """What the fragment depends on besides the language and host; None: not kept."""
+        if not self.per_page:
+            return "site"
+        page = context.get("page")
+        if not isinstance(page, Page) or not page.pk:
+            return None
+        published = page.last_published_at.isoformat() if page.last_published_at else ""
+        return f"{page.pk}:{published}"
 
     def render(self, context):
         from home.cache import content_version
 
         request = context.get("request")
-        page = context.get("page")
         seconds = getattr(settings, "FRAGMENT_CACHE_SECONDS", 60)
-        if (
-            seconds <= 0
-            or request is None
-            or getattr(request, "is_preview", False)
-            or not isinstance(page, Page)
-            or not page.pk
-        ):
+        scope = self._scope(context)
+        if seconds <= 0 or request is None or getattr(request, "is_preview", False) or scope is None:
             return self.nodelist.render(context)
-        published = page.last_published_at.isoformat() if page.last_published_at else ""
         try:
             key = (
-                f"fragment2:{content_version()}:{self.name}:{page.pk}:{published}:"
+                f"fragment2:{content_version()}:{self.name}:{scope}:"
                 f"{translation.get_language()}:{request.get_host()}"
             )
         except Exception:  # a cache outage must never take a page down
@@ -210,14 +238,23 @@ def cached_fragment(key: str, seconds: int, render) -> str:
     return html
 
 
-@register.tag
-def pagefragment(parser, token):
+def _fragment_tag(parser, token, *, per_page: bool):
     bits = token.split_contents()
     if len(bits) != 2 or bits[1][0] not in "\"'":
-        raise template.TemplateSyntaxError("pagefragment takes one quoted name")
-    nodelist = parser.parse(("endpagefragment",))
+        raise template.TemplateSyntaxError(f"{bits[0]} takes one quoted name")
+    nodelist = parser.parse((f"end{bits[0]}",))
     parser.delete_first_token()
-    return PageFragmentNode(bits[1][1:-1], nodelist)
+    return PageFragmentNode(bits[1][1:-1], nodelist, per_page=per_page)
+
+
+@register.tag
+def pagefragment(parser, token):
+    return _fragment_tag(parser, token, per_page=True)
+
+
+@register.tag
+def sitefragment(parser, token):
+    return _fragment_tag(parser, token, per_page=False)
 
 
 SHARE_KINDS = {
