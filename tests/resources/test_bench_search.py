@@ -23,22 +23,34 @@ def _run(**options):
     return out.getvalue()
 
 
+ROW = re.compile(r"^(fr|nl) (.+?)\s+(/\S*)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\S+)\s+(\S+)$")
+
+
+def _query_counts(output):
+    """{(language, case label): number of queries} of the output's rows; each row's URL is in its language and
+    its query count did not vary between repetitions."""
+    rows = {}
+    for match in filter(None, map(ROW.match, output.splitlines())):
+        lang, label, url, _p50, _p95, _max, queries, _results = match.groups()
+        assert url.startswith("/fr/aide/" if lang == "fr" else "/nl/hulp/")
+        assert "/" not in queries, f"query count varied between repetitions for {url}"
+        rows[(lang, label)] = int(queries)
+    return rows
+
+
 def test_prints_a_row_per_case_and_language_with_stable_query_counts():
     output = _run()
-    rows = {}
-    for line in output.splitlines():
-        match = re.match(r"^(fr|nl) (.+?)\s+(/\S*)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(\S+)\s+(\S+)$", line)
-        if match:
-            lang, label, url, _p50, _p95, _max, queries, _results = match.groups()
-            assert url.startswith("/fr/aide/" if lang == "fr" else "/nl/hulp/")
-            assert "/" not in queries, f"query count varied between repetitions for {url}"
-            rows[(lang, label)] = int(queries)
+    rows = _query_counts(output)
     labels = {label for _lang, label in rows}
     assert {"free text", "hotspot", "open now", "near quartier", "lat/lon", "page 2", "all filters"} <= labels
     assert len(rows) == 2 * len(labels)
     for label in labels:  # same case, same number of queries in both languages
         assert rows[("fr", label)] == rows[("nl", label)], label
     assert re.search(r"overall: \d+ requests, p50 [\d.]+ ms, p95 [\d.]+ ms", output)
+
+
+def test_seeding_is_idempotent():
+    _run()
     # Seeding is idempotent: enough services already, nothing is added.
     assert Service.objects.count() == 10  # 5 services × FR + NL
     assert ensure_data(5, stdout=io.StringIO()) == 5

@@ -24,9 +24,15 @@ def test_reference_details(geography):
     assert midi.names == {"fr": "Gare du Midi", "nl": "Zuidstation"}
     assert midi.polygon["type"] in {"Polygon", "MultiPolygon"}
     assert midi.min_lat < midi.centroid_lat < midi.max_lat
+
+
+def test_quartiers_spanning_several_communes(geography):
     # 48 quartiers span several communes (many-to-many).
     multi = [q for q in Quartier.objects.prefetch_related("communes") if q.communes.count() > 1]
     assert len(multi) == 48
+
+
+def test_hotspot_details(geography):
     hotspot = Hotspot.objects.get(locale__language_code="nl", code="HS01")
     assert hotspot.name == "Zuidstation"
     assert list(hotspot.quartiers.values_list("mdzone", flat=True)) == [804]

@@ -6,12 +6,15 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from django.core.management.color import no_style
 from django.urls import reverse
 from django.utils import translation
 
 from demo import directory as demo
 from home.context_processors import shown_helplines
+
+from .texts import missing
 
 STATUS = re.compile(r'<span class="status status--(\w+)">([^<]*)</span>')
 
@@ -28,30 +31,39 @@ def _box_entries(html: str) -> list[tuple[str, str, str, str]]:
     return entries
 
 
-def test_every_helpline_in_the_help_box_agrees_with_its_listing(client, locales, home_fr, home_nl):
+def _listing_agrees(client, code, line, entry):
+    """The listing's page of one helpline shows what the help box shows for it."""
+    href, number, state, label = entry
+    listing = client.get(reverse("resources:service", args=[line.listing.pk]))
+    assert listing.status_code == 200
+    page = listing.content.decode()
+    # The number the box dials is a number of the listing, with the same tel: link.
+    assert missing(page, f'href="{href}"', f"{number}</a>") == [], (code, line.name)
+    # The open-now state is the listing's (same hours, closures and holidays).
+    assert STATUS.search(page).groups() == (state, label), (code, line.name)
+    # The hours the listing states: 24/7, a table of hours, never "call for hours" with no number.
+    _hours_stated(line.listing, page)
+
+
+def _hours_stated(service, page):
+    if service.always_open:
+        assert translation.gettext("Open 24/7") in page
+    else:
+        assert service.schedules.exists()
+        for row in service.schedules.all():
+            assert f"{row.opens:%H:%M}–{row.closes:%H:%M}" in page
+
+
+@pytest.mark.parametrize("code", ["fr", "nl"])
+def test_every_helpline_in_the_help_box_agrees_with_its_listing(client, locales, home_fr, home_nl, code):
     demo.load(stdout=io.StringIO(), style=no_style())
-    for code in ("fr", "nl"):
-        with translation.override(code):
-            lines = shown_helplines(locales[code])
-            home = client.get(f"/{code}/").content.decode()
-            entries = _box_entries(home)
-            assert len(entries) == len(lines) == 4, code
-            for line, (href, number, state, label) in zip(lines, entries, strict=True):
-                listing = client.get(reverse("resources:service", args=[line.listing.pk]))
-                assert listing.status_code == 200
-                page = listing.content.decode()
-                # The number the box dials is a number of the listing, with the same tel: link.
-                assert f'href="{href}"' in page and f"{number}</a>" in page, (code, line.name)
-                # The open-now state is the listing's (same hours, closures and holidays).
-                assert STATUS.search(page).groups() == (state, label), (code, line.name)
-                # The hours the listing states: 24/7, a table of hours, never "call for hours" with no number.
-                service = line.listing
-                if service.always_open:
-                    assert translation.gettext("Open 24/7") in page
-                else:
-                    assert service.schedules.exists()
-                    for row in service.schedules.all():
-                        assert f"{row.opens:%H:%M}–{row.closes:%H:%M}" in page
+    with translation.override(code):
+        lines = shown_helplines(locales[code])
+        home = client.get(f"/{code}/").content.decode()
+        entries = _box_entries(home)
+        assert len(entries) == len(lines) == 4, code
+        for line, entry in zip(lines, entries, strict=True):
+            _listing_agrees(client, code, line, entry)
 
 
 def test_demo_helplines_are_the_true_lines(locales):

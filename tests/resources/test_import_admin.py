@@ -13,6 +13,7 @@ from resources.models import Service
 
 from .test_admin import manager_client, services, task_force_client  # noqa: F401
 from .test_hsds import CSV_OK
+from .texts import missing
 
 URL = "/admin/directory/import/"
 
@@ -35,26 +36,33 @@ def test_url_is_registered():
     assert reverse("resources_import") == URL
 
 
+def _preview(client):
+    """The listing offers the import; a preview in Dutch stores the file (its SHA-256) and writes nothing."""
+    listing = client.get(reverse("wagtailsnippets_resources_service:list")).content.decode()
+    assert URL in listing  # "Import services" among the listing's actions
+    preview = _upload(client, CSV_OK.encode())
+    assert (preview.status_code, _fr_services()) == (200, 0)
+    assert missing(preview.content.decode(), "regel 2 (CSV1)", "zou aangemaakt worden") == []
+    sha = client.session[SESSION_KEY]["sha256"]
+    assert sha == tabular.digest(CSV_OK.encode())
+    return sha
+
+
+def _confirm(client, sha, status, count):
+    """Confirms the import of the file `sha`: the answer's status and the count of French services then."""
+    response = client.post(URL, {"sha256": sha})
+    assert (response.status_code, _fr_services()) == (status, count)
+    return response.content.decode()
+
+
 def test_preview_then_import_exactly_that_file(manager_client):  # noqa: F811
     _language(manager_client, "nl")
-    listing = manager_client.get(reverse("wagtailsnippets_resources_service:list")).content.decode()
-    assert URL in listing  # "Import services" among the listing's actions
-    preview = _upload(manager_client, CSV_OK.encode())
-    page = preview.content.decode()
-    assert preview.status_code == 200 and _fr_services() == 0
-    assert "regel 2 (CSV1)" in page and "zou aangemaakt worden" in page
-    sha = manager_client.session[SESSION_KEY]["sha256"]
-    assert sha == tabular.digest(CSV_OK.encode())
+    sha = _preview(manager_client)
     # Another preview in another tab would replace the stored file: the first confirmation no longer matches.
-    wrong = manager_client.post(URL, {"sha256": "0" * 64})
-    assert wrong.status_code == 400 and _fr_services() == 0
-    assert "niet meer beschikbaar" in wrong.content.decode()
-    done = manager_client.post(URL, {"sha256": sha})
-    text = done.content.decode()
-    assert done.status_code == 200 and _fr_services() == 2
+    assert "niet meer beschikbaar" in _confirm(manager_client, "0" * 64, 400, 0)
+    text = _confirm(manager_client, sha, 200, 2)
     assert "aangemaakt" in text and SESSION_KEY not in manager_client.session
-    again = manager_client.post(URL, {"sha256": sha})  # a double click: nothing stored any more
-    assert again.status_code == 400 and _fr_services() == 2
+    _confirm(manager_client, sha, 400, 2)  # a double click: nothing stored any more
     repeat = _upload(manager_client, CSV_OK.encode())
     assert repeat.content.decode().count("ongewijzigd") >= 2
 

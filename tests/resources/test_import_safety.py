@@ -107,6 +107,26 @@ def test_json_too_many_bytes_is_refused(geography, monkeypatch):
     assert not report.ok and "groter dan" in report.file_errors[0]
 
 
+def _imports_at_once(content: bytes, count: int) -> list:
+    """`count` imports of `content` started together (one thread and one connection each): their reports."""
+    barrier = threading.Barrier(count)
+    reports = []
+
+    def run():
+        try:
+            barrier.wait()
+            reports.append(run_import(content, "csv", dry_run=False))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return reports
+
+
 @pytest.mark.flushes  # empties the database: run alone by `make test`
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_imports_create_each_service_once(geography):
@@ -114,21 +134,7 @@ def test_two_concurrent_imports_create_each_service_once(geography):
     organisations, 10 locations. PostgreSQL only: SQLite serialises writers by locking the whole file."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (set DATABASE_URL)")
-    barrier = threading.Barrier(2)
-    reports = []
-
-    def run():
-        try:
-            barrier.wait()
-            reports.append(run_import(FIVE.encode(), "csv", dry_run=False))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    reports = _imports_at_once(FIVE.encode(), 2)
     assert len(reports) == 2 and all(report.ok for report in reports)
     actions = sorted(tuple(e.action for e in report.entries) for report in reports)
     assert actions == [(tabular.Action.CREATE,) * 5, (tabular.Action.UNCHANGED,) * 5]

@@ -27,6 +27,7 @@ from resources.listing import (
 from resources.models import Category, Closure, Commune, Location, Phone, Quartier, Schedule, Service
 
 from .conftest import MIDI
+from .texts import missing, present
 
 TODAY = timezone.localdate()
 
@@ -53,11 +54,18 @@ def _formset(prefix, rows, fields):
     return data
 
 
-def edit_payload(service, **changes):
-    """What the admin edit form posts for `service` (as it is in the database), with `changes` applied; child
-    relations are given as lists of dicts (an `id` keeps an existing row)."""
-    service = Service.objects.get(pk=service.pk)
-    values = {
+# The fields of each child formset of the edit form.
+CHILD_FORM_FIELDS = {
+    "locations": ["location"],
+    "phones": ["number", "phone_type", "description"],
+    "schedules": ["weekday", "opens", "closes"],
+    "closures": ["start", "end", "opens", "closes", "reason"],
+}
+
+
+def _form_values(service):
+    """The edit form's values of `service` (as it is in the database); child relations as lists of dicts."""
+    return {
         "organisation": service.organisation_id,
         "name": service.name,
         "description": service.description,
@@ -98,27 +106,33 @@ def edit_payload(service, **changes):
             for c in service.closures.all()
         ],
     }
+
+
+def _posted(key, value):
+    """What the form posts for one value: a formset's fields, "on" for a checked box (nothing if unchecked),
+    an empty string for None."""
+    if key in CHILD_FORM_FIELDS:
+        return _formset(key, value, CHILD_FORM_FIELDS[key])
+    if isinstance(value, bool):
+        return {key: "on"} if value else {}
+    return {key: "" if value is None else value}
+
+
+def edit_payload(service, **changes):
+    """What the admin edit form posts for `service` (as it is in the database), with `changes` applied; child
+    relations are given as lists of dicts (an `id` keeps an existing row)."""
+    values = _form_values(Service.objects.get(pk=service.pk))
     values.update(changes)
     data = {}
     for key, value in values.items():
-        if key in ("locations", "phones", "schedules", "closures"):
-            fields = {
-                "locations": ["location"],
-                "phones": ["number", "phone_type", "description"],
-                "schedules": ["weekday", "opens", "closes"],
-                "closures": ["start", "end", "opens", "closes", "reason"],
-            }[key]
-            data.update(_formset(key, value, fields))
-        elif isinstance(value, bool):
-            if value:
-                data[key] = "on"
-        elif value is None:
-            data[key] = ""
-        else:
-            data[key] = value
+        data.update(_posted(key, value))
     # The edit form's "Publish" (listings have drafts: a plain "Save" keeps the change in a draft revision).
     data["action-publish"] = "publish"
     return data
+
+
+def _slip_part(response):
+    return response.content.decode().split('<article class="slip', 1)[1].split("</article>", 1)[0]
 
 
 def read_everywhere(client, nl):
@@ -129,8 +143,7 @@ def read_everywhere(client, nl):
     assert page.status_code == 200 and slip.status_code == 200
     api = client.get(f"/api/hsds/services/{nl.translation_key}", {"lang": "nl"})
     assert api.status_code == 200, api.content
-    slip_part = slip.content.decode().split('<article class="slip', 1)[1].split("</article>", 1)[0]
-    return page.content.decode(), json.dumps(api.json(), ensure_ascii=False), slip_part
+    return page.content.decode(), json.dumps(api.json(), ensure_ascii=False), _slip_part(slip)
 
 
 # Each fact: (what is changed in the French admin form, what the Dutch page / API / slip then show; None where
@@ -339,22 +352,8 @@ def test_every_fact_is_shared_or_translated():
 THREE = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English")]
 
 
-@override_settings(LANGUAGES=THREE, WAGTAIL_CONTENT_LANGUAGES=THREE)
-def test_third_locale_directory_is_configuration_only(admin_client, client, make_service):
-    """The third-locale test of tests/home/test_translation.py, for the directory: an English translation of a
-    listing is one more row (no column, no code); a French admin edit reaches it; its page, the search and the
-    API answer in English with the listing's facts."""
-    from django.urls import clear_url_caches
-
-    from home.services import ensure_locales_and_home
-
-    clear_url_caches()
-    ensure_locales_and_home()
-    en_locale = Locale.objects.get(language_code="en")
-    fr, nl = make_service("Comptoir", schedules=[(0, dt.time(9), dt.time(12))])
-    en = fr.copy_for_translation(en_locale)  # what wagtail-localize or an import does
-    en.name = "Counter"
-    en.save()
+def _french_edit_reaches_english(admin_client, client, fr, en):
+    """A French admin edit reaches the English row; its page, the search and the API answer in English."""
     response = admin_client.post(
         edit_url(fr),
         edit_payload(
@@ -372,31 +371,37 @@ def test_third_locale_directory_is_configuration_only(admin_client, client, make
         page = client.get(reverse("resources:service", args=[en.pk]))
         found = client.get(reverse("resources:search"), {"q": "Counter"})
     assert page.status_code == 200
-    html = page.content.decode()
-    assert "Counter" in html and "02 999 88 77" in html and "2026-11-27" in html
-    assert found.status_code == 200 and "Counter" in found.content.decode()
+    assert missing(page.content.decode(), "Counter", "02 999 88 77", "2026-11-27") == []
+    assert (found.status_code, missing(found.content.decode(), "Counter")) == (200, [])
     api = client.get(f"/api/hsds/services/{fr.translation_key}", {"lang": "en"})
     assert api.status_code == 200
-    assert api.json()["name"] == "Counter" and api.json()["status"] == "temporarily closed"
+    assert (api.json()["name"], api.json()["status"]) == ("Counter", "temporarily closed")
     assert "02 999 88 77" in json.dumps(api.json())
 
-    # The directory's reference data (categories, communes, quartiers) is named in the third language the same way:
-    # one more key in `names`, typed in the admin form, which shows one input per content language.
+
+def _category_form_asks_for_english(admin_client, harm, category_url, category_post):
+    """The category form shows one input per content language, and refuses a category with no English name."""
+    form = admin_client.get(category_url).content.decode()
+    assert missing(form, 'name="names_fr"', 'name="names_nl"', 'name="names_en"') == []
+    assert re.search(r'<label for="[^"]*names_en">Anglais</label>', form)  # in the (French) admin's language
+    refused = admin_client.post(category_url, category_post)  # every configured language is required
+    assert (refused.status_code, missing(refused.content.decode(), "Anglais")) == (200, [])
+    harm.refresh_from_db()
+    assert "en" not in harm.names
+
+
+def _name_reference_data_in_english(admin_client):
+    """The directory's reference data (categories, communes, quartiers) is named in the third language the same
+    way: one more key in `names`, typed in the admin form, which shows one input per content language."""
     harm = Category.objects.get(code="harm_reduction")
     category_url = reverse("wagtailsnippets_resources_category:edit", args=[harm.pk])
-    form = admin_client.get(category_url).content.decode()
-    assert 'name="names_fr"' in form and 'name="names_nl"' in form and 'name="names_en"' in form
-    assert re.search(r'<label for="[^"]*names_en">Anglais</label>', form)  # in the (French) admin's language
     category_post = {
         "code": harm.code,
         "names_fr": harm.names["fr"],
         "names_nl": harm.names["nl"],
         "sort_order": harm.sort_order,
     }
-    refused = admin_client.post(category_url, category_post)  # every configured language is required
-    assert refused.status_code == 200 and "Anglais" in refused.content.decode()
-    harm.refresh_from_db()
-    assert "en" not in harm.names
+    _category_form_asks_for_english(admin_client, harm, category_url, category_post)
     named = {
         "category": (category_url, {**category_post, "names_en": "Harm minimisation"}),
         "commune": (
@@ -414,15 +419,27 @@ def test_third_locale_directory_is_configuration_only(admin_client, client, make
         response = admin_client.post(url, data)
         assert response.status_code == 302, (kind, response.content.decode()[:2000])
     assert Commune.objects.get(nis_code="21013").names["en"] == "Saint Giles"
+
+
+def _english_reference_names_are_shown(client, fr):
+    """The search, the area page and the API name the category, the commune and the quartier in English."""
     with translation.override("en"):
         search = client.get(reverse("resources:search")).content.decode()
         by_category = client.get(reverse("resources:search"), {"q": "minimisation"}).content.decode()
         by_place = client.get(reverse("resources:search"), {"quartier": "South Station"}).content.decode()
         area = client.get(reverse("resources:quartier", args=[804])).content.decode()
-    assert ">Harm minimisation</option>" in search
-    assert '<option value="Saint Giles">' in search and '<option value="South Station">' in search
-    assert "Counter" in by_category and "Counter" in by_place and 'value="South Station"' in by_place
-    assert "South Station" in area and "Counter" in area
+    assert (
+        missing(
+            search,
+            ">Harm minimisation</option>",
+            '<option value="Saint Giles">',
+            '<option value="South Station">',
+        )
+        == []
+    )
+    assert missing(by_category, "Counter") == []
+    assert missing(by_place, "Counter", 'value="South Station"') == []
+    assert missing(area, "South Station", "Counter") == []
     document = client.get(f"/api/hsds/services/{fr.translation_key}", {"lang": "en"}).json()
     assert [a["taxonomy_term"]["name"] for a in document["attributes"] if a["value"] == "harm_reduction"] == [
         "Harm minimisation"
@@ -433,13 +450,14 @@ def test_third_locale_directory_is_configuration_only(admin_client, client, make
     terms = client.get("/api/hsds/taxonomy_terms", {"lang": "en"}).json()["contents"]
     assert {"harm_reduction": "Harm minimisation"}.items() <= {t["code"]: t["name"] for t in terms}.items()
 
-    # A location's street, public transport and accessibility: one more key each, typed in the admin form's
-    # third input; the English page, slip and API show them, and a text not given in English shows the French one.
-    location = fr.locations.get().location
+
+def _location_texts_typed_in_english(admin_client, location):
+    """A location's street, public transport and accessibility: one more key each, typed in the admin form's
+    third input."""
     location_url = reverse("wagtailsnippets_resources_location:edit", args=[location.pk])
     form = admin_client.get(location_url).content.decode()
     for field in ("streets", "transportation_texts", "accessibility_texts"):
-        assert all(f'name="{field}_{code}"' in form for code in ("fr", "nl", "en")), field
+        assert missing(form, *(f'name="{field}_{code}"' for code in ("fr", "nl", "en"))) == [], field
     assert re.search(r'<label for="[^"]*streets_en">Anglais</label>', form)
     located = {
         "name": location.name,
@@ -465,22 +483,53 @@ def test_third_locale_directory_is_configuration_only(admin_client, client, make
     location.refresh_from_db()
     assert location.streets == {"fr": "Rue de Test 1", "nl": "Teststraat 1", "en": "1 Test Street"}
     assert location.transportation_texts == {"fr": "Métro Gare du Midi", "en": "Underground: South Station"}
-    with translation.override("en"):
-        page = client.get(reverse("resources:service", args=[en.pk])).content.decode()
-        slip = client.get(reverse("referrals:slip"), {"s": str(en.pk), "lang": "en"})
-    assert slip.status_code == 200
-    slip = slip.content.decode().split('<article class="slip', 1)[1].split("</article>", 1)[0]
-    assert "1 Test Street, 1060 Saint Giles" in page and "Underground: South Station" in page
-    assert "Rampe d&#x27;accès" in page  # no English accessibility text: the French one
-    assert "Teststraat" not in page and "Rue de Test" not in page and "Toegangshelling" not in page
-    assert "1 Test Street, 1060 Saint Giles" in slip and "Underground: South Station" in slip
+
+
+def _english_location_texts_in_the_api(client, fr):
     document = client.get(f"/api/hsds/services/{fr.translation_key}", {"lang": "en"}).json()
     place = document["service_at_locations"][0]["location"]
     assert place["addresses"][0]["address_1"] == "1 Test Street"
     assert place["transportation"] == "Underground: South Station"
     assert [item["description"] for item in place["accessibility"]] == ["Rampe d'accès"]
     assert validation_errors(document) == []
+
+
+def _english_location_texts_are_shown(client, fr, nl, en):
+    """The English page, slip and API show them, and a text not given in English shows the French one."""
+    with translation.override("en"):
+        page = client.get(reverse("resources:service", args=[en.pk])).content.decode()
+        slip = client.get(reverse("referrals:slip"), {"s": str(en.pk), "lang": "en"})
+    assert slip.status_code == 200
+    slip = _slip_part(slip)
+    assert missing(page, "1 Test Street, 1060 Saint Giles", "Underground: South Station") == []
+    assert "Rampe d&#x27;accès" in page  # no English accessibility text: the French one
+    assert present(page, "Teststraat", "Rue de Test", "Toegangshelling") == []
+    assert missing(slip, "1 Test Street, 1060 Saint Giles", "Underground: South Station") == []
+    _english_location_texts_in_the_api(client, fr)
     with translation.override("nl"):
         dutch = client.get(reverse("resources:service", args=[nl.pk])).content.decode()
-    assert "Teststraat 1" in dutch and "Toegangshelling" in dutch and "Métro Gare du Midi" in dutch
+    assert missing(dutch, "Teststraat 1", "Toegangshelling", "Métro Gare du Midi") == []
+
+
+@override_settings(LANGUAGES=THREE, WAGTAIL_CONTENT_LANGUAGES=THREE)
+def test_third_locale_directory_is_configuration_only(admin_client, client, make_service):
+    """The third-locale test of tests/home/test_translation.py, for the directory: an English translation of a
+    listing is one more row (no column, no code); a French admin edit reaches it; its page, the search and the
+    API answer in English with the listing's facts."""
+    from django.urls import clear_url_caches
+
+    from home.services import ensure_locales_and_home
+
+    clear_url_caches()
+    ensure_locales_and_home()
+    en_locale = Locale.objects.get(language_code="en")
+    fr, nl = make_service("Comptoir", schedules=[(0, dt.time(9), dt.time(12))])
+    en = fr.copy_for_translation(en_locale)  # what wagtail-localize or an import does
+    en.name = "Counter"
+    en.save()
+    _french_edit_reaches_english(admin_client, client, fr, en)
+    _name_reference_data_in_english(admin_client)
+    _english_reference_names_are_shown(client, fr)
+    _location_texts_typed_in_english(admin_client, fr.locations.get().location)
+    _english_location_texts_are_shown(client, fr, nl, en)
     clear_url_caches()

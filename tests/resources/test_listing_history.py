@@ -17,14 +17,19 @@ def url(name, *args):
     return reverse(f"wagtailsnippets_resources_service:{name}", args=args)
 
 
-def test_edits_are_revisions_with_history_diff_and_rollback_in_every_language(admin_client, services):  # noqa: F811
-    fr, nl = services["midi"], services["midi_nl"]
+def _three_edits(admin_client, fr):
+    """Three admin saves of the listing (cost "Gratuit", then "5 euros", then closed): its revisions, oldest first."""
     for cost in ("Gratuit", "5 euros"):
         response = admin_client.post(url("edit", fr.pk), edit_payload(fr, cost=cost, status="active"))
         assert response.status_code == 302, response.content.decode()[:2000]
     response = admin_client.post(url("edit", fr.pk), edit_payload(fr, status="temporarily closed"))
     assert response.status_code == 302
-    revisions = list(Service.objects.get(pk=fr.pk).revisions.order_by("created_at", "pk"))
+    return list(Service.objects.get(pk=fr.pk).revisions.order_by("created_at", "pk"))
+
+
+def test_edits_are_revisions_with_history_and_diff(admin_client, services):  # noqa: F811
+    fr = services["midi"]
+    revisions = _three_edits(admin_client, fr)
     assert len(revisions) == 3
     history = admin_client.get(url("history", fr.pk))
     assert history.status_code == 200
@@ -36,6 +41,10 @@ def test_edits_are_revisions_with_history_diff_and_rollback_in_every_language(ad
     diff = compare.content.decode()
     assert "Gratuit" in diff and "5 euros" in diff
 
+
+def test_rollback_in_every_language(admin_client, services):  # noqa: F811
+    fr, nl = services["midi"], services["midi_nl"]
+    first = _three_edits(admin_client, fr)[0]
     # Roll back to the first revision (the revert view shows its form; saving it restores the listing).
     revert = admin_client.get(url("revisions_revert", fr.pk, first.pk))
     assert revert.status_code == 200

@@ -94,14 +94,8 @@ def changed_payload(service):
     return data
 
 
-def test_review_on_a_task_force_change_is_a_draft_until_a_manager_approves(client, people, listing):
-    review(True)
-    fr = listing["fr"]
-    anonymous = Client()
-    before = public_texts(anonymous, fr)
-    assert all(NEW_PHONE not in text for text in before.values())
-
-    # The task force is offered "Submit", not "Publish"; publishing anyway saves a draft only.
+def _task_force_publish_saves_a_draft(client, people, fr):
+    """The task force is offered "Submit", not "Publish"; publishing anyway saves a draft only."""
     as_user(client, people["tf"])
     edit = client.get(url("edit", fr.pk)).content.decode()
     assert 'name="action-submit"' in edit and 'name="action-publish"' not in edit
@@ -111,7 +105,9 @@ def test_review_on_a_task_force_change_is_a_draft_until_a_manager_approves(clien
     assert (fr.status, fr.live, fr.has_unpublished_changes) == ("active", True, True)
     assert fr.get_latest_revision_as_object().status == "temporarily closed"
 
-    # Submitted to the directory review: still nothing public, in either language.
+
+def _submit_for_review(client, fr):
+    """The task force submits its change to the directory review: the workflow state, in progress."""
     data = changed_payload(fr)
     del data["action-publish"]
     data["action-submit"] = "1"
@@ -119,27 +115,47 @@ def test_review_on_a_task_force_change_is_a_draft_until_a_manager_approves(clien
     assert response.status_code == 302
     state = WorkflowState.objects.get(base_content_type__model="service", object_id=str(fr.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    return state
+
+
+def _approval_refused_to_task_forces(client, people, approve, fr):
+    for refused in ("tf", "tf_etterbeek"):
+        as_user(client, people[refused])
+        client.post(approve, {"comment": ""})
+        assert Service.objects.get(pk=fr.pk).status == "active", refused
+
+
+def _phone_and_status_are_public(after):
+    for where in ("page_fr", "page_nl", "api_fr", "api_nl"):
+        assert NEW_PHONE in after[where] or NEW_PHONE.replace(" ", "") in after[where], where
+    assert "tijdelijk gesloten" in after["page_nl"].casefold()
+    assert '"temporarily closed"' in after["api_nl"]
+
+
+def test_review_on_a_task_force_change_is_a_draft_until_a_manager_approves(client, people, listing):
+    review(True)
+    fr = listing["fr"]
+    anonymous = Client()
+    before = public_texts(anonymous, fr)
+    assert all(NEW_PHONE not in text for text in before.values())
+    _task_force_publish_saves_a_draft(client, people, fr)
+
+    # Submitted to the directory review: still nothing public, in either language.
+    state = _submit_for_review(client, fr)
     assert public_texts(anonymous, fr) == before
     nl = Service.objects.get(pk=listing["nl"].pk)
     assert (nl.status, [p.number for p in nl.phones.all()]) == ("active", ["02 123 45 67"])
 
     # Neither the task force itself nor another commune's task force can approve; a directory manager can.
     approve = url("workflow_action", fr.pk, "approve", state.current_task_state.pk)
-    for refused in ("tf", "tf_etterbeek"):
-        as_user(client, people[refused])
-        client.post(approve, {"comment": ""})
-        assert Service.objects.get(pk=fr.pk).status == "active", refused
+    _approval_refused_to_task_forces(client, people, approve, fr)
     assert public_texts(anonymous, fr) == before
     as_user(client, people["mgr"])
     response = client.post(approve, {"comment": ""})
     assert response.status_code in (200, 302)
     fr.refresh_from_db()
     assert (fr.status, fr.live, fr.has_unpublished_changes) == ("temporarily closed", True, False)
-    after = public_texts(anonymous, fr)
-    for where in ("page_fr", "page_nl", "api_fr", "api_nl"):
-        assert NEW_PHONE in after[where] or NEW_PHONE.replace(" ", "") in after[where], where
-    assert "tijdelijk gesloten" in after["page_nl"].casefold()
-    assert '"temporarily closed"' in after["api_nl"]
+    _phone_and_status_are_public(public_texts(anonymous, fr))
 
 
 def test_another_communes_task_force_cannot_see_the_listing_under_review(client, people, listing):
@@ -244,6 +260,22 @@ def test_rollback_with_review_on_by_a_manager(client, people, listing):
     assert Service.objects.get(pk=listing["nl"].pk).status == "active"
 
 
+def _gone_in(anonymous, code, row):
+    """The listing's row in this language: no page, not in the search, the HSDS API or its list."""
+    with translation.override(code):
+        assert anonymous.get(reverse("resources:service", args=[row.pk])).status_code == 404
+        search = anonymous.get(reverse("resources:search"), {"q": "Comptoir"}).content.decode()
+    assert "Comptoir Midi" not in search
+    assert anonymous.get(f"/api/hsds/services/{row.translation_key}", {"lang": code}).status_code == 404
+    listed = anonymous.get("/api/hsds/services", {"lang": code}).content.decode()
+    assert str(row.translation_key) not in listed
+
+
+def _not_in_sitemap(sitemap, code, row):
+    with translation.override(code):
+        assert reverse("resources:service", args=[row.pk]) + "<" not in sitemap
+
+
 def test_an_unpublished_listing_is_gone_from_pages_search_api_and_sitemap(client, people, listing):
     fr, nl = listing["fr"], listing["nl"]
     anonymous = Client()
@@ -255,17 +287,10 @@ def test_an_unpublished_listing_is_gone_from_pages_search_api_and_sitemap(client
     assert not Service.objects.get(pk=nl.pk).live  # the listing, in every language
 
     for code, row in (("fr", fr), ("nl", nl)):
-        with translation.override(code):
-            assert anonymous.get(reverse("resources:service", args=[row.pk])).status_code == 404
-            search = anonymous.get(reverse("resources:search"), {"q": "Comptoir"}).content.decode()
-        assert "Comptoir Midi" not in search
-        assert anonymous.get(f"/api/hsds/services/{row.translation_key}", {"lang": code}).status_code == 404
-        listed = anonymous.get("/api/hsds/services", {"lang": code}).content.decode()
-        assert str(row.translation_key) not in listed
+        _gone_in(anonymous, code, row)
     sitemap = anonymous.get("/sitemap.xml").content.decode()
     for code, row in (("fr", fr), ("nl", nl)):
-        with translation.override(code):
-            assert reverse("resources:service", args=[row.pk]) + "<" not in sitemap
+        _not_in_sitemap(sitemap, code, row)
 
     # Published again: back in both languages.
     Service.objects.get(pk=fr.pk).save_revision(user=people["mgr"]).publish(user=people["mgr"])

@@ -207,7 +207,7 @@ def test_fuzzed_query_strings(client, geography, params):
 
 
 def test_neighbourhood_index_and_pages(client, make_service):
-    fr, nl = make_service("Près du Midi", nl_name="Bij het Zuid")
+    make_service("Près du Midi", nl_name="Bij het Zuid")
     with translation.override("fr"):
         index = client.get(reverse("resources:neighbourhoods"))
         assert index.status_code == 200
@@ -215,10 +215,19 @@ def test_neighbourhood_index_and_pages(client, make_service):
         page = client.get(reverse("resources:hotspot", args=["gare-du-midi"]))
         assert "Aide près de Gare du Midi" in page.content.decode()
         assert "Près du Midi" in page.content.decode()
+
+
+def test_commune_and_quartier_pages_and_unknown_areas(client, make_service):
+    make_service("Près du Midi", nl_name="Bij het Zuid")
+    with translation.override("fr"):
         assert client.get(reverse("resources:commune", args=["21013"])).status_code == 200
         assert client.get(reverse("resources:quartier", args=[804])).status_code == 200
         assert client.get(reverse("resources:commune", args=["99999"])).status_code == 404
         assert client.get(reverse("resources:hotspot", args=["nowhere"])).status_code == 404
+
+
+def test_neighbourhood_page_in_dutch(client, make_service):
+    make_service("Près du Midi", nl_name="Bij het Zuid")
     with translation.override("nl"):
         page = client.get(reverse("resources:hotspot", args=["gare-du-midi"]))
         assert "Hulp in de buurt van Zuidstation" in page.content.decode()

@@ -108,6 +108,21 @@ class Crawl:
         return [f"{v.status} {v.url} {v.error}".strip() for v in self.visits if v.status >= 500]
 
 
+def _page_type(page_id) -> str:
+    from wagtail.models import Page
+
+    page = Page.objects.filter(pk=page_id).first()
+    return page.specific_class.__name__ if page and page.specific_class else "?"
+
+
+def _page_form_suffix(match) -> str:
+    """The page type of a page edit or add form (and the content type its URL names), as `[…]` suffixes."""
+    page_id = match.kwargs.get("page_id") or match.kwargs.get("parent_page_id") or (match.args or [None])[0]
+    suffix = f"[{_page_type(page_id)}]" if page_id is not None else ""
+    names = ("content_type_app_name", "content_type_model_name")
+    return suffix + "".join(f"[{match.kwargs[name]}]" for name in names if name in match.kwargs)
+
+
 def screen_key(path: str, query: str) -> str | None:
     """One key per kind of screen: the URL name, with the page type for the page edit and add forms.
     None: not an admin view."""
@@ -117,17 +132,7 @@ def screen_key(path: str, query: str) -> str | None:
         return None
     key = match.view_name or match.route
     if key in PAGE_FORMS:
-        page_id = (
-            match.kwargs.get("page_id") or match.kwargs.get("parent_page_id") or (match.args or [None])[0]
-        )
-        if page_id is not None:
-            from wagtail.models import Page
-
-            page = Page.objects.filter(pk=page_id).first()
-            key += f"[{page.specific_class.__name__ if page and page.specific_class else '?'}]"
-        for name in ("content_type_app_name", "content_type_model_name"):
-            if name in match.kwargs:
-                key += f"[{match.kwargs[name]}]"
+        key += _page_form_suffix(match)
     return key
 
 
@@ -190,6 +195,37 @@ def links(html: str, base: str) -> list[str]:
     return found
 
 
+def _new_screen(
+    url: str, seen_urls: set[str], seen_keys: set[str], skip_keys: re.Pattern | None
+) -> str | None:
+    """The screen key of `url` when it is a screen still to visit (the URL and the key are then seen), else None."""
+    if url in seen_urls or SKIP.search(url):
+        return None
+    seen_urls.add(url)
+    parts = urlsplit(url)
+    key = screen_key(parts.path, parts.query)
+    if key is None or key in seen_keys or (skip_keys is not None and skip_keys.match(key)):
+        return None
+    seen_keys.add(key)
+    return key
+
+
+def _visit(client, url: str, key: str, read_text: bool) -> tuple[Visit, list[str]]:
+    """GET one screen: its Visit, and the admin links of its page (an HTML page that answered 200)."""
+    started = time.monotonic()
+    try:
+        response = client.get(url)
+    except Exception as exc:  # the test client re-raises the view's exception: a 500 in production
+        return Visit(url, 500, key, error=f"{type(exc).__name__}: {exc}"), []
+    visit = Visit(url, response.status_code, key, seconds=time.monotonic() - started)
+    if response.status_code != 200 or not response.get("Content-Type", "").startswith("text/html"):
+        return visit, []
+    html = response.content.decode()
+    if read_text:
+        visit.text = visible_text(html)
+    return visit, links(html, url)
+
+
 def crawl(
     client,
     *,
@@ -207,27 +243,12 @@ def crawl(
     queue = deque([start, *extra])
     while queue and len(result.visits) < limit:
         url = queue.popleft()
-        if url in seen_urls or SKIP.search(url):
+        key = _new_screen(url, seen_urls, seen_keys, skip_keys)
+        if key is None:
             continue
-        seen_urls.add(url)
-        parts = urlsplit(url)
-        key = screen_key(parts.path, parts.query)
-        if key is None or key in seen_keys or (skip_keys is not None and skip_keys.match(key)):
-            continue
-        seen_keys.add(key)
-        started = time.monotonic()
-        try:
-            response = client.get(url)
-        except Exception as exc:  # the test client re-raises the view's exception: a 500 in production
-            result.visits.append(Visit(url, 500, key, error=f"{type(exc).__name__}: {exc}"))
-            continue
-        visit = Visit(url, response.status_code, key, seconds=time.monotonic() - started)
+        visit, found = _visit(client, url, key, read_text)
         result.visits.append(visit)
-        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
-            html = response.content.decode()
-            if read_text:
-                visit.text = visible_text(html)
-            queue.extend(links(html, url))
+        queue.extend(found)
     return result
 
 

@@ -28,6 +28,21 @@ def test_findings_catch_raw_values_and_english_but_not_french_or_dutch():
     assert not findings("Reel Instagram, YouTube Shorts, social.brussels")
 
 
+def screen_findings(visits) -> list[str]:
+    """The findings in the text of each visited screen of the project (not Wagtail's own: WAGTAIL_ONLY)."""
+    return [
+        f"{visit.url}: {finding}"
+        for visit in visits
+        if not WAGTAIL_ONLY.match(visit.key)
+        for finding in findings(visit.text)
+    ]
+
+
+def menu_findings(dashboard: str) -> list[str]:
+    """The findings in the labels of the admin's menu."""
+    return [f"menu: {finding}" for label in menu_labels(dashboard) for finding in findings(label)]
+
+
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_admin_screens_show_no_english_and_no_raw_values(demo_db, db, client, language):
     user = get_user_model().objects.get(username="admin")
@@ -39,15 +54,8 @@ def test_admin_screens_show_no_english_and_no_raw_values(demo_db, db, client, la
     result = crawl(client, skip_keys=WAGTAIL_ONLY if language == "nl" else None)
     assert len(result.visits) > 100, [v.url for v in result.visits]
     problems = [f"server error: {error}" for error in result.server_errors()]
-    for visit in result.visits:
-        if WAGTAIL_ONLY.match(visit.key):
-            continue
-        for finding in findings(visit.text):
-            problems.append(f"{visit.url}: {finding}")
-    dashboard = client.get("/admin/").content.decode()
-    for label in menu_labels(dashboard):
-        for finding in findings(label):
-            problems.append(f"menu: {finding}")
+    problems += screen_findings(result.visits)
+    problems += menu_findings(client.get("/admin/").content.decode())
     if os.environ.get("PRINT_CRAWL"):
         print("\n".join(problems))
     assert not problems, f"{len(problems)} findings in {language}:\n" + "\n".join(problems[:80])

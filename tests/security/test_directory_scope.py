@@ -278,20 +278,26 @@ def test_listings_exports_and_choosers_show_nothing_of_another_commune(client, w
     assert not leaks
 
 
-def test_task_force_may_add_only_in_its_commune(client, world):
-    """The add form offers its communes only; a POST placing the row elsewhere gets a form error, creates nothing."""
+def test_task_force_add_form_offers_its_communes_only(client, world):
     client.force_login(world["users"][TASK_FORCE])
     page = client.get(snippet("location", "add")).content.decode()
     communes = re.search(r'<select name="commune".*?</select>', page, re.S).group(0)
     assert "Saint-Gilles" in communes and "Etterbeek" not in communes
+
+
+def test_task_force_may_not_add_elsewhere(client, world):
+    """A POST placing the row elsewhere gets a form error, creates nothing."""
+    client.force_login(world["users"][TASK_FORCE])
     before = snapshot()
-    for case in cases_adding_elsewhere(world):
-        if case.method != "post":
-            continue
+    for case in [case for case in cases_adding_elsewhere(world) if case.method == "post"]:
         response = client.post(case.url, case.data)
         assert response.status_code == 200, case.name  # the form again, with its error
         assert "error" in response.content.decode()
     assert snapshot() == before
+
+
+def test_task_force_may_add_in_its_commune(client, world):
+    client.force_login(world["users"][TASK_FORCE])
     response = client.post(snippet("location", "add"), location_payload("Nouveau lieu Midi", MIDI))
     assert response.status_code == 302
     assert Location.objects.get(name="Nouveau lieu Midi").commune.nis_code == "21013"
