@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from home.fields import LANGUAGE_CHOICES
-from home.widgets import FastCheckbox, FastNumberInput, FastSelect
+from home.widgets import FastCheckbox, FastNumberInput, FastRadioSelect, FastSelect
 
 from .models import ProblemReport, sorted_by_name
 
@@ -169,7 +169,7 @@ class SearchForm(forms.Form):
 
 class ProblemReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label=_("What is wrong?"), choices=ProblemReport.Reason.choices, widget=forms.RadioSelect
+        label=_("What is wrong?"), choices=ProblemReport.Reason.choices, widget=FastRadioSelect
     )
     comment = forms.CharField(
         label=_("Details (optional)"),

@@ -34,16 +34,35 @@ class FastSelect(forms.Select):
         )
 
 
+def input_html(widget: dict) -> str:
+    """The markup of Django's `django/forms/widgets/input.html` for a widget's context, built in Python."""
+    value_attr = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        value_attr,
+        flatatt(widget["attrs"]),
+    )
+
+
 class FastInputMixin:
-    """An `<input>` rendered in Python with the markup of Django's input template (the directory's filter form is
-    on every search page: one template per field costs more than the rest of the form)."""
+    """An `<input>` rendered in Python (the directory's filter form is on every search page: one template per
+    field costs more than the rest of the form)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        value_attr = "" if widget["value"] is None else format_html(' value="{}"', widget["value"])
-        return format_html(
-            '<input type="{}" name="{}"{}{}>', widget["type"], name, value_attr, flatatt(widget["attrs"])
-        )
+        return input_html(self.get_context(name, value, attrs)["widget"])
+
+
+class FastRadioSelect(forms.RadioSelect):
+    """Radio buttons whose inputs are built in Python when a template lays them out itself (`{{ radio.tag }}`,
+    as the "report a problem" form on every listing does)."""
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context["widget"]
+        if template_name == self.option_template_name and not widget.get("wrap_label"):
+            return input_html(widget)
+        return super()._render(template_name, context, renderer)
 
 
 class FastCheckbox(FastInputMixin, forms.CheckboxInput):
