@@ -181,10 +181,25 @@ def compute_status(
     start_day = local_now.date() - dt.timedelta(days=1)
     spans: list[tuple[dt.datetime, dt.datetime]] = []
     for offset in range(horizon_days + 1):
-        spans.extend(
-            _spans_for_day(start_day + dt.timedelta(days=offset), intervals, closures, open_on_holidays)
-        )
+        day = start_day + dt.timedelta(days=offset)
+        spans.extend(_spans_for_day(day, intervals, closures, open_on_holidays))
+        # Yesterday (for a night that runs past midnight) and today are always read; the days after only
+        # while they can still change the answer (a result list computes this for every card).
+        if offset >= 1 and _settled(_merged(spans), utc_now, _local(day + dt.timedelta(days=1), MIDNIGHT)):
+            break
     return _status_in(_merged(spans), utc_now, horizon_days)
+
+
+def _settled(merged: list[list[dt.datetime]], utc_now: dt.datetime, boundary: dt.datetime) -> bool:
+    """Whether the days from `boundary` on can no longer change the status at `utc_now`: they only add spans
+    that start at or after it, so the span around now is final when it ends before it, and the next opening is
+    found once a span starts after now."""
+    for start, end in merged:
+        if start <= utc_now < end:
+            return end < boundary
+        if start > utc_now:
+            return True
+    return False
 
 
 def _merged(spans: list[tuple[dt.datetime, dt.datetime]]) -> list[list[dt.datetime]]:
