@@ -24,7 +24,7 @@ from wagtail.models import Locale
 
 from home import lexicon, outbox
 from home.fields import language_names
-from home.memo import active_locale, remember
+from home.memo import active_locale, remember, remember_read_only
 from home.public_forms import cookieless_form
 from home.ratelimit import limit
 from home.redact import redact_contacts
@@ -58,7 +58,7 @@ def _reference_data(locale):
             sorted_by_name(Hotspot.objects.filter(locale=locale).only("id", "slug", "name", "locale_id")),
         )
 
-    return remember(f"resources:filters:{locale.pk}", build)
+    return remember_read_only(f"resources:filters:{locale.pk}", build)  # only read: no copy per request
 
 
 def _safe_page_number(raw) -> int:

@@ -103,3 +103,12 @@ def test_each_read_is_a_fresh_copy():
     first = memo.remember("test:list", lambda: [1, 2])
     first.append(3)
     assert memo.remember("test:list", lambda: ["rebuilt"]) == [1, 2]
+
+
+def test_a_read_only_value_is_kept_as_is_until_a_write_changes_the_version():
+    first = memo.remember_read_only("test:rows", lambda: ("a", "b"))
+    assert memo.remember_read_only("test:rows", lambda: ("rebuilt",)) is first  # no copy per read
+    from home.cache import purge_page_cache
+
+    purge_page_cache()  # what every content write does, on any server
+    assert memo.remember_read_only("test:rows", lambda: ("rebuilt",)) == ("rebuilt",)
