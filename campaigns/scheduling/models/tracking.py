@@ -71,6 +71,10 @@ class ClickDay(models.Model):
 
 
 class MetricSnapshot(models.Model):
+    # The figures a person copies from the platform's statistics, in the order of the form and of the CSV import
+    # (where `link_clicks` is an optional last column).
+    REPORTED_FIELDS = ("date", "views", "reach", "likes", "comments", "shares", "saves", "completion_rate")
+
     variant = models.ForeignKey(
         Variant, verbose_name=_("variant"), on_delete=models.CASCADE, related_name="metrics"
     )
