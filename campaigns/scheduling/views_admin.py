@@ -69,19 +69,15 @@ def _filter_context(request):
     """The filter form and the filters it yields; invalid input gives a message and the defaults."""
     influencers, campaigns = _filter_choices(request.user)
     form = CalendarFilterForm(request.GET or None, influencers=influencers, campaigns=campaigns)
+    view, anchor = "month", timezone.localdate()
     if not form.is_bound:
-        return form, {}, "month", timezone.localdate()
+        return form, {}, view, anchor
     if not form.is_valid():
         messages.error(request, _("Some filters were not valid and were ignored."))
-        return (
-            CalendarFilterForm(influencers=influencers, campaigns=campaigns),
-            {},
-            "month",
-            timezone.localdate(),
-        )
+        return CalendarFilterForm(influencers=influencers, campaigns=campaigns), {}, view, anchor
     data = form.cleaned_data
     filters = {k: v for k, v in data.items() if k not in ("view", "date") and v}
-    return form, filters, data["view"] or "month", data["date"] or timezone.localdate()
+    return form, filters, data["view"] or view, data["date"] or anchor
 
 
 def _filter_choices(user):
