@@ -85,18 +85,29 @@ def _full_text_ids(query: str, locale) -> list[int]:
 
 
 def _pages(query: str, understanding, locale) -> list[dict]:
-    ids: list[int] = []
-    if understanding.substances:
-        sheets = dict(
-            SubstancePage.objects.live()
-            .public()
-            .filter(locale=locale, translation_key__in=understanding.substances)
-            .values_list("translation_key", "pk")
-        )
-        ids += [sheets[key] for key in _uuids(understanding.substances, sheets) if key in sheets]
+    """The fact sheets of the substances understood first, then the full-text matches (for the words not
+    understood, or when nothing was)."""
+    ids = _sheet_ids(understanding, locale)
     if understanding.free_words or not understanding.understood:
         ids += [pk for pk in _full_text_ids(query, locale) if pk not in ids]
-    ids = ids[:MAX_PAGES]
+    return _page_entries(ids[:MAX_PAGES])
+
+
+def _sheet_ids(understanding, locale) -> list[int]:
+    """The ids of the fact sheets of the substances understood, in the page's language, in the lexicon's order."""
+    if not understanding.substances:
+        return []
+    sheets = dict(
+        SubstancePage.objects.live()
+        .public()
+        .filter(locale=locale, translation_key__in=understanding.substances)
+        .values_list("translation_key", "pk")
+    )
+    return [sheets[key] for key in _uuids(understanding.substances, sheets) if key in sheets]
+
+
+def _page_entries(ids: list[int]) -> list[dict]:
+    """{"page", "kind"} of each page, in the order of the ids (one query)."""
     if not ids:
         return []
     specific = Page.objects.filter(pk__in=ids).specific().in_bulk()
@@ -115,17 +126,22 @@ def _quizzes(query: str, understanding, locale) -> list[dict]:
     names = lexicon.substance_names(understanding.substances)
     if not typed and not names:
         return []
-    out = []
-    for pk, title in (
-        Quiz.objects.filter(locale=locale, live=True).order_by("title").values_list("pk", "title")
-    ):
-        title_words = lexicon.words(title)
-        flat = " ".join(title_words)
-        if any(name in flat for name in names) or any(
-            lexicon.word_matches(word, name) for word in typed for name in title_words
-        ):
-            out.append({"title": title, "url": reverse("campaigns:quiz", args=[pk])})
+    rows = Quiz.objects.filter(locale=locale, live=True).order_by("title").values_list("pk", "title")
+    out = [
+        {"title": title, "url": reverse("campaigns:quiz", args=[pk])}
+        for pk, title in rows
+        if _title_matches(title, typed, names)
+    ]
     return out[:6]
+
+
+def _title_matches(title: str, typed: list[str], names) -> bool:
+    """The title names a substance understood, or has a word matching a word typed (typos aside)."""
+    title_words = lexicon.words(title)
+    flat = " ".join(title_words)
+    return any(name in flat for name in names) or any(
+        lexicon.word_matches(word, name) for word in typed for name in title_words
+    )
 
 
 def _services(found: Found, locale, now) -> None:

@@ -147,19 +147,22 @@ def _check_sources(where: str, sources, errors: list[str], *, need_law: bool):
     if not isinstance(sources, list) or not sources:
         errors.append(f"{where}: sources: at least one source is required")
         return
-    kinds = set()
-    for i, source in enumerate(sources):
-        if not isinstance(source, dict) or not _text(source.get("title")):
-            errors.append(f"{where}: sources[{i}]: a title is required")
-            continue
-        url = source.get("url", "")
-        if not (isinstance(url, str) and url.startswith("https://")):
-            errors.append(f"{where}: sources[{i}]: an https:// link is required")
-        if source.get("kind") not in SOURCE_KINDS:
-            errors.append(f"{where}: sources[{i}]: kind must be one of {', '.join(SOURCE_KINDS)}")
-        kinds.add(source.get("kind"))
+    kinds = {_check_source(f"{where}: sources[{i}]", source, errors) for i, source in enumerate(sources)}
     if need_law and "law" not in kinds:
         errors.append(f"{where}: sources: the Belgian law text the law section relies on is required")
+
+
+def _check_source(where: str, source, errors: list[str]):
+    """One source: a title, an https:// link, a known kind. Returns its kind (None without a title)."""
+    if not isinstance(source, dict) or not _text(source.get("title")):
+        errors.append(f"{where}: a title is required")
+        return None
+    url = source.get("url", "")
+    if not (isinstance(url, str) and url.startswith("https://")):
+        errors.append(f"{where}: an https:// link is required")
+    if source.get("kind") not in SOURCE_KINDS:
+        errors.append(f"{where}: kind must be one of {', '.join(SOURCE_KINDS)}")
+    return source.get("kind")
 
 
 def _check_review(where: str, review, errors: list[str]):
@@ -322,16 +325,21 @@ def _check_questions(where: str, spec: dict, errors: list[str]) -> int:
         if scale is None:
             errors.append(f"{where}: questions[{i}]: scale: one of {', '.join(scales)}")
             continue
-        scores = scale.get("scores", [])
-        if not scores or any(not isinstance(s, int) or s < 0 for s in scores):
-            errors.append(f"{where}: scales.{question.get('scale')}: scores: whole numbers from 0")
-        for lang in LANGS:
-            if not _text(question.get(lang)):
-                errors.append(f"{where}: questions[{i}].{lang}: the question is required")
-            if len(scale.get(lang, [])) != len(scores):
-                errors.append(f"{where}: scales.{question.get('scale')}.{lang}: one option per score")
-        top += max(scores or [0])
+        _check_question(where, i, question, scale, errors)
+        top += max(scale.get("scores", []) or [0])
     return top
+
+
+def _check_question(where: str, i: int, question: dict, scale: dict, errors: list[str]) -> None:
+    """One question and its scale: whole scores from 0; the question and one option per score in each language."""
+    scores = scale.get("scores", [])
+    if not scores or any(not isinstance(s, int) or s < 0 for s in scores):
+        errors.append(f"{where}: scales.{question.get('scale')}: scores: whole numbers from 0")
+    for lang in LANGS:
+        if not _text(question.get(lang)):
+            errors.append(f"{where}: questions[{i}].{lang}: the question is required")
+        if len(scale.get(lang, [])) != len(scores):
+            errors.append(f"{where}: scales.{question.get('scale')}.{lang}: one option per score")
 
 
 def _check_bands(where: str, spec: dict, top: int, errors: list[str]) -> None:
@@ -426,20 +434,7 @@ def validate_all(base: Path | None = None) -> dict:
     data, errors = read_all(base)
     for spec in data["substances"].values():
         errors += check_substance(spec, data["common"])
-    slugs: dict[tuple[str, str], str] = {}
-    laws: dict[str, str] = {}
-    for key, spec in data["substances"].items():
-        for lang in LANGS:
-            text = spec.get(lang) or {}
-            slug = text.get("slug")
-            if slug and (lang, slug) in slugs:
-                errors.append(f"{spec['_file']}: {lang}.slug: {slug!r} is also {slugs[(lang, slug)]}'s")
-            slugs[(lang, slug)] = key
-        law = (spec.get("fr") or {}).get("law")
-        if _text(law) and not law.startswith("@"):
-            if law.strip() in laws:
-                errors.append(f"{spec['_file']}: fr.law: same paragraph as {laws[law.strip()]}")
-            laws[law.strip()] = key
+    errors += _check_no_repeats(data["substances"])
     errors += check_mixes(data["mixes"], data["substances"])
     for spec in data["self_checks"].values():
         errors += check_self_check(spec)
@@ -448,6 +443,35 @@ def validate_all(base: Path | None = None) -> dict:
     if errors:
         raise KnowledgeError(errors)
     return data
+
+
+def _check_no_repeats(substances: dict) -> list[str]:
+    """No two substances share a slug in a language, nor the same (not shared) law paragraph."""
+    errors: list[str] = []
+    slugs: dict[tuple[str, str], str] = {}
+    laws: dict[str, str] = {}
+    for key, spec in substances.items():
+        _check_slugs_unique(key, spec, slugs, errors)
+        _check_law_unique(key, spec, laws, errors)
+    return errors
+
+
+def _check_slugs_unique(key: str, spec: dict, slugs: dict, errors: list[str]) -> None:
+    for lang in LANGS:
+        slug = (spec.get(lang) or {}).get("slug")
+        if slug and (lang, slug) in slugs:
+            errors.append(f"{spec['_file']}: {lang}.slug: {slug!r} is also {slugs[(lang, slug)]}'s")
+        slugs[(lang, slug)] = key
+
+
+def _check_law_unique(key: str, spec: dict, laws: dict, errors: list[str]) -> None:
+    """A law paragraph written out (not a shared "@" one) is the substance's own."""
+    law = (spec.get("fr") or {}).get("law")
+    if not _text(law) or law.startswith("@"):
+        return
+    if law.strip() in laws:
+        errors.append(f"{spec['_file']}: fr.law: same paragraph as {laws[law.strip()]}")
+    laws[law.strip()] = key
 
 
 def stale(data: dict, today: dt.date, *, days: int = 365) -> list[tuple[str, dt.date]]:

@@ -1,6 +1,6 @@
 """What the campaign tools add to the platform's roles (merged into home.roles by name).
 
-Quizzes, self-checks and the mixing table are health content with a moderation workflow (campaigns/models.py):
+Quizzes, self-checks and the mixing table are health content with a moderation workflow (campaigns/models/reviewed.py):
 
 | role | may | may not |
 |---|---|---|

@@ -81,32 +81,41 @@ def mix_checker(request):
     )
     context = {"substances": substances, "error": "", "result": None, "first": None, "second": None}
     status = 200
-    raw_a, raw_b = request.GET.get("a", ""), request.GET.get("b", "")
-    if raw_a or raw_b:
-        ids = [_parse_id(raw_a), _parse_id(raw_b)]
-        pages = {}
-        if None not in ids:
-            # Ids of any language are accepted (the language switcher keeps the query string).
-            found = SubstancePage.objects.live().public().filter(pk__in=ids).only("id", "translation_key")
-            keys = {p.pk: p.translation_key for p in found}
-            local = {p.translation_key: p for p in substances}
-            pages = {pk: local.get(key) for pk, key in keys.items()}
-        first, second = (pages.get(ids[0]), pages.get(ids[1])) if None not in ids else (None, None)
-        if first is None or second is None:
-            context["error"] = _("Choose two substances from the list.")
-            status = 400
-        elif first.pk == second.pk:
-            context["error"] = _("Choose two different substances.")
-            context["first"] = first
-            status = 400
-        else:
-            context.update(
-                first=first, second=second, result=Mix.lookup(first, second, locale.pk), checked=True
-            )
+    if request.GET.get("a", "") or request.GET.get("b", ""):
+        status = _check_mix(request.GET, substances, locale, context)
     template = (
         "campaigns/mix_result.html" if request.GET.get("partial") == "1" else "campaigns/mix_checker.html"
     )
     return render(request, template, context, status=status)
+
+
+def _chosen_substances(query, substances) -> tuple:
+    """The two substances chosen (query parameters a and b), as pages of the list in the page's language; None
+    for one that is not a valid id. Ids of any language are accepted (the language switcher keeps the query
+    string)."""
+    ids = [_parse_id(query.get("a", "")), _parse_id(query.get("b", ""))]
+    if None in ids:
+        return None, None
+    found = SubstancePage.objects.live().public().filter(pk__in=ids).only("id", "translation_key")
+    keys = {p.pk: p.translation_key for p in found}
+    local = {p.translation_key: p for p in substances}
+    pages = {pk: local.get(key) for pk, key in keys.items()}
+    return pages.get(ids[0]), pages.get(ids[1])
+
+
+def _check_mix(query, substances, locale, context: dict) -> int:
+    """Puts what is known about the two substances chosen (or why it cannot be said) in the context; returns
+    the response's status."""
+    first, second = _chosen_substances(query, substances)
+    if first is None or second is None:
+        context["error"] = _("Choose two substances from the list.")
+        return 400
+    if first.pk == second.pk:
+        context["error"] = _("Choose two different substances.")
+        context["first"] = first
+        return 400
+    context.update(first=first, second=second, result=Mix.lookup(first, second, locale.pk), checked=True)
+    return 200
 
 
 # --- Search ---------------------------------------------------------------------------------------------
@@ -255,30 +264,7 @@ def _language_urls(obj, view_name, return_page):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit("quiz", method="POST")
 def quiz(request, pk):
-    quiz, elsewhere = _in_active_language(request, Quiz, pk, "campaigns:quiz")
-    if elsewhere:
-        return elsewhere
-    return_page = _return_page(request)
-    context = {
-        "quiz": quiz,
-        "return_page": return_page,
-        "error": "",
-        "result": None,
-        "language_urls": _language_urls(quiz, "campaigns:quiz", return_page),
-    }
-    status = 200
-    if request.method == "POST":
-        try:
-            context["result"] = evaluate_quiz(quiz, request.POST)
-        except IncompleteForm as exc:
-            context["error"] = MESSAGE_INCOMPLETE
-            context["missing"] = exc.args[0] if exc.args else []
-            context["answers"] = _kept_answers(request.POST)
-            status = 400
-        except TamperedForm:
-            context["error"] = MESSAGE_TAMPERED
-            status = 400
-    return render(request, "campaigns/quiz.html", context, status=status)
+    return _questionnaire(request, Quiz, pk, name="quiz", evaluate=evaluate_quiz)
 
 
 @csrf_exempt  # see quiz()
@@ -286,29 +272,42 @@ def quiz(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @limit("quiz", method="POST")
 def self_check(request, pk):
-    self_check, elsewhere = _in_active_language(request, SelfCheck, pk, "campaigns:self_check")
+    return _questionnaire(request, SelfCheck, pk, name="self_check", evaluate=evaluate_self_check)
+
+
+def _questionnaire(request, model, pk, *, name: str, evaluate):
+    """A quiz or a self-check (its view, context variable and template are all called `name`): the questions,
+    and with POST the result, or the questions again with a message (status 400) when an answer is missing or
+    the form was tampered with."""
+    obj, elsewhere = _in_active_language(request, model, pk, f"campaigns:{name}")
     if elsewhere:
         return elsewhere
     return_page = _return_page(request)
     context = {
-        "self_check": self_check,
+        name: obj,
         "return_page": return_page,
         "error": "",
         "result": None,
-        "language_urls": _language_urls(self_check, "campaigns:self_check", return_page),
+        "language_urls": _language_urls(obj, f"campaigns:{name}", return_page),
     }
-    status = 200
-    if request.method == "POST":
-        try:
-            context["result"] = evaluate_self_check(self_check, request.POST)
-        except IncompleteForm:
-            context["error"] = MESSAGE_INCOMPLETE
-            context["answers"] = _kept_answers(request.POST)
-            status = 400
-        except TamperedForm:
-            context["error"] = MESSAGE_TAMPERED
-            status = 400
-    return render(request, "campaigns/self_check.html", context, status=status)
+    status = _evaluate(request.POST, obj, evaluate, context) if request.method == "POST" else 200
+    return render(request, f"campaigns/{name}.html", context, status=status)
+
+
+def _evaluate(data, obj, evaluate, context: dict) -> int:
+    """Puts the result of the answers in the context, or the message and the answers to keep; returns the
+    response's status."""
+    try:
+        context["result"] = evaluate(obj, data)
+    except IncompleteForm as exc:
+        context["error"] = MESSAGE_INCOMPLETE
+        context["missing"] = exc.args[0] if exc.args else []  # the questions to point out (quiz)
+        context["answers"] = _kept_answers(data)
+        return 400
+    except TamperedForm:
+        context["error"] = MESSAGE_TAMPERED
+        return 400
+    return 200
 
 
 def _kept_answers(data) -> dict[int, int]:

@@ -1,7 +1,7 @@
 """Admin screens of the campaigns app.
 
 Quizzes, self-checks and the mixing table are health-critical: each has drafts, revisions, a live preview, locking
-and the moderation workflow (campaigns/models.py `ReviewedSnippetMixin`; the "Moderators approval" workflow is
+and the moderation workflow (campaigns/models/reviewed.py `ReviewedSnippetMixin`; the "Moderators approval" workflow is
 assigned to the three types by migration 0004). Editors save drafts and submit them; Moderators publish
 (campaigns/roles.py). Translators translate through wagtail-localize and never edit the facts
 (campaigns/permissions.py). Result counters have no admin screen: they are written only by the public quiz and

@@ -69,17 +69,7 @@ class ImportForm(forms.Form):
 class MetricForm(forms.ModelForm):
     class Meta:
         model = MetricSnapshot
-        fields = [
-            "date",
-            "views",
-            "reach",
-            "likes",
-            "comments",
-            "shares",
-            "saves",
-            "completion_rate",
-            "link_clicks",
-        ]
+        fields = [*MetricSnapshot.REPORTED_FIELDS, "link_clicks"]
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def clean_date(self):

@@ -43,17 +43,7 @@ PLAN_COLUMNS = [
     "disclosure",
 ]
 EXPORT_COLUMNS = [*PLAN_COLUMNS, "status", "tracked_link", "live_url"]
-METRIC_COLUMNS = [
-    "link_code",
-    "date",
-    "views",
-    "reach",
-    "likes",
-    "comments",
-    "shares",
-    "saves",
-    "completion_rate",
-]
+METRIC_COLUMNS = ["link_code", *MetricSnapshot.REPORTED_FIELDS]
 METRIC_OPTIONAL = ["link_clicks"]
 
 

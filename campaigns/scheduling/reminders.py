@@ -11,6 +11,7 @@ after an unknown outcome) and lists in the admin when it fails. Subjects are gen
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from dataclasses import dataclass, field
 
@@ -101,67 +102,114 @@ def _reviewer_emails() -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
+@dataclass(frozen=True)
+class Windows:
+    """When reminders fall due, from the settings: how long before the draft is due, before the slot and before
+    the approval deadline (slot minus the approval lead) one is sent, and how long after the slot a proof is late."""
+
+    now: dt.datetime
+    lead: dt.timedelta
+    draft: dt.timedelta
+    slot: dt.timedelta
+    proof_grace: dt.timedelta
+    expiring: dt.timedelta
+
+    @classmethod
+    def read(cls, now: dt.datetime) -> Windows:
+        return cls(
+            now=now,
+            lead=services.approval_lead(),
+            draft=_setting("SCHEDULING_REMIND_DRAFT_BEFORE", dt.timedelta(hours=48)),
+            slot=_setting("SCHEDULING_REMIND_SLOT_BEFORE", dt.timedelta(hours=24)),
+            proof_grace=_setting("SCHEDULING_PROOF_GRACE", dt.timedelta(hours=24)),
+            expiring=_setting("SCHEDULING_REMIND_APPROVAL_BEFORE", dt.timedelta(hours=6)),
+        )
+
+    @property
+    def horizon(self) -> dt.datetime:
+        return self.now + max(self.draft, self.slot, self.expiring + self.lead)
+
+
 def due_reminders(now: dt.datetime) -> list[Due]:
-    lead = services.approval_lead()
-    draft_window = _setting("SCHEDULING_REMIND_DRAFT_BEFORE", dt.timedelta(hours=48))
-    slot_window = _setting("SCHEDULING_REMIND_SLOT_BEFORE", dt.timedelta(hours=24))
-    proof_grace = _setting("SCHEDULING_PROOF_GRACE", dt.timedelta(hours=24))
-    expiring_window = _setting("SCHEDULING_REMIND_APPROVAL_BEFORE", dt.timedelta(hours=6))
-    horizon = now + max(draft_window, slot_window, expiring_window + lead)
-    qs = (
+    windows = Windows.read(now)
+    reviewer_emails = functools.cache(
+        _reviewer_emails
+    )  # read once a run, and only if an approval is expiring
+    found: list[Due] = []
+    for variant in _variants_to_watch(windows):
+        found += _draft_reminders(variant, windows)
+        found += _post_reminders(variant, windows)
+        found += _approval_reminders(variant, windows, reviewer_emails)
+    return found
+
+
+def _variants_to_watch(windows: Windows):
+    """The variants of active influencers, slot from two weeks ago on, that may need a reminder."""
+    return (
         Variant.objects.filter(
             Q(status__in=[Status.PLANNED, Status.DRAFT_SUBMITTED, Status.IN_REVIEW])
-            | Q(status=Status.APPROVED, deliverable__planned_at__lte=horizon)
+            | Q(status=Status.APPROVED, deliverable__planned_at__lte=windows.horizon)
         )
         .filter(
-            deliverable__planned_at__gte=now - dt.timedelta(days=14), deliverable__influencer__active=True
+            deliverable__planned_at__gte=windows.now - dt.timedelta(days=14),
+            deliverable__influencer__active=True,
         )
         .select_related(
             "deliverable__influencer", "deliverable__created_by", "deliverable__campaign_page__owner"
         )
     )
-    found: list[Due] = []
-    reviewers = None
-    for v in qs:
-        d = v.deliverable
-        to_influencer = [d.influencer.email] if d.influencer.email else []
-        lang = _influencer_language(v)
-        if v.status == Status.PLANNED and d.draft_due_at and d.planned_at > now:
-            if now < d.draft_due_at <= now + draft_window:
-                found.append(Due(Kind.DRAFT_DUE, v, d.draft_due_at, to_influencer, lang))
-            elif d.draft_due_at <= now:
-                found.append(Due(Kind.DRAFT_OVERDUE, v, d.draft_due_at, to_influencer, lang))
-                found.append(
-                    Due(Kind.ESCALATION, v, d.draft_due_at, _staff_emails(v), settings.LANGUAGE_CODE)
-                )
-        if v.status == Status.APPROVED:
-            if now < d.planned_at <= now + slot_window:
-                found.append(Due(Kind.SLOT_SOON, v, d.planned_at, to_influencer, lang))
-            elif d.planned_at + proof_grace <= now:
-                found.append(Due(Kind.PROOF_OVERDUE, v, d.planned_at, to_influencer, lang))
-                found.append(
-                    Due(
-                        Kind.ESCALATION,
-                        v,
-                        d.planned_at + proof_grace,
-                        _staff_emails(v),
-                        settings.LANGUAGE_CODE,
-                    )
-                )
-        if v.status in (Status.DRAFT_SUBMITTED, Status.IN_REVIEW):
-            deadline = d.planned_at - lead
-            if now < deadline <= now + expiring_window:
-                reviewers = _reviewer_emails() if reviewers is None else reviewers
-                found.append(
-                    Due(
-                        Kind.APPROVAL_EXPIRING,
-                        v,
-                        deadline,
-                        sorted({*reviewers, *_staff_emails(v, fallback=not reviewers)}),
-                        settings.LANGUAGE_CODE,
-                    )
-                )
-    return found
+
+
+def _to_influencer(variant: Variant) -> list[str]:
+    email = variant.deliverable.influencer.email
+    return [email] if email else []
+
+
+def _draft_reminders(v: Variant, w: Windows) -> list[Due]:
+    """A planned variant before its slot: its draft is due soon (to the influencer), or overdue (to the
+    influencer, and an escalation to the staff)."""
+    d = v.deliverable
+    if v.status != Status.PLANNED or not d.draft_due_at or d.planned_at <= w.now:
+        return []
+    lang = _influencer_language(v)
+    if w.now < d.draft_due_at <= w.now + w.draft:
+        return [Due(Kind.DRAFT_DUE, v, d.draft_due_at, _to_influencer(v), lang)]
+    if d.draft_due_at <= w.now:
+        return [
+            Due(Kind.DRAFT_OVERDUE, v, d.draft_due_at, _to_influencer(v), lang),
+            Due(Kind.ESCALATION, v, d.draft_due_at, _staff_emails(v), settings.LANGUAGE_CODE),
+        ]
+    return []
+
+
+def _post_reminders(v: Variant, w: Windows) -> list[Due]:
+    """An approved variant: its slot is soon (to the influencer), or its proof is overdue (to the influencer, and
+    an escalation to the staff)."""
+    d = v.deliverable
+    if v.status != Status.APPROVED:
+        return []
+    lang = _influencer_language(v)
+    if w.now < d.planned_at <= w.now + w.slot:
+        return [Due(Kind.SLOT_SOON, v, d.planned_at, _to_influencer(v), lang)]
+    if d.planned_at + w.proof_grace <= w.now:
+        return [
+            Due(Kind.PROOF_OVERDUE, v, d.planned_at, _to_influencer(v), lang),
+            Due(Kind.ESCALATION, v, d.planned_at + w.proof_grace, _staff_emails(v), settings.LANGUAGE_CODE),
+        ]
+    return []
+
+
+def _approval_reminders(v: Variant, w: Windows, reviewer_emails) -> list[Due]:
+    """A variant in review whose approval deadline is near: to the reviewers and the staff (the fallback
+    recipients only when there is no reviewer to write to)."""
+    if v.status not in (Status.DRAFT_SUBMITTED, Status.IN_REVIEW):
+        return []
+    deadline = v.deliverable.planned_at - w.lead
+    if not w.now < deadline <= w.now + w.expiring:
+        return []
+    reviewers = reviewer_emails()
+    recipients = sorted({*reviewers, *_staff_emails(v, fallback=not reviewers)})
+    return [Due(Kind.APPROVAL_EXPIRING, v, deadline, recipients, settings.LANGUAGE_CODE)]
 
 
 SUBJECTS = {

@@ -189,21 +189,9 @@ def record_review(
     """A reviewer (member of the Reviewers group) approves a step or asks for changes. The variant becomes
     approved only when every step is approved for its current version, and only before the approval deadline
     (slot minus SCHEDULING_APPROVAL_LEAD); too late, it becomes approval_expired."""
-    if not is_reviewer(reviewer):
-        raise PermissionDenied(_("Only members of the Reviewers group may review."))
-    if step not in ReviewStep.values:
-        raise TransitionError(_("Unknown review step."))
-    if decision not in ApprovalRecord.Decision.values:
-        raise TransitionError(_("Unknown decision."))
+    _check_review_input(reviewer, step, decision)
     now = now or timezone.now()
-    variant = _lock(variant_id)
-    if variant.status == Status.DRAFT_SUBMITTED:
-        _move(variant, Status.IN_REVIEW, actor=reviewer)
-    if variant.status != Status.IN_REVIEW:
-        raise TransitionError(
-            _("Only a post in review can be reviewed (this one is “%(status)s”).")
-            % {"status": Status(variant.status).label}
-        )
+    variant = _lock_in_review(variant_id, reviewer)
     ApprovalRecord.objects.create(
         variant=variant,
         step=step,
@@ -214,7 +202,36 @@ def record_review(
         share_with_influencer=share_with_influencer and bool(comment.strip()),
         at=now,
     )
-    if decision != ApprovalRecord.Decision.APPROVED or steps_approved(variant) != set(ReviewStep.values):
+    if decision != ApprovalRecord.Decision.APPROVED:
+        return variant
+    return _conclude_review(variant, reviewer, now)
+
+
+def _check_review_input(reviewer, step: str, decision: str) -> None:
+    if not is_reviewer(reviewer):
+        raise PermissionDenied(_("Only members of the Reviewers group may review."))
+    if step not in ReviewStep.values:
+        raise TransitionError(_("Unknown review step."))
+    if decision not in ApprovalRecord.Decision.values:
+        raise TransitionError(_("Unknown decision."))
+
+
+def _lock_in_review(variant_id: int, reviewer) -> Variant:
+    """The variant, locked, in review: a submitted draft is taken into review; any other status is refused."""
+    variant = _lock(variant_id)
+    if variant.status == Status.DRAFT_SUBMITTED:
+        _move(variant, Status.IN_REVIEW, actor=reviewer)
+    if variant.status != Status.IN_REVIEW:
+        raise TransitionError(
+            _("Only a post in review can be reviewed (this one is “%(status)s”).")
+            % {"status": Status(variant.status).label}
+        )
+    return variant
+
+
+def _conclude_review(variant: Variant, reviewer, now: dt.datetime) -> Variant:
+    """When every step is approved for the current version: approved before the deadline, expired after it."""
+    if steps_approved(variant) != set(ReviewStep.values):
         return variant
     if now > variant.deliverable.planned_at - approval_lead():
         return _move(
@@ -230,22 +247,24 @@ def mark_published(variant_id: int, *, live_url: str, proof=None, actor=None, vi
     if not live_url.startswith("https://"):
         raise TransitionError(_("The live URL must start with https://."))
     if variant.status == Status.PUBLISHED:  # correcting the URL or proof keeps the status
-        variant.live_url = live_url
-        fields = ["live_url"]
-        if proof:
-            variant.proof = proof
-            fields.append("proof")
-        save_variant(variant, update_fields=fields)
+        save_variant(variant, update_fields=_set_live_post(variant, live_url, proof))
         return variant
     if variant.status != Status.APPROVED:
         raise TransitionError(_("Only an approved post can be marked as published."))
-    variant.live_url = live_url
+    fields = _set_live_post(variant, live_url, proof)
     variant.published_at = timezone.now()
-    fields = ["live_url", "published_at"]
-    if proof:
-        variant.proof = proof
-        fields.append("proof")
-    return _move(variant, Status.PUBLISHED, actor=actor, via_link=via_link, extra_fields=fields)
+    return _move(
+        variant, Status.PUBLISHED, actor=actor, via_link=via_link, extra_fields=[*fields, "published_at"]
+    )
+
+
+def _set_live_post(variant: Variant, live_url: str, proof) -> list[str]:
+    """Sets the live URL, and the proof screenshot when one is given; returns the fields set."""
+    variant.live_url = live_url
+    if not proof:
+        return ["live_url"]
+    variant.proof = proof
+    return ["live_url", "proof"]
 
 
 @transaction.atomic

@@ -67,23 +67,27 @@ def _back(request, fallback: str):
 
 def _filter_context(request):
     """The filter form and the filters it yields; invalid input gives a message and the defaults."""
-    restricted = own_influencer(request.user) if not sees_everything(request.user) else None
+    influencers, campaigns = _filter_choices(request.user)
+    form = CalendarFilterForm(request.GET or None, influencers=influencers, campaigns=campaigns)
+    view, anchor = "month", timezone.localdate()
+    if not form.is_bound:
+        return form, {}, view, anchor
+    if not form.is_valid():
+        messages.error(request, _("Some filters were not valid and were ignored."))
+        return CalendarFilterForm(influencers=influencers, campaigns=campaigns), {}, view, anchor
+    data = form.cleaned_data
+    filters = {k: v for k, v in data.items() if k not in ("view", "date") and v}
+    return form, filters, data["view"] or view, data["date"] or anchor
+
+
+def _filter_choices(user):
+    """The influencers (only their own for an influencer) and the campaign codes the user may filter on."""
+    restricted = own_influencer(user) if not sees_everything(user) else None
     influencers = Influencer.objects.filter(pk=restricted.pk) if restricted else Influencer.objects.all()
     campaigns = sorted(
-        set(visible_variants(request.user).values_list("deliverable__campaign_code", flat=True).distinct())
+        set(visible_variants(user).values_list("deliverable__campaign_code", flat=True).distinct())
     )
-    form = CalendarFilterForm(request.GET or None, influencers=influencers, campaigns=campaigns)
-    filters: dict = {}
-    view, anchor = "month", timezone.localdate()
-    if form.is_bound:
-        if form.is_valid():
-            filters = {k: v for k, v in form.cleaned_data.items() if k not in ("view", "date") and v}
-            view = form.cleaned_data["view"] or "month"
-            anchor = form.cleaned_data["date"] or anchor
-        else:
-            messages.error(request, _("Some filters were not valid and were ignored."))
-            form = CalendarFilterForm(influencers=influencers, campaigns=campaigns)
-    return form, filters, view, anchor
+    return influencers, campaigns
 
 
 class SchedulingScreen(AdminScreenMixin, TemplateView):
@@ -134,27 +138,14 @@ def _calendar_context(request) -> dict:
     zone = calendar_zone()
     rng = compute_range(view, anchor, zone)
     variants = variants_in_range(rng, user=request.user, filters=filters)
-    conflicts = find_conflicts(variants)
-    for variant in variants:
-        variant.warnings = conflicts.get(variant.pk, [])
+    _attach_warnings(variants)
     days = by_local_day(variants, zone)
     moments = campaign_moments(rng)
-    query = request.GET.copy()
-    nav = {}
-    for name, day in (("previous", rng.previous), ("next", rng.next), ("today", timezone.localdate())):
-        query["date"] = day.isoformat()
-        nav[name] = query.urlencode()
-    views = {}
-    for name in ("month", "week", "day", "lanes", "list"):
-        query["view"], query["date"] = name, anchor.isoformat()
-        views[name] = query.urlencode()
+    nav, views = _navigation(request.GET, rng, anchor)
     return {
         "form": form,
         "rng": rng,
-        "weeks": [
-            [(day, days.get(day, []), [m for m in moments if m.covers(day)]) for day in week]
-            for week in rng.weeks
-        ],
+        "weeks": _weeks(rng, days, moments),
         "moments": moments,
         "list_days": [(day, days[day]) for day in rng.days if day in days],
         "lanes": _lanes(variants, rng) if rng.view == "lanes" else [],
@@ -167,6 +158,36 @@ def _calendar_context(request) -> dict:
         "can_plan": can_plan(request.user),
         "move_form": MoveForm(),
     }
+
+
+def _attach_warnings(variants) -> None:
+    """Each variant's `warnings`: its conflicts with the others shown."""
+    conflicts = find_conflicts(variants)
+    for variant in variants:
+        variant.warnings = conflicts.get(variant.pk, [])
+
+
+def _navigation(params, rng, anchor) -> tuple[dict, dict]:
+    """The query strings of the calendar's links, filters kept: previous, next and today in the same view; each
+    view at the same date."""
+    query = params.copy()
+    nav = {}
+    for name, day in (("previous", rng.previous), ("next", rng.next), ("today", timezone.localdate())):
+        query["date"] = day.isoformat()
+        nav[name] = query.urlencode()
+    views = {}
+    for name in ("month", "week", "day", "lanes", "list"):
+        query["view"], query["date"] = name, anchor.isoformat()
+        views[name] = query.urlencode()
+    return nav, views
+
+
+def _weeks(rng, days: dict, moments) -> list:
+    """The month grid: per week, per day, (day, its variants, the campaign moments that cover it)."""
+    return [
+        [(day, days.get(day, []), [m for m in moments if m.covers(day)]) for day in week]
+        for week in rng.weeks
+    ]
 
 
 def _lanes(variants, rng):

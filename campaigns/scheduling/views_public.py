@@ -81,54 +81,81 @@ def brief(request, token: str):
     """The brief of one deliverable for its influencer: read it, submit a draft caption, then the live URL and
     a screenshot. Expired or forged links get a clear message; every access is logged (no IP, no user agent)."""
     deliverable, outcome = access.read_token(token)
+    refusal = _refusal(request, deliverable, outcome)
+    if refusal is not None:
+        return refusal
+    variants = list(deliverable.variants.order_by("language"))
+    forms_by_variant = {
+        v.pk: {"draft": DraftForm(prefix=f"d{v.pk}"), "proof": ProofForm(prefix=f"p{v.pk}")} for v in variants
+    }
+    if request.method == "POST":
+        done = _submit(request, deliverable, variants, forms_by_variant)
+        if done is not None:
+            return done
+    else:
+        access.log(deliverable, AccessLog.Outcome.VIEW)
+    return _render_brief(
+        request,
+        "scheduling/brief.html",
+        _brief_context(request, deliverable, variants, forms_by_variant),
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _refusal(request, deliverable, outcome):
+    """The "invalid link" page (the use logged) for an expired or forged link, or an inactive influencer; None
+    when the brief may be shown."""
     if outcome != AccessLog.Outcome.VIEW:
         access.log(deliverable, outcome)
         return _render_brief(request, "scheduling/brief_invalid.html", {"outcome": outcome}, 403)
     if not deliverable.influencer.active:
         access.log(deliverable, AccessLog.Outcome.REFUSED, "inactive influencer")
         return _render_brief(request, "scheduling/brief_invalid.html", {"outcome": "refused"}, 403)
-    variants = list(deliverable.variants.order_by("language"))
-    forms_by_variant = {
-        v.pk: {"draft": DraftForm(prefix=f"d{v.pk}"), "proof": ProofForm(prefix=f"p{v.pk}")} for v in variants
-    }
-    if request.method == "POST":
-        variant = next((v for v in variants if str(v.pk) == request.POST.get("variant")), None)
-        action = request.POST.get("action")
-        if variant is None or action not in ("draft", "proof"):
-            access.log(deliverable, AccessLog.Outcome.REFUSED, "unknown variant or action")
-            messages.error(request, _("This form could not be read. Please try again."))
-            return _no_store(redirect(request.path))
-        form_class = DraftForm if action == "draft" else ProofForm
-        form = form_class(request.POST, request.FILES, prefix=f"{action[0]}{variant.pk}")
-        forms_by_variant[variant.pk][action] = form
-        if form.is_valid():
-            try:
-                if action == "draft":
-                    services.submit_draft(
-                        variant.pk,
-                        caption=form.cleaned_data["caption"],
-                        hashtags=form.cleaned_data["hashtags"],
-                        via_link=True,
-                    )
-                    messages.success(request, _("Thank you: your draft was sent for review."))
-                else:
-                    services.mark_published(
-                        variant.pk,
-                        live_url=form.cleaned_data["live_url"],
-                        proof=form.cleaned_data["proof"],
-                        via_link=True,
-                    )
-                    messages.success(request, _("Thank you: the live post was recorded."))
-            except ValidationError as exc:
-                access.log(deliverable, AccessLog.Outcome.REFUSED, action)
-                messages.error(request, " ".join(exc.messages))
-            else:
-                access.log(deliverable, AccessLog.Outcome.SUBMIT, f"{action} {variant.language}")
-                return _no_store(redirect(request.path))
-        else:
-            access.log(deliverable, AccessLog.Outcome.REFUSED, f"invalid {action} form")
-    else:
-        access.log(deliverable, AccessLog.Outcome.VIEW)
+    return None
+
+
+def _submit_draft(request, variant, data: dict) -> None:
+    services.submit_draft(variant.pk, caption=data["caption"], hashtags=data["hashtags"], via_link=True)
+    messages.success(request, _("Thank you: your draft was sent for review."))
+
+
+def _submit_proof(request, variant, data: dict) -> None:
+    services.mark_published(variant.pk, live_url=data["live_url"], proof=data["proof"], via_link=True)
+    messages.success(request, _("Thank you: the live post was recorded."))
+
+
+# What the influencer may send for one variant: action -> (form, what is done with it).
+BRIEF_ACTIONS = {"draft": (DraftForm, _submit_draft), "proof": (ProofForm, _submit_proof)}
+
+
+def _submit(request, deliverable, variants, forms_by_variant):
+    """A draft or a proof posted for one variant (every use logged). Returns the redirect after a success or an
+    unreadable post; None when the brief is to be shown again with the form's errors or the service's message
+    (the bound form takes the empty one's place)."""
+    variant = next((v for v in variants if str(v.pk) == request.POST.get("variant")), None)
+    action = request.POST.get("action")
+    if variant is None or action not in BRIEF_ACTIONS:
+        access.log(deliverable, AccessLog.Outcome.REFUSED, "unknown variant or action")
+        messages.error(request, _("This form could not be read. Please try again."))
+        return _no_store(redirect(request.path))
+    form_class, apply = BRIEF_ACTIONS[action]
+    form = form_class(request.POST, request.FILES, prefix=f"{action[0]}{variant.pk}")
+    forms_by_variant[variant.pk][action] = form
+    if not form.is_valid():
+        access.log(deliverable, AccessLog.Outcome.REFUSED, f"invalid {action} form")
+        return None
+    try:
+        apply(request, variant, form.cleaned_data)
+    except ValidationError as exc:
+        access.log(deliverable, AccessLog.Outcome.REFUSED, action)
+        messages.error(request, " ".join(exc.messages))
+        return None
+    access.log(deliverable, AccessLog.Outcome.SUBMIT, f"{action} {variant.language}")
+    return _no_store(redirect(request.path))
+
+
+def _shared_comments(variants) -> dict[int, list]:
+    """The reviewers' comments shared with the influencer, per variant, newest first."""
     shared: dict[int, list] = {}
     for record in (
         ApprovalRecord.objects.filter(variant__in=variants, share_with_influencer=True)
@@ -136,6 +163,11 @@ def brief(request, token: str):
         .order_by("-at")
     ):
         shared.setdefault(record.variant_id, []).append(record)
+    return shared
+
+
+def _brief_context(request, deliverable, variants, forms_by_variant) -> dict:
+    shared = _shared_comments(variants)
     items = [
         {
             "variant": v,
@@ -147,22 +179,17 @@ def brief(request, token: str):
         }
         for v in variants
     ]
-    return _render_brief(
-        request,
-        "scheduling/brief.html",
-        {
-            "deliverable": deliverable,
-            "items": items,
-            "local_slot": deliverable.local_planned_at,
-            "local_due": deliverable.draft_due_at.astimezone(deliverable.zone)
-            if deliverable.draft_due_at
-            else None,
-            "lead_hours": services.approval_lead().total_seconds() / 3600,
-            # The influencer's own calendar feed (every deliverable of theirs, not only this one): people
-            # without an admin account have no other way to find it.
-            "feed_url": request.build_absolute_uri(
-                reverse("scheduling_feed", args=[deliverable.influencer.feed_token])
-            ),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
+    return {
+        "deliverable": deliverable,
+        "items": items,
+        "local_slot": deliverable.local_planned_at,
+        "local_due": deliverable.draft_due_at.astimezone(deliverable.zone)
+        if deliverable.draft_due_at
+        else None,
+        "lead_hours": services.approval_lead().total_seconds() / 3600,
+        # The influencer's own calendar feed (every deliverable of theirs, not only this one): people
+        # without an admin account have no other way to find it.
+        "feed_url": request.build_absolute_uri(
+            reverse("scheduling_feed", args=[deliverable.influencer.feed_token])
+        ),
+    }
