@@ -128,7 +128,7 @@ def test_the_reviewers_queue_leaves_out_what_they_wrote(people, mix):
     assert task_state not in task.get_task_states_user_can_moderate(people["editing-reviewer"])
 
 
-def test_a_fact_sheet_is_published_by_a_reviewer_only_and_never_by_its_author(client, people, substances):
+def test_a_fact_sheet_is_not_published_directly(client, people, substances):
     page = substances[0]
     edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
     client.force_login(people["moderator"])
@@ -136,20 +136,46 @@ def test_a_fact_sheet_is_published_by_a_reviewer_only_and_never_by_its_author(cl
     assert not page.permissions_for_user(people["superuser"]).can_publish()
     assert page.permissions_for_user(people["moderator"]).can_unpublish()
 
+
+@pytest.fixture
+def sheet_review(people, substances):
+    """A fact sheet's change submitted by the superuser: (page, its edit URL, the task state, the approve URL)."""
+    page = substances[0]
+    edit = reverse("wagtailadmin_pages:edit", args=[page.pk])
     task_state = submit(page, people["superuser"], effects="<p>Nouveaux effets.</p>")
-    assert isinstance(task_state.task.specific, HealthReviewTask)
     action = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk])
-    for refused in ("superuser", "moderator", "editor"):
-        client.force_login(people[refused])
-        client.post(action, {"comment": ""})
-        page.refresh_from_db()
-        assert "Nouveaux effets" not in page.effects, refused
+    return page, edit, task_state, action
+
+
+def test_a_fact_sheet_goes_to_the_health_review(sheet_review):
+    _page, _edit, task_state, _action = sheet_review
+    assert isinstance(task_state.task.specific, HealthReviewTask)
+
+
+@pytest.mark.parametrize("refused", ["superuser", "moderator", "editor"])
+def test_a_fact_sheet_is_never_approved_by_its_author_nor_a_non_reviewer(
+    client, people, sheet_review, refused
+):
+    page, _edit, _task_state, action = sheet_review
+    client.force_login(people[refused])
+    client.post(action, {"comment": ""})
+    page.refresh_from_db()
+    assert "Nouveaux effets" not in page.effects, refused
+
+
+def test_the_author_of_a_fact_sheet_is_not_offered_the_approval(client, people, sheet_review):
+    _page, edit, _task_state, _action = sheet_review
     assert not approve_button(client, people["superuser"], edit)
 
+
+def test_a_fact_sheet_is_published_by_a_reviewer_only_and_never_by_its_author(client, people, sheet_review):
+    page, edit, _task_state, action = sheet_review
     assert approve_button(client, people["reviewer"], edit)
     client.post(action, {"comment": ""})
     page.refresh_from_db()
-    assert "Nouveaux effets" in page.effects and page.live and not page.has_unpublished_changes
+    assert "Nouveaux effets" in page.effects
+    assert page.live
+    assert not page.has_unpublished_changes
     assert client.__class__().get(page.url).status_code == 200
 
 

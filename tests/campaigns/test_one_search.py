@@ -95,29 +95,45 @@ def _find(lang, query):
         return finder.find(query, locale=Locale.objects.get(language_code=lang))
 
 
+def _sheet_failures(lang, query, found, sheet):
+    """The first page found, when a fact sheet is expected first."""
+    if sheet is None or (found.pages and found.pages[0]["page"].title == sheet):
+        return []
+    first_sheet = next((r["page"] for r in found.pages if isinstance(r["page"], SubstancePage)), None)
+    return [f"{lang} {query!r}: first page {found.pages[:1]} (fact sheet {first_sheet}), not {sheet}"]
+
+
+def _category_failures(lang, query, found, category):
+    """The first service's categories, when one of `category` (codes separated by |) is expected."""
+    if category is None:
+        return []
+    first = found.services[0].service_id if found.services else None
+    codes = set(Service.objects.filter(pk=first).values_list("categories__code", flat=True) if first else [])
+    if codes & set(category.split("|")):
+        return []
+    return [f"{lang} {query!r}: first service {first} in {codes}, not {category}"]
+
+
+def _helpline_failures(lang, query, found, helplines):
+    """CRISIS: read as a crisis; True: helplines offered; False: not read as a crisis; None: either."""
+    failures = []
+    if helplines == CRISIS and not found.understanding.crisis:
+        failures.append(f"{lang} {query!r}: not read as a crisis")
+    if helplines is True and not found.show_helplines:
+        failures.append(f"{lang} {query!r}: helplines not offered")
+    if helplines is False and found.understanding.crisis:
+        failures.append(f"{lang} {query!r}: read as a crisis")
+    return failures
+
+
 def test_real_queries_give_the_right_first_results(locales):
     _load_demo()
     failures = []
     for lang, query, sheet, category, helplines in QUERIES:
         found = _find(lang, query)
-        first_sheet = next((r["page"] for r in found.pages if isinstance(r["page"], SubstancePage)), None)
-        if sheet is not None and (not found.pages or found.pages[0]["page"].title != sheet):
-            failures.append(
-                f"{lang} {query!r}: first page {found.pages[:1]} (fact sheet {first_sheet}), not {sheet}"
-            )
-        if category is not None:
-            first = found.services[0].service_id if found.services else None
-            codes = set(
-                Service.objects.filter(pk=first).values_list("categories__code", flat=True) if first else []
-            )
-            if not codes & set(category.split("|")):
-                failures.append(f"{lang} {query!r}: first service {first} in {codes}, not {category}")
-        if helplines == CRISIS and not found.understanding.crisis:
-            failures.append(f"{lang} {query!r}: not read as a crisis")
-        if helplines is True and not found.show_helplines:
-            failures.append(f"{lang} {query!r}: helplines not offered")
-        if helplines is False and found.understanding.crisis:
-            failures.append(f"{lang} {query!r}: read as a crisis")
+        failures += _sheet_failures(lang, query, found, sheet)
+        failures += _category_failures(lang, query, found, category)
+        failures += _helpline_failures(lang, query, found, helplines)
     score = len(QUERIES) - len({failure.split(":")[0] for failure in failures})
     assert not failures, f"score {score}/{len(QUERIES)}:\n" + "\n".join(failures)
     assert len(QUERIES) >= 40

@@ -10,17 +10,26 @@ pytestmark = pytest.mark.django_db
 THIRD_PARTY_SRC = re.compile(r'\bsrc="(?:https?:)?//(?!testserver)[^"]*"')
 
 
-def test_campaign_page_renders_with_video_facades(client, home_fr):
+@pytest.fixture
+def campaign_html(client, home_fr):
     index = f.campaign_index(home_fr)
     page = f.campaign(index)
     response = client.get(page.url)
     assert response.status_code == 200
-    html = f.text(response)
+    return f.text(response)
+
+
+def test_campaign_page_renders_with_video_facades(campaign_html):
+    html = campaign_html
     assert "Dope Talk" in html
     assert 'data-embed="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1' in html
     assert 'href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in html  # works without JavaScript
     assert THIRD_PARTY_SRC.search(html) is None, THIRD_PARTY_SRC.search(html).group(0)
     assert "<iframe" not in html
+
+
+def test_campaign_page_offers_the_transcript_help_and_video_data(campaign_html):
+    html = campaign_html
     assert f.t("Read the transcript") in html
     assert 'class="help-cta"' in html
     assert '<script type="application/ld+json">' in html

@@ -74,51 +74,76 @@ def public_risk(client, mix):
     return f.text(response)
 
 
-def test_an_editors_draft_is_not_public_until_a_reviewer_approves_it(client, people, published_mix):
+@pytest.fixture
+def drafted(client, people, published_mix):
+    """The editor saves a draft that lowers the risk, then tries to publish it (the editor stays signed in):
+    (the mix, its edit URL)."""
     mix = published_mix
     client.force_login(people["editor"])
     edit = reverse(MIX_URL.format("edit"), args=[mix.pk])
-
-    # The editor saves a draft that lowers the risk, then tries to publish it: the draft only.
     response = client.post(edit, mix_form(mix, risk="low", explanation="Brouillon : risque faible."))
     assert response.status_code == 302
-    response = client.post(edit, {**mix_form(mix, risk="low"), "action-publish": "publish"})
+    client.post(edit, {**mix_form(mix, risk="low"), "action-publish": "publish"})
     mix.refresh_from_db()
+    return mix, edit
+
+
+def test_an_editor_saves_the_draft_only(drafted):
+    mix, _edit = drafted
     assert (mix.risk, mix.live, mix.has_unpublished_changes) == ("dangerous", True, True)
     assert mix.get_latest_revision_as_object().risk == "low"
 
-    # The public checker and the fact sheet still show the published risk.
+
+def test_the_public_still_sees_the_published_risk_of_a_draft(client, drafted):
+    """The public checker and the fact sheet still show the published risk."""
+    mix, _edit = drafted
     anonymous = client.__class__()
     assert "Plus toxique pour le cœur." in public_risk(anonymous, mix)
     assert "Brouillon" not in public_risk(anonymous, mix)
     assert [m.risk for m, _other in Mix.for_substance(mix.substance_a)] == ["dangerous"]
 
-    # Submitted to the health review.
+
+@pytest.fixture
+def in_review(client, drafted):
+    """The draft submitted to the health review: (the mix, the URL that approves its current task)."""
+    mix, edit = drafted
     response = client.post(
         edit, {**mix_form(mix, risk="low", explanation="Brouillon."), "action-submit": "1"}
     )
     assert response.status_code == 302
     state = WorkflowState.objects.get(base_content_type__model="mix", object_id=str(mix.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    approve = reverse(
+        MIX_URL.format("workflow_action"), args=[mix.pk, "approve", state.current_task_state.pk]
+    )
+    return mix, approve
+
+
+def test_a_draft_in_review_is_not_public(client, in_review):
+    mix, _approve = in_review
     mix.refresh_from_db()
     assert mix.risk == "dangerous"
-    assert "Plus toxique pour le cœur." in public_risk(anonymous, mix)
+    assert "Plus toxique pour le cœur." in public_risk(client.__class__(), mix)
 
-    # The editor cannot approve, nor can a moderator (publishing health content is the reviewers'); a reviewer
-    # can, and only then is it public.
-    task_state = state.current_task_state
-    approve = reverse(MIX_URL.format("workflow_action"), args=[mix.pk, "approve", task_state.pk])
-    for refused in ("editor", "moderator"):
-        client.force_login(people[refused])
-        client.post(approve, {"comment": ""})
-        mix.refresh_from_db()
-        assert mix.risk == "dangerous", refused
+
+@pytest.mark.parametrize("refused", ["editor", "moderator"])
+def test_neither_an_editor_nor_a_moderator_approves_health_content(client, people, in_review, refused):
+    """Publishing health content is the reviewers'."""
+    mix, approve = in_review
+    client.force_login(people[refused])
+    client.post(approve, {"comment": ""})
+    mix.refresh_from_db()
+    assert mix.risk == "dangerous", refused
+
+
+def test_an_editors_draft_is_not_public_until_a_reviewer_approves_it(client, people, in_review):
+    mix, approve = in_review
     client.force_login(people["reviewer"])
     response = client.post(approve, {"comment": ""})
     assert response.status_code in (200, 302)
     mix.refresh_from_db()
     assert (mix.risk, mix.live, mix.has_unpublished_changes) == ("low", True, False)
-    assert "Brouillon." in public_risk(anonymous, mix)
+    assert "Brouillon." in public_risk(client.__class__(), mix)
 
 
 def test_a_new_quiz_is_a_draft_and_not_public(client, people, locales, home_fr):

@@ -40,32 +40,51 @@ def _flush_on_commit():
         func()
 
 
-def test_campaign_page_round_trip(admin_client, home_fr, locales):
+@pytest.fixture
+def round_trip(admin_client, home_fr, locales):
+    """A campaign page (under its translated index) and its Dutch translation: (page, translated)."""
     nl = locales["nl"]
     index = f.campaign_index(home_fr)
     submit_and_translate(admin_client, index, nl)
     page = f.campaign(index, code="dope-talk-2026", quiz=f.quiz(locales["fr"]))
-    translated = submit_and_translate(admin_client, page, nl)
+    return page, submit_and_translate(admin_client, page, nl)
+
+
+def test_campaign_page_round_trip(round_trip):
+    page, translated = round_trip
     assert isinstance(translated, CampaignPage)
     assert translated.title == "NL Dope Talk"
     assert translated.code == "dope-talk-2026"  # synchronised
     assert translated.start_date == page.start_date
+
+
+def test_campaign_page_round_trip_keeps_the_videos_and_translates_their_texts(round_trip):
+    page, translated = round_trip
     hero_fr, hero_nl = page.body[0].value["video"], translated.body[0].value["video"]
     assert hero_nl["video"] == hero_fr["video"] == "dQw4w9WgXcQ"
     assert hero_nl["poster"].pk == hero_fr["poster"].pk
     assert hero_nl["transcript"].startswith("NL ")
     episode_nl = translated.body[1].value["episodes"][0]
     assert episode_nl["title"] == "NL Épisode 1"
+
+
+def test_translated_campaign_page_renders_in_dutch(admin_client, round_trip):
+    _page, translated = round_trip
     response = admin_client.get(translated.url)
     assert response.status_code == 200
     html = f.text(response)
-    assert '<html lang="nl">' in html and "NL Dope Talk" in html
-    # Editing the source and syncing again keeps the translation in step.
+    assert '<html lang="nl">' in html
+    assert "NL Dope Talk" in html
+
+
+def test_syncing_again_keeps_the_translation_in_step(round_trip, locales):
+    """Editing the source and syncing again keeps the translation in step."""
+    page, translated = round_trip
     page.code = "dope-talk-2027"
     page.save_revision().publish()
     source = TranslationSource.objects.get(object_id=page.translation_key)
     source.update_from_db()
-    Translation.objects.get(source=source, target_locale=nl).save_target(publish=True)
+    Translation.objects.get(source=source, target_locale=locales["nl"]).save_target(publish=True)
     _flush_on_commit()
     translated.refresh_from_db()
     assert translated.code == "dope-talk-2027"

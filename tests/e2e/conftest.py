@@ -87,6 +87,36 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(scope="module")
+def plausible_double(request):
+    """The Plausible double (tools/plausible_double.py) of a module that defines KEY and SITE (its API key and
+    site id)."""
+    from tools.plausible_double import PlausibleDouble
+
+    with PlausibleDouble(api_key=request.module.KEY, site_id=request.module.SITE) as double:
+        yield double
+
+
+@pytest.fixture(scope="module")
+def plausible_live(request, plausible_double, mail_server) -> LiveSite:
+    """A live site of the module's own (in .e2e/<the module's LIVE_WORKDIR>) with PLAUSIBLE_URL (the double),
+    PLAUSIBLE_API_KEY, PLAUSIBLE_DOMAIN and PLAUSIBLE_PROXY set; set in this process's environment too while the
+    module runs, as the `manage` commands of the live site read them."""
+    env = {
+        "PLAUSIBLE_URL": plausible_double.url,
+        "PLAUSIBLE_API_KEY": request.module.KEY,
+        "PLAUSIBLE_DOMAIN": request.module.SITE,
+        "PLAUSIBLE_PROXY": "true",
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        for key, value in env.items():
+            patch.setenv(key, value)
+        with live_site(
+            workdir=ROOT / ".e2e" / request.module.LIVE_WORKDIR, mail_port=mail_server.port, extra_env=env
+        ) as site:
+            yield site
+
+
 def _context(browser, live, **options):
     context = browser.new_context(base_url=live.base_url, **options)
     context.set_default_timeout(15_000)

@@ -47,12 +47,9 @@ def shelter(live):
     )
 
 
-def test_task_force_edits_its_listing_and_is_refused_another_communes_location(desktop, live, shelter):
-    page = desktop
-    staff_login(page, live, "taskforce-saint-gilles")
-    seen = []  # the HTML of every page the task force reached
-
-    # Its services: those of Saint-Gilles only.
+def _edit_own_listing(page, seen: list) -> None:
+    """Its services: those of Saint-Gilles only; it edits and publishes its own listing, whose history then
+    answers (it was a 500 for everyone) and lists the change."""
     page.goto("/admin/snippets/resources/service/?q=Modus")
     seen.append(page.content())
     page.get_by_role("link", name=OWN_LISTING).first.click()
@@ -81,16 +78,20 @@ def test_task_force_edits_its_listing_and_is_refused_another_communes_location(d
     assert page.locator("main table tbody tr").count() >= 1
     seen.append(page.content())
 
-    # Another commune's location, by every URL: the admin's refusal, in French.
+
+def _not_refused(page, shelter: int, seen: list) -> list[str]:
+    """Another commune's location, by every URL: those not answered with the admin's refusal, in French."""
     refused = []
     for view in ("edit", "history", "usage", "delete", "copy", "inspect"):
         page.goto(f"/admin/snippets/resources/location/{view}/{shelter}/")
         seen.append(page.content())
         if not page.url.endswith("/admin/") or DENIED not in page.locator(".messages").inner_text():
             refused.append(f"{view}: {page.url}")
-    assert refused == []
+    return refused
 
-    # Neither the location list, its search, nor the location chooser shows the shelter.
+
+def _assert_the_shelter_is_not_listed(page, seen: list) -> None:
+    """Neither the location list, its search, nor the location chooser shows the shelter."""
     for url in (
         "/admin/snippets/resources/location/",
         "/admin/snippets/resources/location/?q=Pilier",
@@ -101,6 +102,14 @@ def test_task_force_edits_its_listing_and_is_refused_another_communes_location(d
         assert SHELTER not in page.content(), url
         seen.append(page.content())
 
+
+def test_task_force_edits_its_listing_and_is_refused_another_communes_location(desktop, live, shelter):
+    page = desktop
+    staff_login(page, live, "taskforce-saint-gilles")
+    seen = []  # the HTML of every page the task force reached
+    _edit_own_listing(page, seen)
+    assert _not_refused(page, shelter, seen) == []
+    _assert_the_shelter_is_not_listed(page, seen)
     assert not [html for html in seen if SECRET_ADDRESS in html]
 
 

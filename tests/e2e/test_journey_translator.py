@@ -83,6 +83,58 @@ def admin_languages(live):
     _shell(live, LANGUAGES.format(languages={"moderator": "", "translator": ""}))
 
 
+def _editor_translates(editor, page_id: int) -> str:
+    """1. The editor translates the French page into Dutch (wagtail-localize's "Translate"): the Dutch copy's edit
+    path."""
+    editor.goto(f"/admin/pages/{page_id}/edit/")
+    editor.get_by_role("button", name="Actions").first.click()
+    editor.get_by_role("link", name="Traduire cette page").click()
+    editor.wait_for_url(f"**/admin/localize/submit/page/{page_id}/**")
+    editor.check("input[name=locales]")
+    editor.click("form input[type=submit]:not([name])")
+    editor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    dutch_edit_path = urlsplit(editor.url).path
+    assert dutch_edit_path != f"/admin/pages/{page_id}/edit/"
+    return dutch_edit_path
+
+
+def _translator_translates(translator, dutch_edit_path: str, texts) -> None:
+    """3. The translator translates the segments (`texts`, in order); they cannot publish."""
+    translator.goto(dutch_edit_path)
+    expect(translator.locator("html")).to_have_attribute("lang", "fr")
+    expect(translator.locator("button[name=action][value=publish]")).to_have_count(0)
+    for translated in texts:
+        translator.get_by_role("button", name="Traduire", exact=True).first.click()
+        translator.locator("main textarea").first.fill(translated)
+        with translator.expect_response(
+            lambda r: "/localize/" in r.url and r.request.method == "PUT"
+        ) as saved:
+            translator.get_by_role("button", name="Enregistrer", exact=True).first.click()
+        assert saved.value.status in (200, 201)
+
+
+def _moderator_is_told_in_dutch(mailbox, title_nl: str, dutch_edit_path: str) -> str:
+    """4. The moderator is told by e-mail, in Dutch (their admin language), with nothing personal in the subject:
+    the e-mail's body."""
+    message = mailbox.wait_for(lambda m: "moderator@prevention.brussels" in m["To"])
+    subject = _words(message["Subject"])
+    assert subject == _words(
+        _gettext(
+            "nl",
+            'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"',
+            title=title_nl,
+            task=TASK,
+        )
+    )
+    assert "ingediend" in subject
+    for personal in ("translator", "@prevention.brussels"):
+        assert personal not in subject
+    body = body_text(message)
+    assert dutch_edit_path in body
+    assert not [m for m in mailbox.all() if "translator@prevention.brussels" in m["To"]]
+    return body
+
+
 def test_a_translation_goes_live_only_after_moderation(live, staff, mailbox, admin_languages):
     suffix = uuid.uuid4().hex[:6]
     title_fr, intro_fr = (
@@ -98,17 +150,9 @@ def test_a_translation_goes_live_only_after_moderation(live, staff, mailbox, adm
     visitor = staff(None)
     assert visitor.request.get(f"/fr/{slug}/").status == 200
 
-    # 1. The editor translates the French page into Dutch (wagtail-localize's "Translate").
+    # 1. The editor translates the French page into Dutch.
     editor = staff("editor")
-    editor.goto(f"/admin/pages/{page_id}/edit/")
-    editor.get_by_role("button", name="Actions").first.click()
-    editor.get_by_role("link", name="Traduire cette page").click()
-    editor.wait_for_url(f"**/admin/localize/submit/page/{page_id}/**")
-    editor.check("input[name=locales]")
-    editor.click("form input[type=submit]:not([name])")
-    editor.wait_for_url(re.compile(r"/admin/pages/\d+/edit/$"))
-    dutch_edit_path = urlsplit(editor.url).path
-    assert dutch_edit_path != f"/admin/pages/{page_id}/edit/"
+    dutch_edit_path = _editor_translates(editor, page_id)
 
     # 2. The Dutch copy is a draft: visitors get a 404, not the French text under /nl/.
     assert visitor.request.get(f"/nl/{slug}/").status == 404
@@ -116,17 +160,7 @@ def test_a_translation_goes_live_only_after_moderation(live, staff, mailbox, adm
 
     # 3. The translator translates the segments; they cannot publish; they submit to moderation.
     translator = staff("translator")
-    translator.goto(dutch_edit_path)
-    expect(translator.locator("html")).to_have_attribute("lang", "fr")
-    expect(translator.locator("button[name=action][value=publish]")).to_have_count(0)
-    for translated in (title_nl, intro_nl):
-        translator.get_by_role("button", name="Traduire", exact=True).first.click()
-        translator.locator("main textarea").first.fill(translated)
-        with translator.expect_response(
-            lambda r: "/localize/" in r.url and r.request.method == "PUT"
-        ) as saved:
-            translator.get_by_role("button", name="Enregistrer", exact=True).first.click()
-        assert saved.value.status in (200, 201)
+    _translator_translates(translator, dutch_edit_path, (title_nl, intro_nl))
     mailbox.clear()
     submit = translator.get_by_role(
         "button", name=_gettext("fr", "Submit to %(workflow_name)s", workflow_name=TASK)
@@ -149,23 +183,8 @@ def test_a_translation_goes_live_only_after_moderation(live, staff, mailbox, adm
     )
     assert visitor.request.get(f"/nl/{slug}/").status == 404
 
-    # 4. The moderator is told by e-mail, in Dutch (their admin language), with nothing personal in the subject.
-    message = mailbox.wait_for(lambda m: "moderator@prevention.brussels" in m["To"])
-    subject = _words(message["Subject"])
-    assert subject == _words(
-        _gettext(
-            "nl",
-            'The page "%(title)s" has been submitted for approval in moderation stage "%(task)s"',
-            title=title_nl,
-            task=TASK,
-        )
-    )
-    assert "ingediend" in subject
-    for personal in ("translator", "@prevention.brussels"):
-        assert personal not in subject
-    body = body_text(message)
-    assert dutch_edit_path in body
-    assert not [m for m in mailbox.all() if "translator@prevention.brussels" in m["To"]]
+    # 4. The moderator is told by e-mail, in Dutch, with nothing personal in the subject.
+    body = _moderator_is_told_in_dutch(mailbox, title_nl, dutch_edit_path)
 
     # 5. The moderator opens the translation from the e-mail (the admin in Dutch) and publishes it.
     moderator = staff("moderator")

@@ -19,23 +19,20 @@ links one).
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import expect
 
 from home.events import CODE_RE, EVENTS
-from tools.live_site import ROOT, live_site
-from tools.plausible_double import PlausibleDouble
 
 from .conftest import PHONE, _context, staff_login
-from .test_loop_evaluation import _label, _shell, _wait_for, _warm_proxy
+from .plausible_loop import label, set_analyst_language, shell, wait_for, warm_proxy
 
-KEY, SITE = "e2e-every-event-key", "prevention.every-event"
+KEY, SITE = "e2e-every-event-key", "prevention.every-event"  # of the module's Plausible double (conftest)
+LIVE_WORKDIR = "loop-every-event"  # of the module's live site (conftest.plausible_live)
 LINK = "demo0fr"  # the demo's first influencer post (demo/scheduling.py), French variant
 POSTER = "demo-gare-du-midi"  # the demo's poster at the Gare du Midi
 HOTSPOT = "gare-du-midi"
@@ -59,35 +56,6 @@ ELSEWHERE = re.compile(
 )
 URL_PROP = re.compile(r"^https?://[^\s?#@]{1,300}$")
 IP = re.compile(r"\b\d{1,3}(?:\.\d{1,3}){3}\b")
-
-
-@pytest.fixture(scope="module")
-def double():
-    with PlausibleDouble(api_key=KEY, site_id=SITE) as double:
-        yield double
-
-
-@pytest.fixture(scope="module")
-def every_event_live(double, mail_server):
-    env = {
-        "PLAUSIBLE_URL": double.url,
-        "PLAUSIBLE_API_KEY": KEY,
-        "PLAUSIBLE_DOMAIN": SITE,
-        "PLAUSIBLE_PROXY": "true",
-    }
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)  # the `manage` commands of the live site read them too
-    try:
-        with live_site(
-            workdir=ROOT / ".e2e" / "loop-every-event", mail_port=mail_server.port, extra_env=env
-        ) as site:
-            yield site
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 def _t(msgid: str, lang: str = "fr") -> str:
@@ -132,7 +100,7 @@ class Journey:
         )
 
     def expect_event(self, name: str, before: int = 0, **props) -> None:
-        _wait_for(
+        wait_for(
             self.page,
             lambda: self.seen(name, **props) > before,
             f"{name} {props or ''}",
@@ -173,7 +141,7 @@ def _phone_journey(journey: Journey, live) -> None:
     # 2. Engagement: a video (the page follows the link once the event is sent), the quiz, the self-check.
     journey.tap(page.locator("a.cvideo__play").first, "Video play", provider="youtube")
     # The player loads in place once tapped (the facade), and the page stays.
-    _wait_for(page, lambda: any("youtube-nocookie.com/embed/" in u for u in journey.elsewhere), "the player")
+    wait_for(page, lambda: any("youtube-nocookie.com/embed/" in u for u in journey.elsewhere), "the player")
     assert not any("youtube.com/watch" in url for url in journey.elsewhere), journey.elsewhere
     for form_action, event in (
         ("/prevention/quiz/", "Quiz completed"),
@@ -218,7 +186,7 @@ def _phone_journey(journey: Journey, live) -> None:
         channel="website",
     )
     journey.expect_event("Outbound Link: Click", url="https://modusvivendi.example/")
-    _wait_for(page, lambda: any("modusvivendi.example" in u for u in journey.elsewhere), "the website")
+    wait_for(page, lambda: any("modusvivendi.example" in u for u in journey.elsewhere), "the website")
     journey.tap(
         page.locator("a[data-event='Service contact'][data-prop-channel=route]").first,
         "Service contact",
@@ -257,40 +225,59 @@ def _phone_journey(journey: Journey, live) -> None:
     journey.expect_event("404")
 
 
-def _check_what_plausible_received(journeys, double) -> None:
-    proxied = [item for journey in journeys for item in journey.proxied]
+def _assert_codes_only(body: dict, declared: dict) -> None:
+    """Every prop of the event a declared one of its name (home/events.py), and a code (or, for `url`, a URL)."""
+    for name, value in (body.get("props") or {}).items():
+        assert name in declared[body["name"]], (name, body)
+        assert CODE_RE.match(value) or (name == "url" and URL_PROP.match(value)), (name, value)
+
+
+def _assert_nothing_personal(body: dict) -> None:
+    """Nothing the visitor typed, no address in the props, no query string but the utm_* parameters."""
+    text = json.dumps(body, ensure_ascii=False)
+    for typed in TYPED.values():
+        assert typed.split()[0] not in text, (typed, body)  # nothing the visitor typed
+    assert not IP.search(json.dumps(body.get("props") or {})), body  # no address in the props
+    assert "?" not in body["url"] or all(
+        k.startswith("utm_") for k in re.findall(r"[?&]([^=]+)=", body["url"])
+    )
+
+
+def _assert_browser_sent_codes_only(proxied) -> None:
+    """What the browser itself sent: codes only too (the proxy would drop anything else, but nothing is
+    dropped)."""
+    for _status, body in proxied:
+        for name, value in (body.get("p") or {}).items():
+            assert CODE_RE.match(str(value)) or (name == "url" and URL_PROP.match(value)), (name, value)
+
+
+def _assert_none_refused(proxied) -> None:
+    """Events went through the site's proxy, and the proxy accepted each (202)."""
     assert proxied and all(status == 202 for status, _body in proxied), [
         (s, b) for s, b in proxied if s != 202
     ]  # none refused by the proxy
+
+
+def _check_what_plausible_received(journeys, double) -> None:
+    proxied = [item for journey in journeys for item in journey.proxied]
+    _assert_none_refused(proxied)
     received = [r for r in double.received if r["path"] == "/api/event"]
     assert all(r["status"] == 202 for r in received)
     names = {r["body"]["name"] for r in received}
     assert {e.name for e in EVENTS} - names == NOT_PRODUCED, {e.name for e in EVENTS} - names
     declared = {e.name: e.props for e in EVENTS}
     for r in received:
-        body = r["body"]
-        text = json.dumps(body, ensure_ascii=False)
-        for typed in TYPED.values():
-            assert typed.split()[0] not in text, (typed, body)  # nothing the visitor typed
-        assert not IP.search(json.dumps(body.get("props") or {})), body  # no address in the props
-        assert "?" not in body["url"] or all(
-            k.startswith("utm_") for k in re.findall(r"[?&]([^=]+)=", body["url"])
-        )
-        for name, value in (body.get("props") or {}).items():
-            assert name in declared[body["name"]], (name, body)
-            assert CODE_RE.match(value) or (name == "url" and URL_PROP.match(value)), (name, value)
-    # What the browser itself sent: codes only too (the proxy would drop anything else, but nothing is dropped).
-    for _status, body in proxied:
-        for name, value in (body.get("p") or {}).items():
-            assert CODE_RE.match(str(value)) or (name == "url" and URL_PROP.match(value)), (name, value)
+        _assert_nothing_personal(r["body"])
+        _assert_codes_only(r["body"], declared)
+    _assert_browser_sent_codes_only(proxied)
 
 
-def test_a_journey_produces_every_event_and_the_report_shows_it(browser, every_event_live, double):
-    live = every_event_live
+def test_a_journey_produces_every_event_and_the_report_shows_it(browser, plausible_live, plausible_double):
+    live, double = plausible_live, plausible_double
     yesterday = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0) - timedelta(days=1)
     day = yesterday.date().isoformat()
     # The analyst evaluates the campaign page's campaign over yesterday (its exact period figures are fetched).
-    _shell(
+    shell(
         live,
         "from evaluation.models import TrackedCampaign; import datetime as d; "
         f"day = d.date.fromisoformat('{day}'); "
@@ -298,14 +285,14 @@ def test_a_journey_produces_every_event_and_the_report_shows_it(browser, every_e
         "utm_campaign='dope-talk-2026', path_prefixes='/fr/', starts_on=day, ends_on=day)); print('ok')",
     )
     # The demo's service has a phone and a route; an e-mail address and a website too for this journey.
-    _shell(
+    shell(
         live,
         "from resources.models import Service; "
         f"print(Service.objects.filter(name__startswith='{SERVICE}').update("
         "email='info@modusvivendi.example', website='https://modusvivendi.example/'))",
     )
     facts = json.loads(
-        _shell(
+        shell(
             live,
             "import json; from campaigns.scheduling.models import Variant, TrackedLink; "
             f"v = Variant.objects.select_related('deliverable__influencer').get(link_code='{LINK}'); "
@@ -318,7 +305,7 @@ def test_a_journey_produces_every_event_and_the_report_shows_it(browser, every_e
     assert facts["codes"] == ["dope-talk-2026", "dope-talk-2026"]  # the page's own code, on posts and posters
     assert facts["hotspot"] == HOTSPOT
 
-    _warm_proxy(live)
+    warm_proxy(live)
     double.now = yesterday  # the Events API has no timestamp: the double stamps the journey yesterday
     phone = Journey(browser, live, double)
     _phone_journey(phone, live)
@@ -336,21 +323,14 @@ def test_a_journey_produces_every_event_and_the_report_shows_it(browser, every_e
     live.manage("sync_plausible", "--from", day, "--to", day)  # raises with the output when it fails
 
     # The analyst reads the campaign report.
-    _shell(
-        live,
-        "from django.contrib.auth import get_user_model; from wagtail.users.models import UserProfile; "
-        "p = UserProfile.get_for_user(get_user_model().objects.get(username='analyst')); "
-        "p.preferred_language = 'fr'; p.save(); print('ok')",
-    )
+    set_analyst_language(live, "fr")
     context = _context(browser, live, locale="fr-BE", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     staff_login(page, live, "analyst")
     page.goto(f"/admin/evaluation/campaign-report/?campaign=dope-talk-2026&start={day}&end={day}")
 
     def figure(step: str, goal: str):
-        return page.locator(f"tr[data-step={step}]", has_text=_label(goal, "fr")).locator(
-            ".evaluation-figure"
-        )
+        return page.locator(f"tr[data-step={step}]", has_text=label(goal, "fr")).locator(".evaluation-figure")
 
     expect(figure("landing", "Tracked link landing")).to_have_text("2")  # the post and the poster
     for step, goal in (

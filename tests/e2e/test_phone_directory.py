@@ -10,17 +10,18 @@ from .conftest import PHONE, _context
 DIRECTORY = {"fr": "/fr/aide/", "nl": "/nl/hulp/"}
 
 
-@pytest.mark.parametrize("language", ["fr", "nl"])
-def test_results_first_and_places_typed_in_either_language(browser, live, language):
-    context = _context(browser, live, locale=f"{language}-BE", **PHONE)
-    page = context.new_page()
-    page.goto(DIRECTORY[language])
+def _assert_results_first(page) -> None:
+    """The results' heading in the first screen, the filters folded, places typed (a datalist, no select)."""
     heading = page.locator("#results-heading")
     assert heading.bounding_box()["y"] + heading.bounding_box()["height"] <= 640
     assert page.locator("details.directory-filters").get_attribute("open") is None
     assert page.locator("select[name=quartier], select[name=near]").count() == 0
     assert page.locator("datalist#directory-places option").count() == 19 + 145
-    # the other language's name of the Gare du Midi quartier, typed without accents or capitals
+
+
+def _filter_by_the_other_languages_place(page, language: str) -> None:
+    """The other language's name of the Gare du Midi quartier, typed without accents or capitals, is understood
+    and shown in the page's language."""
     other = "zuidstation" if language == "fr" else "gare du midi"
     page.locator("details.directory-filters > summary").click()
     page.locator("input[name=quartier]").fill(other)
@@ -30,6 +31,15 @@ def test_results_first_and_places_typed_in_either_language(browser, live, langua
     shown = page.locator("input[name=quartier]").input_value()
     assert shown == ("Gare du Midi" if language == "fr" else "Zuidstation")
     assert page.locator("details.directory-filters > summary").inner_text().endswith("(1)")
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_results_first_and_places_typed_in_either_language(browser, live, language):
+    context = _context(browser, live, locale=f"{language}-BE", **PHONE)
+    page = context.new_page()
+    page.goto(DIRECTORY[language])
+    _assert_results_first(page)
+    _filter_by_the_other_languages_place(page, language)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert context.outside_requests == []
     context.close()

@@ -102,38 +102,55 @@ def _pages(request_context, base_url: str, language: str) -> list[str]:
     return found
 
 
+def _too_wide(page, width: int, path: str):
+    """(width, path, the page's width, the last element past the edge) when the page is wider than `width`."""
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width <= width:
+        return None
+    culprit = page.evaluate(
+        """(w) => { const e = [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > w + 0.5).pop();
+            return e ? e.tagName + '.' + e.className : ''; }""",
+        width,
+    )
+    return (width, path, scroll_width, culprit)
+
+
+def _first_call_bottom(page) -> float:
+    """Where the first visible call link (tel:) ends, from the top of the page."""
+    return page.evaluate(
+        """() => Math.min(...[...document.querySelectorAll('a[href^="tel:"]')]
+            .map(a => a.getBoundingClientRect()).filter(r => r.width > 0).map(r => r.bottom))"""
+    )
+
+
+def _check_page(page, path: str, width: int, language: str, found: dict) -> None:
+    """Open `path` at `width` and add what is wrong with it to `found`'s lists."""
+    page.goto(path)
+    if wide := _too_wide(page, width, path):
+        found["too_wide"].append(wide)
+    first_call = _first_call_bottom(page)
+    if first_call > 700:
+        found["no_help"].append((width, path, first_call))
+    if page.locator("ul.helplines").count() > 1:
+        found["repeated"].append((width, path))
+    if width == WIDTHS[0] and (words := _other_language_ui(page, language)):
+        found["foreign"].append((path, words))
+
+
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_no_page_is_wider_than_the_phone(browser, live, language):
     context = browser.new_context(base_url=live.base_url, is_mobile=True, has_touch=True)
     pages = _pages(context.request, live.base_url, language)
     assert len(pages) >= 20, pages  # the crawl found the site's page types
     page = context.new_page()
-    too_wide, no_help, repeated, foreign = [], [], [], []
+    found = {"too_wide": [], "no_help": [], "repeated": [], "foreign": []}
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 700})
         for path in pages:
-            page.goto(path)
-            scroll_width = page.evaluate("document.documentElement.scrollWidth")
-            if scroll_width > width:
-                culprit = page.evaluate(
-                    """(w) => { const e = [...document.querySelectorAll('body *')]
-                        .filter(e => e.getBoundingClientRect().right > w + 0.5).pop();
-                        return e ? e.tagName + '.' + e.className : ''; }""",
-                    width,
-                )
-                too_wide.append((width, path, scroll_width, culprit))
-            first_call = page.evaluate(
-                """() => Math.min(...[...document.querySelectorAll('a[href^="tel:"]')]
-                    .map(a => a.getBoundingClientRect()).filter(r => r.width > 0).map(r => r.bottom))"""
-            )
-            if first_call > 700:
-                no_help.append((width, path, first_call))
-            if page.locator("ul.helplines").count() > 1:
-                repeated.append((width, path))
-            if width == WIDTHS[0] and (words := _other_language_ui(page, language)):
-                foreign.append((path, words))
+            _check_page(page, path, width, language, found)
     context.close()
-    assert too_wide == [], too_wide
-    assert no_help == [], f"no call link in the first screen: {no_help}"
-    assert repeated == [], f"helplines listed more than once: {repeated}"
-    assert foreign == [], f"the other language's interface: {foreign}"
+    assert found["too_wide"] == [], found["too_wide"]
+    assert found["no_help"] == [], f"no call link in the first screen: {found['no_help']}"
+    assert found["repeated"] == [], f"helplines listed more than once: {found['repeated']}"
+    assert found["foreign"] == [], f"the other language's interface: {found['foreign']}"

@@ -25,6 +25,10 @@ def metric_value(name, day: date, key: str, bump: int = 0):
     }[name]
 
 
+def dimension_values(dim: str) -> list[str]:
+    return VALUES.get(dim, ["21004", "21013"] if dim.startswith("event:props:") else ["x"])
+
+
 class FakePlausible:
     def __init__(self):
         self.calls = []
@@ -37,42 +41,43 @@ class FakePlausible:
         if self.fail_when and (failure := self.fail_when(body)):
             status, payload = failure
             return status, {}, json.dumps(payload)
-        start, end = (date.fromisoformat(d) for d in body["date_range"])
-        dims = body.get("dimensions", [])
-        metrics = body["metrics"]
-        rows = []
-        days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
-        if not dims:
-            key = json.dumps(body.get("filters", []))
-            rows.append(
-                {"dimensions": [], "metrics": [metric_value(m, end, key[:7], self.bump) for m in metrics]}
-            )
-        elif dims[0] == "time:day":
-            rest = dims[1:]
-            for day in days:
-                combos = [[]]
-                for dim in rest:
-                    options = VALUES.get(dim, ["21004", "21013"] if dim.startswith("event:props:") else ["x"])
-                    combos = [c + [v] for c in combos for v in options]
-                for combo in combos:
-                    key = "/".join(combo)
-                    rows.append(
-                        {
-                            "dimensions": [day.isoformat(), *combo],
-                            "metrics": [metric_value(m, day, key, self.bump) for m in metrics],
-                        }
-                    )
-        else:
-            for value in VALUES.get(dims[0], ["x"]):
-                rows.append(
-                    {
-                        "dimensions": [value],
-                        "metrics": [metric_value(m, end, value, self.bump) for m in metrics],
-                    }
-                )
+        rows = self._rows(body)
         total = len(rows)
         page = body.get("pagination")
         if page:
             rows = rows[page["offset"] : page["offset"] + page["limit"]]
         meta = {"total_rows": total} if body.get("include", {}).get("total_rows") else {}
         return 200, {}, json.dumps({"results": rows, "meta": meta, "query": body})
+
+    def _rows(self, body) -> list[dict]:
+        start, end = (date.fromisoformat(d) for d in body["date_range"])
+        dims = body.get("dimensions", [])
+        metrics = body["metrics"]
+        if not dims:
+            key = json.dumps(body.get("filters", []))
+            return [
+                {"dimensions": [], "metrics": [metric_value(m, end, key[:7], self.bump) for m in metrics]}
+            ]
+        if dims[0] == "time:day":
+            days = [start + timedelta(days=n) for n in range((end - start).days + 1)]
+            return [row for day in days for row in self._day_rows(day, dims[1:], metrics)]
+        return [
+            {"dimensions": [value], "metrics": [metric_value(m, end, value, self.bump) for m in metrics]}
+            for value in VALUES.get(dims[0], ["x"])
+        ]
+
+    def _day_rows(self, day: date, rest: list[str], metrics: list[str]) -> list[dict]:
+        """One row per combination of the values of the other dimensions, on `day`."""
+        combos = [[]]
+        for dim in rest:
+            combos = [c + [v] for c in combos for v in dimension_values(dim)]
+        rows = []
+        for combo in combos:
+            key = "/".join(combo)
+            rows.append(
+                {
+                    "dimensions": [day.isoformat(), *combo],
+                    "metrics": [metric_value(m, day, key, self.bump) for m in metrics],
+                }
+            )
+        return rows

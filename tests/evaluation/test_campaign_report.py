@@ -76,18 +76,26 @@ def get(client, **params):
     return client.get(URL, {"campaign": "ete", "start": "2026-03-10", "end": "2026-03-16", **params})
 
 
-def test_report_numbers_match_hand_computed_values(admin_client, exact):
+@pytest.fixture
+def exact_response(admin_client, exact):
     response = get(admin_client)
     assert response.status_code == 200
-    rows = {r["label"]: r for r in response.context["metric_rows"]}
-    assert rows["Visitors"]["current"] == 1200 and rows["Visitors"]["baseline"] == 800
+    return response
+
+
+def test_report_numbers_match_hand_computed_values(exact_response):
+    rows = {r["label"]: r for r in exact_response.context["metric_rows"]}
+    assert rows["Visitors"]["current"] == 1200
+    assert rows["Visitors"]["baseline"] == 800
     assert rows["Visitors"]["delta"] == 50.0  # (1200 - 800) / 800
     engagement = rows["Engagement rate (100 − bounce rate, %)"]
     assert (engagement["current"], engagement["baseline"], engagement["delta"]) == (60.0, 50.0, 20.0)
-    report = response.context["report"]
-    assert (
-        report.baseline.start == BASELINE[0] and report.baseline.end == BASELINE[1]
-    )  # same length just before
+    report = exact_response.context["report"]
+    assert (report.baseline.start, report.baseline.end) == BASELINE  # same length just before
+
+
+def test_report_path_to_help_matches_hand_computed_values(exact_response):
+    report = exact_response.context["report"]
     assert [(s.visitors, s.share_of_previous, s.share_of_first) for s in report.path] == [
         (1200, None, None),
         (300, 25.0, 25.0),
@@ -95,6 +103,10 @@ def test_report_numbers_match_hand_computed_values(admin_client, exact):
         (18, 20.0, 1.5),
     ]
     assert report.path_baseline[2].visitors == 0  # stored aggregates without that goal: zero, not unknown
+
+
+def test_report_sources_and_languages_match_hand_computed_values(exact_response):
+    report = exact_response.context["report"]
     sources = list(report.sources.values())
     assert [(r.label, r.current.visitors, r.baseline.visitors) for r in sources[0]] == [
         ("instagram", 400, 100),
@@ -104,8 +116,12 @@ def test_report_numbers_match_hand_computed_values(admin_client, exact):
         ("French pages (/fr/)", 700),
         ("Dutch pages (/nl/)", 500),
     ]
-    html = response.content.decode()
-    assert "<svg" in html and "hotspot-gare-du-midi" not in html  # raw utm_content: rolled up by hotspot
+
+
+def test_report_page_rolls_raw_values_up_by_hotspot(exact_response):
+    html = exact_response.content.decode()
+    assert "<svg" in html
+    assert "hotspot-gare-du-midi" not in html  # raw utm_content: rolled up by hotspot
     assert "Gare du Midi" in html
     assert "Caveats" in html
 

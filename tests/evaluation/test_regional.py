@@ -76,22 +76,38 @@ def row_of(response, slug):
     return next(r for r in response.context["overview"].rows if r.hotspot.slug == slug)
 
 
-def test_overview_numbers(analyst_client, data):
+@pytest.fixture
+def overview(analyst_client, data):
     response = analyst_client.get(URL, WINDOW)
     assert response.status_code == 200
-    midi = row_of(response, "gare-du-midi")
+    return response
+
+
+def test_overview_numbers(overview):
+    midi = row_of(overview, "gare-du-midi")
     assert [m.start.month for m in midi.months] == [1, 2, 3, 4, 5, 6]
     assert (midi.totals.reach, midi.before.reach) == (15, 7)
     assert (midi.totals.clicks, midi.totals.help_seen, midi.totals.help_actions) == (6, 4, 2)
     assert midi.before.help_actions == 1
     assert [m.help_actions for m in midi.months] == [0, 0, 2, 0, 0, 0]
-    assert midi.status.status == "easing" and [c.reason for c in midi.changes] == ["Fewer reports"]
+
+
+def test_overview_status_and_actions(overview):
+    midi = row_of(overview, "gare-du-midi")
+    assert midi.status.status == "easing"
+    assert [c.reason for c in midi.changes] == ["Fewer reports"]
     assert midi.actions == {("prevention", "done"): 1}
-    hal = row_of(response, "porte-de-hal")
-    assert hal.totals.help_actions == 3 and hal.status is None
-    html = response.content.decode()
-    assert "Fewer reports" in html and "Easing" in html and "cell-author" in html
-    assert len(response.context["overview"].rows) >= 16  # every hotspot, with or without data
+    hal = row_of(overview, "porte-de-hal")
+    assert hal.totals.help_actions == 3
+    assert hal.status is None
+
+
+def test_overview_page_lists_every_hotspot_with_its_status(overview):
+    html = overview.content.decode()
+    assert "Fewer reports" in html
+    assert "Easing" in html
+    assert "cell-author" in html
+    assert len(overview.context["overview"].rows) >= 16  # every hotspot, with or without data
 
 
 def test_overview_query_count_is_equal_at_two_sizes(analyst_client, data, home_fr):

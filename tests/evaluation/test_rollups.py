@@ -89,28 +89,53 @@ def table(report, dim):
     return {row.label: row for key, _title, rows in report.rollups.dimensions if key == dim for row in rows}
 
 
-def test_funnel_by_step_from_goals_and_clicks(admin_client, campaign, make_deliverable, home_fr):
-    seed(make_deliverable, home_fr)
-    report = get(admin_client).context["report"]
-    steps = {step.key: step for step in report.funnel}
+@pytest.fixture
+def seeded(campaign, make_deliverable, home_fr):
+    """`seed` with one post: (deliverables, fr, nl, poster)."""
+    return seed(make_deliverable, home_fr)
+
+
+@pytest.fixture
+def steps(admin_client, seeded):
+    """The report's path-to-help steps by key."""
+    return {step.key: step for step in get(admin_client).context["report"].funnel}
+
+
+@pytest.fixture
+def report(admin_client, seeded):
+    return get(admin_client).context["report"]
+
+
+def lines(step):
+    return {line.label: line for line in step.lines}
+
+
+def test_funnel_by_step_from_goals_and_clicks(steps):
     assert list(steps) == ["landing", "engagement", "help_seen", "help_action"]
-    landing = {line.label: line for line in steps["landing"].lines}
+    landing = lines(steps["landing"])
     assert (landing["Campaign visitors"].current, landing["Campaign visitors"].baseline) == (300, 100)
     clicks = landing["Tracked-link clicks (our counter)"]
     assert (clicks.current, clicks.baseline) == (2 + 2 + 7, 4)
     assert landing["Tracked link landing"].current == 55
-    action = {line.label: line for line in steps["help_action"].lines}
+
+
+def test_funnel_help_actions_and_step_visitors(steps):
+    action = lines(steps["help_action"])
     assert (action["Helpline click"].current, action["Helpline click"].baseline) == (4, 1)
     assert action["Service contact (call, e-mail, route, website)"].events == 5
     assert action["Referral slip made"].current == 0  # exact figures stored, goal not reached
-    assert steps["help_action"].visitors == 4 and steps["engagement"].visitors == 30
+    assert steps["help_action"].visitors == 4
+    assert steps["engagement"].visitors == 30
+
+
+def test_funnel_is_rendered(admin_client, seeded):
     html = get(admin_client).content.decode()
-    assert 'id="funnel-heading"' in html and 'data-step="help_action"' in html
+    assert 'id="funnel-heading"' in html
+    assert 'data-step="help_action"' in html
 
 
-def test_rollups_by_influencer_platform_language_hotspot(admin_client, campaign, make_deliverable, home_fr):
-    deliverables, fr, nl, poster = seed(make_deliverable, home_fr)
-    report = get(admin_client).context["report"]
+def test_rollup_by_influencer(report, seeded):
+    deliverables, _fr, _nl, _poster = seeded
     influencer = table(report, "influencer")["Sara Example"]
     assert (influencer.current.visitors, influencer.baseline.visitors) == (60, 5)
     assert (influencer.current.clicks, influencer.baseline.clicks) == (4, 4)
@@ -121,16 +146,24 @@ def test_rollups_by_influencer_platform_language_hotspot(admin_client, campaign,
         40.0,
     )
     assert f"influencer={deliverables[0].influencer.pk}" in influencer.url
+    other = table(report, "influencer")["Other (not a tracked link of this campaign)"]
+    assert other.current.visitors == 3
+
+
+def test_rollups_by_platform_language_hotspot(report):
     platform = table(report, "platform")
-    assert platform["TikTok"].current.visitors == 60 and platform["Poster"].current.clicks == 7
+    assert platform["TikTok"].current.visitors == 60
+    assert platform["Poster"].current.clicks == 7
     language = table(report, "language")
     assert (language["FR"].current.visitors, language["NL"].current.visitors) == (40 + 6, 20)
     assert language["FR"].current.clicks == 2 + 7
     hotspot = table(report, "hotspot")
     midi = next(row for label, row in hotspot.items() if "Midi" in label)
     assert (midi.current.visitors, midi.current.clicks) == (6, 7)
-    other = table(report, "influencer")["Other (not a tracked link of this campaign)"]
-    assert other.current.visitors == 3
+
+
+def test_rollups_are_rendered_without_raw_values(admin_client, seeded):
+    deliverables, _fr, _nl, _poster = seeded
     html = get(admin_client).content.decode()
     assert "someone-else" not in html  # no raw utm_content value in the roll-ups
     assert f"{deliverables[0].influencer.pk}&amp;campaign_code=dope-talk" in html
@@ -178,22 +211,31 @@ def test_campaign_page_without_tracked_campaign_is_listed(admin_client, home_fr)
     assert response.status_code == 200 and response.context["report"].target.code == "zonder-rij"
 
 
-def test_exports_are_typed_with_baselines(admin_client, campaign, make_deliverable, home_fr):
-    seed(make_deliverable, home_fr)
-    response = get(admin_client, export="xlsx")
-    workbook = load_workbook(io.BytesIO(response.content))
+@pytest.fixture
+def workbook(admin_client, seeded):
+    return load_workbook(io.BytesIO(get(admin_client, export="xlsx").content))
+
+
+def test_xlsx_daily_sheet_is_typed(workbook):
     daily = list(workbook["Daily"].iter_rows(min_row=2, values_only=True))
-    assert daily[0][0].date() == date(2026, 3, 10) and isinstance(daily[0][1], int)
+    assert daily[0][0].date() == date(2026, 3, 10)
+    assert isinstance(daily[0][1], int)
     assert workbook["Daily"]["A2"].number_format == "DD/MM/YYYY"
+    assert all(len(name) <= 31 for name in workbook.sheetnames)
+
+
+def test_exports_are_typed_with_baselines(workbook):
     funnel = list(workbook["Path to help by step"].values)
-    assert funnel[0][3].startswith("Visitors") and "Baseline" in funnel[0][4]
+    assert funnel[0][3].startswith("Visitors")
+    assert "Baseline" in funnel[0][4]
     helpline = next(r for r in funnel if r[1] == "Helpline click")
     assert helpline[3:5] == (4, 1)
     by_influencer = list(workbook["By influencer"].values)
     assert by_influencer[0][1:3] == ("Visitors", "Baseline visitors")
     assert by_influencer[1][:3] == ("Sara Example", 60, 5)
-    assert all(len(name) <= 31 for name in workbook.sheetnames)
 
+
+def test_csv_export_has_the_baselines(admin_client, seeded):
     text = get(admin_client, export="csv").content.decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))

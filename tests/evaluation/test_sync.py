@@ -82,27 +82,45 @@ def test_campaign_filter_shapes():
     assert campaign_filter(CampaignTarget(code="x", name="x")) == ["is", "visit:utm_campaign", ["x"]]
 
 
-def test_sync_stores_every_series_and_is_idempotent(fake, make_client):
+@pytest.fixture
+def first_run(fake, make_client):
     run = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 3), client=make_client())
     assert run.status == SyncStatus.SUCCESS, run.error_message
+    return run
+
+
+def test_sync_stores_every_series(first_run):
     kinds = set(DailyMetric.objects.values_list("kind", flat=True))
     assert kinds == {"page", "utm_source", "utm_medium", "utm_campaign", "utm_content", "goal", "goal_prop"}
     page = DailyMetric.objects.get(date=date(2026, 3, 2), kind="page", value="/fr/")
     assert (page.visitors, page.visits, page.pageviews, page.events) == (6, 8, 12, 18)
     assert page.bounce_rate == 46.0
+
+
+def test_sync_stores_goal_series_with_their_fixed_metrics(first_run):
     goal = DailyMetric.objects.get(date=date(2026, 3, 2), kind="goal", value="Directory search")
-    assert goal.visits is None and goal.events is not None  # fixed metric set for goal series
+    assert goal.visits is None  # fixed metric set for goal series
+    assert goal.events is not None
     prop = DailyMetric.objects.filter(kind="goal_prop", prop_name="quartier", prop_value="21004").count()
     assert prop == 3 * 2  # 3 days x 2 goals
-    assert run.rows_written == DailyMetric.objects.count()
-    assert run.requests_used == len(fake.calls) == 10
+
+
+def test_sync_counts_its_rows_and_requests(first_run, fake):
+    assert first_run.rows_written == DailyMetric.objects.count()
+    assert first_run.requests_used == len(fake.calls) == 10
+
+
+def test_sync_is_idempotent(first_run, make_client):
     first = snapshot()
     second = run_sync(start=date(2026, 3, 1), end=date(2026, 3, 3), client=make_client())
     assert second.status == SyncStatus.SUCCESS
     assert snapshot() == first
 
 
-def test_failed_run_keeps_earlier_chunks_and_next_run_resumes(fake, make_client):
+@pytest.fixture
+def failed_run(fake, make_client):
+    """A run from 1 January to 10 February whose second chunk (February) fails: (the run, what it stored)."""
+
     def fail_second_chunk(body):
         if body["date_range"][0] == "2026-02-01" and "visit:utm_medium" in body.get("dimensions", []):
             return 401, {"error": "Invalid API key or site ID."}
@@ -110,14 +128,22 @@ def test_failed_run_keeps_earlier_chunks_and_next_run_resumes(fake, make_client)
 
     fake.fail_when = fail_second_chunk
     run = run_sync(start=date(2026, 1, 1), end=date(2026, 2, 10), client=make_client())
+    return run, snapshot()
+
+
+def test_failed_run_keeps_earlier_chunks(failed_run):
+    run, january = failed_run
     assert run.status == SyncStatus.FAILED
     assert "Invalid API key" in run.error_message
     assert run.completed_until == date(2026, 1, 31)
     assert (
         DailyMetric.objects.filter(date__gte=date(2026, 2, 1)).count() == 0
     )  # the failed chunk wrote nothing
-    january = snapshot()
     assert january
+
+
+def test_next_run_resumes_after_a_failed_run(failed_run, fake, make_client):
+    run, january = failed_run
     fake.fail_when = None
     start, end, resumed = next_incremental_range(today=date(2026, 2, 11))
     assert (start, end, resumed) == (date(2026, 2, 1), date(2026, 2, 10), run)

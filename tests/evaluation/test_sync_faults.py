@@ -196,6 +196,30 @@ CASES = [
 ]
 
 
+def nothing_of_chunk_1(failed):
+    assert failed.completed_until is None and not DailyMetric.objects.exists()
+
+
+def nothing_of_chunk_2(failed):
+    assert failed.completed_until == date(2026, 1, 31)
+    assert not DailyMetric.objects.filter(date__gte=date(2026, 2, 1)).exists()
+    assert not PeriodAggregate.objects.exists()
+
+
+def nothing_of_the_second_period(failed):
+    assert failed.completed_until == END
+    assert not PeriodAggregate.objects.filter(campaign_code="hiver", period_start=date(2026, 2, 3)).exists()
+    assert PeriodAggregate.objects.filter(campaign_code="ete").exists()
+
+
+# Nothing of the failing step is written: what is stored after a fault in each place of WHERE.
+NOTHING_OF_THE_FAILING_STEP = {
+    "chunk 1": nothing_of_chunk_1,
+    "chunk 2": nothing_of_chunk_2,
+    "periods": nothing_of_the_second_period,
+}
+
+
 @pytest.mark.parametrize(("kind", "where"), CASES, ids=[f"{k}-{w}" for k, w in CASES])
 def test_resume_after_a_fault_equals_a_clean_run(plausible, campaigns, kind, where):
     clean = clean_snapshot(plausible)
@@ -206,19 +230,7 @@ def test_resume_after_a_fault_equals_a_clean_run(plausible, campaigns, kind, whe
     assert failed.status == SyncStatus.FAILED
     assert failed.error_code == CODES[kind], failed.error_message
     assert failed.finished_at is not None
-    # Nothing of the failing step is written.
-    if where == "chunk 1":
-        assert failed.completed_until is None and not DailyMetric.objects.exists()
-    elif where == "chunk 2":
-        assert failed.completed_until == date(2026, 1, 31)
-        assert not DailyMetric.objects.filter(date__gte=date(2026, 2, 1)).exists()
-        assert not PeriodAggregate.objects.exists()
-    else:
-        assert failed.completed_until == END
-        assert not PeriodAggregate.objects.filter(
-            campaign_code="hiver", period_start=date(2026, 2, 3)
-        ).exists()
-        assert PeriodAggregate.objects.filter(campaign_code="ete").exists()
+    NOTHING_OF_THE_FAILING_STEP[where](failed)
 
     plausible.clear_faults()
     resumed = run_sync(client=client(plausible), today=TODAY)

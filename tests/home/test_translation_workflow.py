@@ -137,26 +137,49 @@ def test_translators_cannot_publish(client, people, source, locales, django_capt
     assert not _reload(dutch).live
 
 
-def test_translator_submits_and_the_moderators_are_told_in_their_language(client, people, source, locales):
-    dutch, record = _translate(client, people["editor"], source, locales)
-    html = _as(client, people["translator"]).get(_edit_url(dutch)).content.decode()
-    with i18n.override("fr"):
-        label = i18n.gettext("Submit to %(workflow_name)s") % {"workflow_name": WORKFLOW}
-    assert label in html and 'value="localize-submit"' in html
+@pytest.fixture
+def draft(client, people, source, locales):
+    """The editor's "Translate": (the Dutch copy, its translation record)."""
+    return _translate(client, people["editor"], source, locales)
 
+
+@pytest.fixture
+def submitted(client, people, draft):
+    """The translator's submission of the filled draft (the outbox emptied before it): the Dutch page."""
+    dutch, record = draft
     mail.outbox.clear()
     response = _submit(client, people, dutch, record)
     assert response.status_code == 302
+    return _reload(dutch)
 
-    dutch = _reload(dutch)
+
+def _mail_to(user):
+    return [m for m in mail.outbox if m.to == [user.email]]
+
+
+def test_translator_is_offered_the_submission_to_moderation(client, people, draft):
+    dutch, _record = draft
+    html = _as(client, people["translator"]).get(_edit_url(dutch)).content.decode()
+    with i18n.override("fr"):
+        label = i18n.gettext("Submit to %(workflow_name)s") % {"workflow_name": WORKFLOW}
+    assert label in html
+    assert 'value="localize-submit"' in html
+
+
+def test_a_submitted_translation_waits_for_moderation(client, people, submitted):
+    dutch = submitted
     state = dutch.current_workflow_state
-    assert state.status == WorkflowState.STATUS_IN_PROGRESS and state.requested_by == people["translator"]
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by == people["translator"]
     assert not dutch.live
     assert dutch.get_latest_revision_as_object().title == NL[0]  # the submitted draft holds the Dutch text
     client.logout()
     assert client.get("/nl/nos-ateliers/").status_code == 404
 
-    to_moderator = [m for m in mail.outbox if m.to == [people["moderator"].email]]
+
+def test_translator_submits_and_the_moderators_are_told_in_their_language(people, submitted):
+    dutch = submitted
+    to_moderator = _mail_to(people["moderator"])
     assert len(to_moderator) == 1
     message = to_moderator[0]
     wanted = _subject(
@@ -173,28 +196,35 @@ def test_translator_submits_and_the_moderators_are_told_in_their_language(client
     assert not [m for m in mail.outbox if people["translator"].email in m.to]
 
 
-def test_moderator_publishes_and_the_translator_is_told_in_their_language(
-    client, people, source, locales, django_capture_on_commit_callbacks
-):
-    dutch, record = _translate(client, people["editor"], source, locales)
-    _submit(client, people, dutch, record)
-    moderator = _as(client, people["moderator"])
-    html = unescape(moderator.get(_edit_url(dutch)).content.decode())
-    assert '"canPublish": true' in html and 'value="localize-request-changes"' in html
+def test_moderator_may_publish_or_request_changes(client, people, submitted):
+    html = unescape(_as(client, people["moderator"]).get(_edit_url(submitted)).content.decode())
+    assert '"canPublish": true' in html
+    assert 'value="localize-request-changes"' in html
 
+
+@pytest.fixture
+def published(client, people, submitted, django_capture_on_commit_callbacks):
+    """The moderator's "Publish" of the submitted translation (the outbox emptied before it)."""
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = moderator.post(_edit_url(dutch), {"action": "publish"})
+        response = _as(client, people["moderator"]).post(_edit_url(submitted), {"action": "publish"})
     assert response.status_code == 302
+    return _reload(submitted)
 
-    dutch = _reload(dutch)
-    assert dutch.live and dutch.title == NL[0] and dutch.intro == NL[1]
+
+def test_moderator_publishes_the_translation(client, published):
+    dutch = published
+    assert dutch.live
+    assert (dutch.title, dutch.intro) == NL
     assert WorkflowState.objects.get(object_id=str(dutch.pk)).status == WorkflowState.STATUS_APPROVED
     client.logout()
     response = client.get("/nl/nos-ateliers/")
-    assert response.status_code == 200 and NL[1] in response.content.decode()
+    assert response.status_code == 200
+    assert NL[1] in response.content.decode()
 
-    to_translator = [m for m in mail.outbox if m.to == [people["translator"].email]]
+
+def test_moderator_publishes_and_the_translator_is_told_in_their_language(people, published):
+    to_translator = _mail_to(people["translator"])
     assert len(to_translator) == 1
     wanted = _subject(
         'The page "%(title)s" has been approved in "%(workflow)s".',
@@ -206,29 +236,39 @@ def test_moderator_publishes_and_the_translator_is_told_in_their_language(
     assert "approuvée" in to_translator[0].subject  # French, the translator's admin language
 
 
-def test_moderator_requests_changes_and_the_translator_resubmits(client, people, source, locales):
-    dutch, record = _translate(client, people["editor"], source, locales)
-    _submit(client, people, dutch, record)
+@pytest.fixture
+def changes_requested(client, people, submitted):
+    """The moderator's "Request changes" with a comment (the outbox emptied before it): the Dutch page."""
     mail.outbox.clear()
     response = _as(client, people["moderator"]).post(
-        _edit_url(dutch), {"action": "localize-request-changes", "comment": "Zeg 'leerlingen'."}
+        _edit_url(submitted), {"action": "localize-request-changes", "comment": "Zeg 'leerlingen'."}
     )
     assert response.status_code == 302
-    state = _reload(dutch).current_workflow_state
+    return submitted
+
+
+def test_moderator_requests_changes_and_the_translator_is_told(people, changes_requested):
+    state = _reload(changes_requested).current_workflow_state
     assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
-    assert not _reload(dutch).live
-    to_translator = [m for m in mail.outbox if m.to == [people["translator"].email]]
-    assert len(to_translator) == 1 and "Zeg 'leerlingen'." in to_translator[0].body
+    assert not _reload(changes_requested).live
+    to_translator = _mail_to(people["translator"])
+    assert len(to_translator) == 1
+    assert "Zeg 'leerlingen'." in to_translator[0].body
     assert "rejet" in to_translator[0].subject  # « … a été rejetée … », French
 
+
+def test_moderator_requests_changes_and_the_translator_resubmits(client, people, draft, changes_requested):
+    _dutch, record = draft
     mail.outbox.clear()
     _fill(record, {FR[1]: "Preventieworkshops voor leerlingen."})
-    response = _as(client, people["translator"]).post(_edit_url(dutch), {"action": "localize-submit"})
+    response = _as(client, people["translator"]).post(
+        _edit_url(changes_requested), {"action": "localize-submit"}
+    )
     assert response.status_code == 302
-    dutch = _reload(dutch)
+    dutch = _reload(changes_requested)
     assert dutch.current_workflow_state.status == WorkflowState.STATUS_IN_PROGRESS
     assert dutch.get_latest_revision_as_object().intro == "Preventieworkshops voor leerlingen."
-    assert [m for m in mail.outbox if m.to == [people["moderator"].email]]
+    assert _mail_to(people["moderator"])
 
 
 def test_a_draft_of_a_live_translation_leaves_the_live_page_alone(
