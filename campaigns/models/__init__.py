@@ -8,10 +8,12 @@ One module per concept; every model and public name is importable from `campaign
 - `reviewed`: the health-content review lifecycle of the reviewed snippets (the task itself is in
   `campaigns/review.py`, imported here so that it is a model of this app)."""
 
+from home.snippet_relations import revisions_relation, workflow_states_relation
+
 from ..review import HealthReviewTask
 from .pages import AlertPage, ArticlePage, CampaignIndexPage, CampaignPage, code_validator, web_page_ld
 from .quizzes import Quiz, ResultCounter, SelfCheck
-from .reviewed import ReviewedSnippetMixin, revisions_relation, workflow_states_relation
+from .reviewed import ReviewedSnippetMixin
 from .substances import SECTION_FEATURES, Mix, SubstanceIndexPage, SubstancePage
 
 __all__ = [

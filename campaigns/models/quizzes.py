@@ -13,8 +13,10 @@ from wagtail.models import (
     TranslatableMixin,
 )
 
+from home.snippet_relations import revisions_relation, workflow_states_relation
+
 from .. import blocks as cblocks
-from .reviewed import ReviewedSnippetMixin, revisions_relation, workflow_states_relation
+from .reviewed import ReviewedSnippetMixin
 
 
 class Quiz(ReviewedSnippetMixin, ClusterableModel):

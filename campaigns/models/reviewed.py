@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.contenttypes.fields import GenericRelation
 from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
@@ -46,17 +45,3 @@ class ReviewedSnippetMixin(
                 self.get_preview_context(request, mode_name),
             )
             return response.render()
-
-
-def revisions_relation(name):
-    return GenericRelation("wagtailcore.Revision", related_query_name=name)
-
-
-def workflow_states_relation(name):
-    return GenericRelation(
-        "wagtailcore.WorkflowState",
-        content_type_field="base_content_type",
-        object_id_field="object_id",
-        related_query_name=name,
-        for_concrete_model=False,
-    )

@@ -19,10 +19,11 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from home.models import BasePage
+from home.snippet_relations import revisions_relation, workflow_states_relation
 
 from .. import blocks as cblocks
 from .pages import web_page_ld
-from .reviewed import ReviewedSnippetMixin, revisions_relation, workflow_states_relation
+from .reviewed import ReviewedSnippetMixin
 
 SECTION_FEATURES = ["bold", "italic", "ul", "ol", "link", "h3"]
 

@@ -16,9 +16,10 @@ from home.fields import (
     default_content_language,
     name_in_language,
 )
+from home.snippet_relations import workflow_states_relation
 
 from .geography import Commune, Quartier
-from .revisions import saves_bookkeeping_only, workflow_states_relation
+from .revisions import saves_bookkeeping_only
 from .services import Service
 
 

@@ -22,10 +22,11 @@ from home.fields import (
 )
 from home.hours import Closure as ClosureSpan
 from home.hours import Interval, compute_status
+from home.snippet_relations import workflow_states_relation
 
 from ..listing import TEXT_FIELDS
 from .names import normalize
-from .revisions import saves_bookkeeping_only, workflow_states_relation
+from .revisions import saves_bookkeeping_only
 from .taxonomy import Category
 
 STALE_AFTER_DAYS = getattr(settings, "REVIEW_STALE_AFTER_DAYS", 183)
