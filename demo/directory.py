@@ -15,7 +15,7 @@ from demo.directory_data import SERVICES, STREETS_NL
 from demo.home import load_helplines
 from resources.geography import DATA_DIR, load_geography
 from resources.groups import ensure_groups
-from resources.models import Location
+from resources.models import FLAG_CODES, Location
 from resources.services import upsert_location, upsert_organisation, upsert_service
 
 
@@ -71,18 +71,7 @@ def _upsert_service(item: dict, seed: dict[str, dict]):
         website=item.get("website", ""),
         to_verify=True,
         source_urls="\n".join(url for url in row["source_urls"].split(";") if url),
-        **{
-            flag: flag in flags
-            for flag in (
-                "free",
-                "anonymous",
-                "no_appointment",
-                "walk_in",
-                "youth",
-                "women_only",
-                "wheelchair",
-            )
-        },
+        **{flag: flag in flags for flag in FLAG_CODES},
     )
 
 

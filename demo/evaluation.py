@@ -123,26 +123,27 @@ def _metrics(key, day, base: float) -> dict:
     }
 
 
+def goal_row(day, goal: str, base: float) -> DailyMetric:
+    """A demo goal's row for a day: its visitors and conversions drawn around `base`."""
+    m = _metrics(("goal", goal), day, base)
+    return DailyMetric(
+        date=day,
+        kind=DimensionKind.GOAL,
+        value=goal,
+        is_demo=True,
+        visitors=m["visitors"],
+        events=m["events"] or m["visitors"],
+    )
+
+
 def _goal_rows(day, lift: float) -> list[DailyMetric]:
-    rows = []
-    for goal, share in (
+    shares = (
         ("Directory search", 0.22),
         ("Service contact", 0.07),
         ("Referral slip", 0.015),
         ("Helpline click", 0.03),
-    ):
-        m = _metrics(("goal", goal), day, 80 * lift * share)
-        rows.append(
-            DailyMetric(
-                date=day,
-                kind=DimensionKind.GOAL,
-                value=goal,
-                is_demo=True,
-                visitors=m["visitors"],
-                events=m["events"] or m["visitors"],
-            )
-        )
-    return rows
+    )
+    return [goal_row(day, goal, 80 * lift * share) for goal, share in shares]
 
 
 def _campaign_day_rows(day: date) -> list[DailyMetric]:

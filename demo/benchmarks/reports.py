@@ -81,17 +81,7 @@ def rows_for_day(day: date, paths: list[str]) -> list[DailyMetric]:
                 )
             )
     for goal, share in (("Directory search", 0.22), ("Service contact", 0.07), ("Referral slip", 0.015)):
-        m = demo._metrics(("goal", goal), day, 400 * share)
-        rows.append(
-            DailyMetric(
-                date=day,
-                kind=DimensionKind.GOAL,
-                value=goal,
-                is_demo=True,
-                visitors=m["visitors"],
-                events=m["events"] or m["visitors"],
-            )
-        )
+        rows.append(demo.goal_row(day, goal, 400 * share))
     return rows
 
 
