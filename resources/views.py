@@ -69,6 +69,10 @@ def _safe_page_number(raw) -> int:
     return number if 0 < number < 10_000 else 1
 
 
+# The filter fields of the directory (those in "More filters").
+FILTER_FIELDS = [name for name in SearchForm.base_fields if name not in ("q", "lat", "lon")]
+
+
 @require_http_methods(["GET", "HEAD"])
 @limit("search")
 def search_view(request):
@@ -103,6 +107,8 @@ def search_view(request):
             "origin": origin,
             "origin_label": origin_label,
             "has_filters": bool(filters),
+            # No filter field sent at all (a plain or a text search): the filter fields are the same for everyone.
+            "blank_filters": not form.errors and not any(name in data for name in FILTER_FIELDS),
             "filter_count": len(set(filters) - {"q", "lat", "lon"}),
             "map_tile_url": tile_url,
             "map_attribution": strip_tags(getattr(settings, "MAP_TILE_ATTRIBUTION", "")),

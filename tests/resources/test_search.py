@@ -83,6 +83,27 @@ def test_filters(client, make_service):
     assert names(client.get(url(age=30))) == ["Free anon", "Paying"]
 
 
+@pytest.mark.parametrize(
+    ("sent", "shown"),
+    [
+        ({"free": "on"}, 'name="free" id="id_free" checked'),
+        ({"age": "0"}, 'value="0"'),
+        ({"age": "x"}, '<details class="directory-filters" open>'),
+    ],
+)
+def test_the_filter_fields_kept_for_plain_searches_never_show_a_visitors_filter(
+    client, make_service, sent, shown
+):
+    """The filter fields are kept as a fragment when no filter is sent: a filter sent before or after a plain
+    search shows in its own page only."""
+    make_service("Free anon", free=True)
+    assert (
+        shown not in client.get(url(q="anon")).content.decode()
+    )  # a plain search first: the fragment is kept
+    assert shown in client.get(url(q="anon", **sent)).content.decode()
+    assert shown not in client.get(url(q="anon")).content.decode()
+
+
 def test_inactive_services_are_not_listed(client, make_service):
     make_service("Gone", status=Service.Status.DEFUNCT)
     make_service("Here")
